@@ -1,0 +1,4 @@
+export * from './records/index.js';
+export * from './errors/index.js';
+export * from './provider/index.js';
+export * from './sync/index.js';

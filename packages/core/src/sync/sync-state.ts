@@ -1,0 +1,73 @@
+import type { DataType } from '../records/canonical-record.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+
+/**
+ * What the sync engine persists, and nothing more: cursors, ledger rows (with write intents)
+ * and per-item run results. No health value ever reaches this port: ledger keys are HMACs,
+ * items carry external ids, codes and destination ids only (DESIGN §6.1).
+ *
+ * Deliberately absent: transactions and connections. `commitPage` is the one atomic step the
+ * engine needs; how an adapter makes it atomic is its own business.
+ */
+export interface SyncStatePort {
+  getCursor(ruleId: string, dataType: DataType): Promise<string | null>;
+
+  /** Ledger rows for these identity keys at one destination connection. */
+  findLedger(destinationConnectionId: string, identityKeys: readonly string[]): Promise<Map<string, LedgerEntry>>;
+
+  /** Ledger rows whose tag is one of these (loop prevention: "did we write this?"). */
+  findLedgerByTags(tags: readonly string[]): Promise<Map<string, LedgerEntry>>;
+
+  /**
+   * Step 1 of the write protocol (DESIGN §5): record intents and make them durable before
+   * anything is written at the destination. An existing row for the same key is left as is.
+   */
+  recordIntents(intents: readonly WriteIntent[]): Promise<void>;
+
+  /** Open intents of a rule: writes that may or may not have reached the destination. */
+  listOpenIntents(ruleId: string): Promise<LedgerEntry[]>;
+
+  /**
+   * Atomically: mark ledger rows done (with destination ids), store run items, and advance
+   * the cursor (when `cursor` is given). If `fencingToken` is given and is older than the
+   * rule's latest, nothing is written and `false` is returned (a worker that lost its lock).
+   */
+  commitPage(commit: PageCommit): Promise<boolean>;
+}
+
+export interface LedgerEntry {
+  readonly ruleId: string;
+  readonly destinationConnectionId: string;
+  /** HMAC of the source record's identity (provider, type, external id, destination). */
+  readonly identityKey: string;
+  /** HMAC of the record's content; differs when the source record changed since we wrote it. */
+  readonly contentKey: string;
+  /** The idempotency tag carried to the destination. */
+  readonly tag: string;
+  readonly dataType: DataType;
+  readonly status: 'intent' | 'done';
+  readonly destinationId: string | null;
+}
+
+export type WriteIntent = Omit<LedgerEntry, 'status' | 'destinationId'>;
+
+export interface RunItemResult {
+  readonly dataType: DataType;
+  /** The source platform's id of the record (never its values). */
+  readonly externalId: string;
+  readonly outcome: 'written' | 'skipped' | 'failed';
+  readonly code: ErrorCode;
+  readonly destinationId: string | null;
+  readonly message?: string;
+}
+
+export interface PageCommit {
+  readonly runId: string;
+  readonly ruleId: string;
+  readonly dataType: DataType;
+  /** Null: leave the cursor where it is. */
+  readonly cursor: string | null;
+  readonly done: readonly { identityKey: string; destinationConnectionId: string; destinationId: string }[];
+  readonly items: readonly RunItemResult[];
+  readonly fencingToken?: number;
+}
