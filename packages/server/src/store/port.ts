@@ -1,0 +1,161 @@
+import type { DataType, ErrorCode, ProviderId, SyncStatePort } from '@syncwell/core';
+import type {
+  ConflictStrategy,
+  ConnectionRow,
+  ConnectionStatus,
+  FinishedRunStatus,
+  OAuthStateRow,
+  RefreshSessionRow,
+  RuleRow,
+  RunItemRow,
+  RunRow,
+  RunStatus,
+  RunTrigger,
+  UserRow,
+} from './store-rows.js';
+
+export type * from './store-rows.js';
+export { CONFLICT_STRATEGIES, CONNECTION_STATUSES, RUN_STATUSES, RUN_TRIGGERS } from './store-rows.js';
+
+export interface NewOAuthState {
+  readonly state: string;
+  readonly userId: string;
+  readonly provider: ProviderId;
+  readonly codeVerifierSealed: string | null;
+  readonly redirectUri: string;
+  readonly expiresAt: Date;
+}
+
+export interface ConnectionUpsert {
+  readonly userId: string;
+  readonly provider: ProviderId;
+  readonly externalUserId: string;
+  /**
+   * Seals the tokens for the row's id. The store decides the id (a reconnect keeps the old one)
+   * and calls this inside its transaction, so the vault's AAD always matches the stored row.
+   */
+  readonly sealTokens: (connectionId: string) => string;
+  readonly tokenExpiresAt: Date | null;
+  readonly scopes: readonly string[];
+}
+
+export interface ConnectionTokenUpdate {
+  readonly connectionId: string;
+  /** The `tokenVersion` the caller read; the update only lands if it is still current. */
+  readonly expectedVersion: number;
+  readonly tokensSealed: string;
+  readonly tokenExpiresAt: Date | null;
+  readonly scopes?: readonly string[];
+}
+
+export interface NewRule {
+  readonly userId: string;
+  readonly sourceConnectionId: string;
+  readonly destinationConnectionId: string;
+  readonly dataTypes: readonly DataType[];
+  readonly conflictStrategy: ConflictStrategy;
+  readonly intervalMinutes: number;
+  readonly enabled: boolean;
+  readonly nextRunAt: Date | null;
+}
+
+export type RulePatch = Partial<
+  Pick<NewRule, 'dataTypes' | 'conflictStrategy' | 'intervalMinutes' | 'enabled' | 'nextRunAt'>
+>;
+
+export interface NewRun {
+  readonly ruleId: string;
+  readonly userId: string;
+  readonly trigger: RunTrigger;
+}
+
+export interface RunQuery {
+  readonly userId: string;
+  readonly ruleId?: string;
+  readonly status?: RunStatus;
+  /** Default 50, at most 200. Newest first. */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/**
+ * The metadata store: accounts, connections (sealed tokens only), rules, runs, and the sync
+ * engine's state (cursors, ledger, fences). Every id is a UUID string made by the store.
+ * Reads scoped by `userId` return null for another user's row, so the API cannot leak across
+ * accounts (DESIGN §6.4); callers inside the worker omit it.
+ *
+ * Deliberately absent: transactions, connections, SQL. Each method is atomic on its own; the
+ * few multi-row steps that must be atomic (commitPage, upsertConnection) are single methods.
+ *
+ * @example
+ *   const store = await createSqliteStore({ filename: 'data/syncwell.db' });
+ *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
+ */
+export interface MetadataStore extends SyncStatePort {
+  // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
+  createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
+  findUserByEmail(email: string): Promise<UserRow | null>;
+  getUser(id: string): Promise<UserRow | null>;
+  deleteUser(id: string): Promise<boolean>;
+
+  // Refresh sessions. Found rows may be revoked or expired: the caller decides (reuse detection).
+  createRefreshSession(input: {
+    userId: string;
+    tokenHash: string;
+    expiresAt: Date;
+  }): Promise<RefreshSessionRow>;
+  findRefreshSessionByHash(tokenHash: string): Promise<RefreshSessionRow | null>;
+  /** True only for the call that revoked it, so a rotated token is used once. */
+  revokeRefreshSession(id: string): Promise<boolean>;
+  revokeAllRefreshSessions(userId: string): Promise<number>;
+
+  // OAuth states: single use.
+  createOAuthState(input: NewOAuthState): Promise<OAuthStateRow>;
+  /** Marks the state used and returns it; null if unknown, already used or expired. */
+  consumeOAuthState(state: string): Promise<OAuthStateRow | null>;
+
+  // Connections.
+  /** Same user + provider + external user: tokens replaced, status back to active, id kept. */
+  upsertConnection(input: ConnectionUpsert): Promise<{ connection: ConnectionRow; created: boolean }>;
+  getConnection(id: string, userId?: string): Promise<ConnectionRow | null>;
+  listConnectionsByUser(userId: string): Promise<ConnectionRow[]>;
+  /** Webhook routing: every SyncWell connection of this provider account. */
+  findConnectionsByProviderExternalUser(
+    provider: ProviderId,
+    externalUserId: string,
+  ): Promise<ConnectionRow[]>;
+  /** Compare-and-swap on tokenVersion; false when another writer won (refresh-token rotation). */
+  updateConnectionTokens(update: ConnectionTokenUpdate): Promise<boolean>;
+  setConnectionStatus(id: string, status: ConnectionStatus): Promise<boolean>;
+  /** Also deletes the rules that use it (and their runs, cursors, ledger rows). */
+  deleteConnection(id: string, userId?: string): Promise<boolean>;
+
+  // Rules.
+  createRule(input: NewRule): Promise<RuleRow>;
+  getRule(id: string, userId?: string): Promise<RuleRow | null>;
+  listRulesByUser(userId: string): Promise<RuleRow[]>;
+  updateRule(id: string, userId: string, patch: RulePatch): Promise<RuleRow | null>;
+  deleteRule(id: string, userId?: string): Promise<boolean>;
+  /** Enabled rules with nextRunAt <= now, soonest first. */
+  listDueRules(now: Date, limit: number): Promise<RuleRow[]>;
+  setRuleNextRunAt(id: string, nextRunAt: Date | null): Promise<boolean>;
+  /** Rules whose source or destination is this connection. */
+  listRulesByConnection(connectionId: string): Promise<RuleRow[]>;
+
+  // Runs. A run row is written before its job is enqueued (DESIGN §4).
+  createRun(input: NewRun): Promise<RunRow>;
+  getRun(id: string, userId?: string): Promise<RunRow | null>;
+  listRuns(query: RunQuery): Promise<RunRow[]>;
+  /** queued|running → running (a re-enqueued run may start twice); false when finished or unknown. */
+  markRunRunning(id: string): Promise<boolean>;
+  /** Counts are recomputed from run items. False when already finished or unknown. */
+  finishRun(id: string, status: FinishedRunStatus, errorCode?: ErrorCode): Promise<boolean>;
+  /** Queued or running runs, oldest first: the start-up sweep re-enqueues them. */
+  listUnfinishedRuns(): Promise<RunRow[]>;
+  hasActiveRun(ruleId: string): Promise<boolean>;
+  listRunItems(runId: string, userId?: string): Promise<RunItemRow[]>;
+
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
