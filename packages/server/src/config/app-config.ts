@@ -1,0 +1,30 @@
+import type { ProviderClientConfig, ProviderId } from '@syncwell/core';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** One provider with credentials in the environment; its URLs fall back to the facts' defaults. */
+export type ConfiguredProvider = ProviderClientConfig & { readonly id: ProviderId };
+
+/**
+ * The server's settings, parsed once at boot (see `loadConfig`) and frozen. Adapters receive
+ * the slice they need; nothing reads `process.env` after boot.
+ */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Origin the browser sees, without a trailing slash; OAuth redirect URIs hang off it. */
+  readonly publicUrl: string;
+  /** Absolute path. */
+  readonly dataDir: string;
+  /** Raw master key as given; the vault decodes and checks it. */
+  readonly masterKey: string | undefined;
+  readonly logLevel: LogLevel;
+  /** Only providers that have both a client id and a client secret. */
+  readonly providers: ReadonlyMap<ProviderId, ConfiguredProvider>;
+}
+
+/** The redirect URI registered at the provider: `${PUBLIC_URL}/v1/oauth/{provider}/callback`. */
+export function oauthRedirectUri(config: Pick<AppConfig, 'publicUrl'>, provider: ProviderId): string {
+  return `${config.publicUrl}/v1/oauth/${provider}/callback`;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Zod field builders for environment values. An empty or blank value counts as unset, since
+ * `FOO=` in a .env file usually means "no value". Each message completes the sentence
+ * "Invalid configuration: <SETTING> ..." and never echoes the value (it may be a secret).
+ */
+function blankAsUnset(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+const HTTP_URL_PROBLEM = 'must be an absolute http(s) URL without query or fragment';
+
+export function optionalText() {
+  return z.preprocess(blankAsUnset, z.string().max(4096, { error: 'is too long' }).optional());
+}
+
+export function textWithDefault(fallback: string) {
+  return z.preprocess(blankAsUnset, z.string().max(4096, { error: 'is too long' }).default(fallback));
+}
+
+export function portWithDefault(fallback: number) {
+  const problem = 'must be an integer between 1 and 65535';
+  return z.preprocess(
+    blankAsUnset,
+    z
+      .string({ error: problem })
+      .regex(/^\d{1,5}$/, { error: problem })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { error: problem }).max(65_535, { error: problem }))
+      .default(fallback),
+  );
+}
+
+/** An absolute http(s) URL, returned without a trailing slash so paths can be appended. */
+export function optionalHttpUrl() {
+  return z.preprocess(
+    blankAsUnset,
+    z
+      .string({ error: HTTP_URL_PROBLEM })
+      .refine(isPlainHttpUrl, { error: HTTP_URL_PROBLEM })
+      .transform((raw) => new URL(raw).href.replace(/\/+$/, ''))
+      .optional(),
+  );
+}
+
+export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+) {
+  return z.preprocess(
+    (value) => {
+      const unset = blankAsUnset(value);
+      return typeof unset === 'string' ? unset.toLowerCase() : unset;
+    },
+    z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(fallback),
+  );
+}
+
+function isPlainHttpUrl(raw: string): boolean {
+  if (!URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '';
+}

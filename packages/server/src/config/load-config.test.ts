@@ -1,0 +1,142 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProviderFacts } from '@syncwell/core';
+import { oauthRedirectUri } from './app-config.js';
+import { ConfigError } from './config-error.js';
+import { loadConfig } from './load-config.js';
+
+const facts = (id: 'polar' | 'google_health'): ProviderFacts => ({
+  id,
+  displayName: id,
+  defaultBaseUrls: {
+    api: `https://${id}.example/api`,
+    authorize: `https://${id}.example/auth`,
+    token: `https://${id}.example/token`,
+  },
+  auth: {
+    kind: 'oauth2',
+    scopes: [],
+    scopeSeparator: ' ',
+    pkce: 'none',
+    clientAuth: 'basic',
+    refresh: 'none',
+    accessTokenLifetimeSeconds: null,
+  },
+  capabilities: { readable: ['workout'], writable: [], push: 'webhook', backfillWindowDays: 30 },
+  rateLimits: [],
+  terms: { ownerOnly: false, excludeFromTraining: false },
+});
+const KNOWN = [facts('polar'), facts('google_health')];
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env, KNOWN);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults and freezes the result', () => {
+    const config = loadConfig({}, KNOWN);
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      publicUrl: 'http://127.0.0.1:8080',
+      logLevel: 'info',
+    });
+    expect(config.dataDir).toBe(resolve('./data'));
+    expect(config.masterKey).toBeUndefined();
+    expect(config.providers.size).toBe(0);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads explicit values and derives the redirect URI from PUBLIC_URL', () => {
+    const config = loadConfig(
+      {
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        PUBLIC_URL: 'https://sync.example.org/',
+        LOG_LEVEL: 'DEBUG',
+        SYNCWELL_MASTER_KEY: 'k',
+      },
+      KNOWN,
+    );
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      publicUrl: 'https://sync.example.org',
+      logLevel: 'debug',
+      masterKey: 'k',
+    });
+    expect(oauthRedirectUri(config, 'polar')).toBe('https://sync.example.org/v1/oauth/polar/callback');
+  });
+
+  it('defaults PUBLIC_URL to the chosen port', () => {
+    expect(loadConfig({ PORT: '8123' }, KNOWN).publicUrl).toBe('http://127.0.0.1:8123');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ PORT: ' ', SYNCWELL_POLAR_CLIENT_ID: '' }, KNOWN).port).toBe(8080);
+  });
+
+  it('configures a provider generically from SYNCWELL_<ID>_* with URL defaults from its facts', () => {
+    const config = loadConfig(
+      {
+        SYNCWELL_GOOGLE_HEALTH_CLIENT_ID: 'id',
+        SYNCWELL_GOOGLE_HEALTH_CLIENT_SECRET: 'secret',
+        SYNCWELL_GOOGLE_HEALTH_API_URL: 'http://127.0.0.1:7001/api/',
+        SYNCWELL_GOOGLE_HEALTH_WEBHOOK_VERIFY_TOKEN: 'vt',
+        SYNCWELL_GOOGLE_HEALTH_WEBHOOK_SECRET: 'ws',
+      },
+      KNOWN,
+    );
+    expect([...config.providers.keys()]).toEqual(['google_health']);
+    expect(config.providers.get('google_health')).toEqual({
+      id: 'google_health',
+      clientId: 'id',
+      clientSecret: 'secret',
+      baseUrls: {
+        api: 'http://127.0.0.1:7001/api',
+        authorize: 'https://google_health.example/auth',
+        token: 'https://google_health.example/token',
+      },
+      webhookVerifyToken: 'vt',
+      webhookSigningSecret: 'ws',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '0' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '80.5' }, 'PORT'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://example.org' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://example.org/?x=1' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SYNCWELL_POLAR_CLIENT_ID: 'id' }, 'SYNCWELL_POLAR_CLIENT_SECRET'],
+    [{ SYNCWELL_POLAR_CLIENT_SECRET: 's' }, 'SYNCWELL_POLAR_CLIENT_ID'],
+    [
+      { SYNCWELL_POLAR_CLIENT_ID: 'i', SYNCWELL_POLAR_CLIENT_SECRET: 's', SYNCWELL_POLAR_TOKEN_URL: 'nope' },
+      'SYNCWELL_POLAR_TOKEN_URL',
+    ],
+    [{ SYNCWELL_POLAR_AUTHORIZE_URL: 'javascript:alert(1)' }, 'SYNCWELL_POLAR_AUTHORIZE_URL'],
+  ])('rejects %o naming %s in one line', (env, setting) => {
+    const error = configError(env);
+    expect(error.code).toBe('SW_CONFIG_INVALID');
+    expect(error.setting).toBe(setting);
+    expect(error.message).toContain(setting);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('never echoes the offending value, which may be a secret', () => {
+    const error = configError({
+      SYNCWELL_POLAR_CLIENT_ID: 'id',
+      SYNCWELL_POLAR_TOKEN_URL: 'secret-looking-value',
+    });
+    expect(error.message).not.toContain('secret-looking-value');
+  });
+});

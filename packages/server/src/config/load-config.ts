@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { ProviderFacts, ProviderId } from '@syncwell/core';
+import { LOG_LEVELS, type AppConfig, type ConfiguredProvider } from './app-config.js';
+import { ConfigError } from './config-error.js';
+import {
+  caseInsensitiveEnum,
+  optionalHttpUrl,
+  optionalText,
+  portWithDefault,
+  textWithDefault,
+} from './env-fields.js';
+
+const PROVIDER_SETTINGS = {
+  clientId: 'CLIENT_ID',
+  clientSecret: 'CLIENT_SECRET',
+  apiUrl: 'API_URL',
+  authorizeUrl: 'AUTHORIZE_URL',
+  tokenUrl: 'TOKEN_URL',
+  webhookVerifyToken: 'WEBHOOK_VERIFY_TOKEN',
+  webhookSecret: 'WEBHOOK_SECRET',
+} as const;
+type ProviderSettingKey = keyof typeof PROVIDER_SETTINGS;
+
+/** `SYNCWELL_POLAR_CLIENT_ID`, `SYNCWELL_GOOGLE_HEALTH_TOKEN_URL`, ... */
+export function providerEnvName(provider: ProviderId, key: ProviderSettingKey): string {
+  return `SYNCWELL_${provider.toUpperCase()}_${PROVIDER_SETTINGS[key]}`;
+}
+
+const baseSchema = z.object({
+  PORT: portWithDefault(8080),
+  HOST: textWithDefault('127.0.0.1'),
+  PUBLIC_URL: optionalHttpUrl(),
+  SYNCWELL_DATA_DIR: textWithDefault('./data'),
+  SYNCWELL_MASTER_KEY: optionalText(),
+  LOG_LEVEL: caseInsensitiveEnum(LOG_LEVELS, 'info'),
+});
+
+function providerSchema(provider: ProviderId) {
+  const url = optionalHttpUrl();
+  const text = optionalText();
+  return z.object({
+    [providerEnvName(provider, 'clientId')]: text,
+    [providerEnvName(provider, 'clientSecret')]: text,
+    [providerEnvName(provider, 'apiUrl')]: url,
+    [providerEnvName(provider, 'authorizeUrl')]: url,
+    [providerEnvName(provider, 'tokenUrl')]: url,
+    [providerEnvName(provider, 'webhookVerifyToken')]: text,
+    [providerEnvName(provider, 'webhookSecret')]: text,
+  });
+}
+
+/**
+ * Parses the environment once at boot into a frozen `AppConfig`. `knownProviders` are the facts
+ * of every provider module this build ships; a provider becomes configured when both its
+ * `SYNCWELL_<ID>_CLIENT_ID` and `_CLIENT_SECRET` are set, with URLs defaulting to its facts.
+ * Throws `ConfigError` (SW_CONFIG_INVALID) whose one-line message names the bad setting.
+ *
+ * @example
+ *   const config = loadConfig(process.env, PROVIDER_MODULES.map((m) => m.facts));
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, knownProviders: readonly ProviderFacts[]): AppConfig {
+  const base = parseOrThrow(baseSchema, env);
+  const providers = new Map<ProviderId, ConfiguredProvider>();
+  for (const facts of knownProviders) {
+    const configured = configuredProvider(facts, parseOrThrow(providerSchema(facts.id), env));
+    if (configured !== undefined) providers.set(facts.id, configured);
+  }
+  return Object.freeze({
+    port: base.PORT,
+    host: base.HOST,
+    publicUrl: base.PUBLIC_URL ?? `http://127.0.0.1:${base.PORT}`,
+    dataDir: resolve(base.SYNCWELL_DATA_DIR),
+    masterKey: base.SYNCWELL_MASTER_KEY,
+    logLevel: base.LOG_LEVEL,
+    providers,
+  });
+}
+
+function configuredProvider(
+  facts: ProviderFacts,
+  values: Record<string, string | undefined>,
+): ConfiguredProvider | undefined {
+  const read = (key: ProviderSettingKey): string | undefined => values[providerEnvName(facts.id, key)];
+  const clientId = read('clientId');
+  const clientSecret = read('clientSecret');
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  // Half a credential pair is always a mistake; failing now beats a confusing OAuth error later.
+  if (clientId === undefined)
+    throw new ConfigError(providerEnvName(facts.id, 'clientId'), 'is required when the client secret is set');
+  if (clientSecret === undefined)
+    throw new ConfigError(providerEnvName(facts.id, 'clientSecret'), 'is required when the client id is set');
+  const webhookVerifyToken = read('webhookVerifyToken');
+  const webhookSigningSecret = read('webhookSecret');
+  return Object.freeze({
+    id: facts.id,
+    clientId,
+    clientSecret,
+    baseUrls: Object.freeze({
+      api: read('apiUrl') ?? facts.defaultBaseUrls.api,
+      authorize: read('authorizeUrl') ?? facts.defaultBaseUrls.authorize,
+      token: read('tokenUrl') ?? facts.defaultBaseUrls.token,
+    }),
+    ...(webhookVerifyToken === undefined ? {} : { webhookVerifyToken }),
+    ...(webhookSigningSecret === undefined ? {} : { webhookSigningSecret }),
+  });
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.output<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const setting = typeof issue?.path[0] === 'string' ? issue.path[0] : 'environment';
+  throw new ConfigError(setting, issue?.message ?? 'is invalid');
+}

@@ -1,0 +1,18 @@
+import type { ProviderBundle, ProviderId, ProviderModule } from '@syncwell/core';
+import type { AppConfig } from './app-config.js';
+
+/**
+ * Instantiates the bundles of configured providers only; an unconfigured provider simply does
+ * not exist for the API (its routes answer SW_PROVIDER_NOT_CONFIGURED).
+ */
+export function createProviderBundles(
+  config: Pick<AppConfig, 'providers'>,
+  modules: readonly ProviderModule[],
+): ReadonlyMap<ProviderId, ProviderBundle> {
+  const bundles = new Map<ProviderId, ProviderBundle>();
+  for (const module of modules) {
+    const settings = config.providers.get(module.facts.id);
+    if (settings !== undefined) bundles.set(module.facts.id, module.create(settings));
+  }
+  return bundles;
+}
