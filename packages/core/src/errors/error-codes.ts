@@ -7,35 +7,75 @@
 export const ERROR_CODES = {
   // Per-item sync outcomes
   SW_ITEM_WRITTEN: { http: 200, retry: 'none', text: 'Written to the destination.' },
-  SW_ITEM_ALREADY_SYNCED: { http: 200, retry: 'none', text: 'The ledger shows this record was already written.' },
+  SW_ITEM_ALREADY_SYNCED: {
+    http: 200,
+    retry: 'none',
+    text: 'The ledger shows this record was already written.',
+  },
   SW_ITEM_DUPLICATE_AT_DESTINATION: {
     http: 200,
     retry: 'none',
     text: 'The destination already held this record; its id was recorded instead of writing again.',
   },
-  SW_ITEM_LOOP_PREVENTED: { http: 200, retry: 'none', text: 'SyncWell wrote this record itself; not synced back.' },
-  SW_ITEM_INVALID_PAYLOAD: { http: 422, retry: 'skip', text: 'The provider sent a record that failed validation.' },
+  SW_ITEM_LOOP_PREVENTED: {
+    http: 200,
+    retry: 'none',
+    text: 'SyncWell wrote this record itself; not synced back.',
+  },
+  SW_ITEM_INVALID_PAYLOAD: {
+    http: 422,
+    retry: 'skip',
+    text: 'The provider sent a record that failed validation.',
+  },
   SW_ITEM_CORRUPT_FILE: { http: 422, retry: 'skip', text: 'A workout file was truncated or corrupt.' },
-  SW_ITEM_UNSUPPORTED_TYPE: { http: 422, retry: 'skip', text: 'The destination cannot store this data type.' },
+  SW_ITEM_UNSUPPORTED_TYPE: {
+    http: 422,
+    retry: 'skip',
+    text: 'The destination cannot store this data type.',
+  },
   SW_ITEM_REJECTED_BY_DESTINATION: { http: 422, retry: 'skip', text: 'The destination refused the record.' },
   // Provider failures
   SW_PROVIDER_UNAVAILABLE: { http: 503, retry: 'retry', text: 'The provider answered with a server error.' },
   SW_PROVIDER_TIMEOUT: { http: 504, retry: 'retry', text: 'The provider did not answer in time.' },
-  SW_PROVIDER_RATE_LIMITED: { http: 429, retry: 'retry', text: 'The provider rate limit is exhausted; retried later.' },
+  SW_PROVIDER_RATE_LIMITED: {
+    http: 429,
+    retry: 'retry',
+    text: 'The provider rate limit is exhausted; retried later.',
+  },
   SW_PROVIDER_AUTH_EXPIRED: { http: 401, retry: 'auth', text: 'The provider rejected the access token.' },
   SW_PROVIDER_AUTH_REVOKED: {
     http: 401,
     retry: 'auth',
     text: 'The provider refused the refresh token (invalid_grant); the user must reconnect.',
   },
-  SW_PROVIDER_FORBIDDEN: { http: 403, retry: 'auth', text: 'The provider refused access (scope or consent missing).' },
-  SW_PROVIDER_GONE: { http: 410, retry: 'auth', text: 'The provider API is gone; reconnect through its successor.' },
-  SW_PROVIDER_BAD_RESPONSE: { http: 502, retry: 'retry', text: 'The provider answered with something unreadable.' },
-  SW_PROVIDER_REQUEST_REJECTED: { http: 400, retry: 'skip', text: 'The provider rejected the request as invalid.' },
+  SW_PROVIDER_FORBIDDEN: {
+    http: 403,
+    retry: 'auth',
+    text: 'The provider refused access (scope or consent missing).',
+  },
+  SW_PROVIDER_GONE: {
+    http: 410,
+    retry: 'auth',
+    text: 'The provider API is gone; reconnect through its successor.',
+  },
+  SW_PROVIDER_BAD_RESPONSE: {
+    http: 502,
+    retry: 'retry',
+    text: 'The provider answered with something unreadable.',
+  },
+  SW_PROVIDER_REQUEST_REJECTED: {
+    http: 400,
+    retry: 'skip',
+    text: 'The provider rejected the request as invalid.',
+  },
   // API errors
   SW_VALIDATION_FAILED: { http: 400, retry: 'none', text: 'The request failed validation.' },
   SW_MALFORMED_JSON: { http: 400, retry: 'none', text: 'The request body is not valid JSON.' },
-  SW_UNSUPPORTED_MEDIA_TYPE: { http: 415, retry: 'none', text: 'The request body has an unsupported content type.' },
+  SW_UNSUPPORTED_MEDIA_TYPE: {
+    http: 415,
+    retry: 'none',
+    text: 'The request body has an unsupported content type.',
+  },
   SW_UNAUTHENTICATED: { http: 401, retry: 'none', text: 'Missing or invalid access token.' },
   SW_INVALID_CREDENTIALS: { http: 401, retry: 'none', text: 'Wrong email or password.' },
   SW_FORBIDDEN: { http: 403, retry: 'none', text: 'Not allowed.' },
@@ -46,16 +86,35 @@ export const ERROR_CODES = {
   SW_CONNECTION_NOT_READY: { http: 409, retry: 'none', text: 'The connection needs to be re-authorised.' },
   SW_OAUTH_STATE_INVALID: { http: 400, retry: 'none', text: 'The OAuth state is unknown, used or expired.' },
   SW_OAUTH_DENIED: { http: 400, retry: 'none', text: 'The user denied access at the provider.' },
-  SW_OAUTH_EXCHANGE_FAILED: { http: 502, retry: 'none', text: 'The provider refused the authorization code.' },
-  SW_PROVIDER_NOT_CONFIGURED: { http: 404, retry: 'none', text: 'This provider is not configured on this server.' },
-  SW_WEBHOOK_REJECTED: { http: 403, retry: 'none', text: 'The webhook signature or verification token is invalid.' },
+  SW_OAUTH_EXCHANGE_FAILED: {
+    http: 502,
+    retry: 'none',
+    text: 'The provider refused the authorization code.',
+  },
+  SW_PROVIDER_NOT_CONFIGURED: {
+    http: 404,
+    retry: 'none',
+    text: 'This provider is not configured on this server.',
+  },
+  SW_WEBHOOK_REJECTED: {
+    http: 403,
+    retry: 'none',
+    text: 'The webhook signature or verification token is invalid.',
+  },
   SW_RATE_LIMITED: { http: 429, retry: 'none', text: 'Too many requests.' },
   SW_NOT_READY: { http: 503, retry: 'none', text: 'A dependency is unavailable.' },
   SW_CONFIG_INVALID: { http: 500, retry: 'none', text: 'The configuration is invalid.' },
   SW_VAULT_KEY_MISMATCH: { http: 500, retry: 'none', text: 'The master key cannot decrypt stored secrets.' },
-  SW_RUN_LOCK_LOST: { http: 409, retry: 'retry', text: 'Another worker holds the rule; this run did not commit.' },
+  SW_RUN_LOCK_LOST: {
+    http: 409,
+    retry: 'retry',
+    text: 'Another worker holds the rule; this run did not commit.',
+  },
   SW_INTERNAL: { http: 500, retry: 'retry', text: 'An unexpected error.' },
-} as const satisfies Record<string, { http: number; retry: 'none' | 'retry' | 'auth' | 'skip'; text: string }>;
+} as const satisfies Record<
+  string,
+  { http: number; retry: 'none' | 'retry' | 'auth' | 'skip'; text: string }
+>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type RetryClass = (typeof ERROR_CODES)[ErrorCode]['retry'];

@@ -16,9 +16,14 @@ export class ProviderError extends SyncWellError {
     message: string,
     opts: { status?: number; retryAfterMs?: number; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(code, message, { ...opts.details, ...(opts.status === undefined ? {} : { status: opts.status }) }, {
-      cause: opts.cause,
-    });
+    super(
+      code,
+      message,
+      { ...opts.details, ...(opts.status === undefined ? {} : { status: opts.status }) },
+      {
+        cause: opts.cause,
+      },
+    );
     this.status = opts.status;
     this.retryAfterMs = opts.retryAfterMs;
   }

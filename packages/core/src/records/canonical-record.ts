@@ -9,6 +9,12 @@ export const DATA_TYPES = ['workout', 'daily_activity', 'sleep', 'body_measureme
 export const dataType = z.enum(DATA_TYPES);
 export type DataType = z.infer<typeof dataType>;
 
-export const canonicalRecord = z.union([workout, dailyActivity, sleepSession, bodyMeasurement, heartRateSamples]);
+export const canonicalRecord = z.union([
+  workout,
+  dailyActivity,
+  sleepSession,
+  bodyMeasurement,
+  heartRateSamples,
+]);
 export type CanonicalRecord = z.infer<typeof canonicalRecord>;
 export type RecordOf<T extends DataType> = Extract<CanonicalRecord, { type: T }>;

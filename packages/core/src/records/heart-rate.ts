@@ -11,8 +11,6 @@ export const heartRateSamples = z.strictObject({
   provenance,
   date: localDate,
   utcOffsetMinutes,
-  samples: z
-    .array(z.strictObject({ time: utcInstant, bpm: z.number().int().min(20).max(260) }))
-    .max(100_000),
+  samples: z.array(z.strictObject({ time: utcInstant, bpm: z.number().int().min(20).max(260) })).max(100_000),
 });
 export type HeartRateSamples = z.infer<typeof heartRateSamples>;

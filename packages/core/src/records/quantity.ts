@@ -17,6 +17,6 @@ export type UcumUnit = (typeof UCUM)[keyof typeof UCUM];
 
 /** `{ value, unit }` with the unit fixed by the schema, e.g. `quantity('m')`. */
 export function quantity<U extends UcumUnit>(unit: U) {
-  return z.strictObject({ value: z.number().finite().nonnegative(), unit: z.literal(unit) });
+  return z.strictObject({ value: z.number().nonnegative(), unit: z.literal(unit) });
 }
 export type Quantity<U extends UcumUnit> = { value: number; unit: U };

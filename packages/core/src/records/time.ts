@@ -8,7 +8,11 @@ export const utcInstant = z.iso.datetime();
  * because "which day did this happen on" is a local question: dropping the offset is how other
  * sync services shift activities by a day.
  */
-export const utcOffsetMinutes = z.number().int().min(-14 * 60).max(14 * 60);
+export const utcOffsetMinutes = z
+  .number()
+  .int()
+  .min(-14 * 60)
+  .max(14 * 60);
 
 /** A local calendar day, `YYYY-MM-DD`. */
 export const localDate = z.iso.date();

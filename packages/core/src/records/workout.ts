@@ -8,7 +8,7 @@ export const trackPoint = z.strictObject({
   time: utcInstant,
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
-  altitudeM: z.number().finite().optional(),
+  altitudeM: z.number().optional(),
   heartRateBpm: z.number().int().min(20).max(260).optional(),
 });
 export type TrackPoint = z.infer<typeof trackPoint>;
@@ -35,9 +35,7 @@ export const workout = z
     movingTime: quantity('s').optional(),
     distance: quantity('m').optional(),
     energy: quantity('kcal').optional(),
-    heartRate: z
-      .strictObject({ average: quantity('/min'), maximum: quantity('/min') })
-      .optional(),
+    heartRate: z.strictObject({ average: quantity('/min'), maximum: quantity('/min') }).optional(),
     laps: z.array(lap).max(1000).default([]),
     /** GPS route; absent for indoor workouts. */
     track: z.array(trackPoint).max(200_000).optional(),

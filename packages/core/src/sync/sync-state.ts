@@ -13,7 +13,10 @@ export interface SyncStatePort {
   getCursor(ruleId: string, dataType: DataType): Promise<string | null>;
 
   /** Ledger rows for these identity keys at one destination connection. */
-  findLedger(destinationConnectionId: string, identityKeys: readonly string[]): Promise<Map<string, LedgerEntry>>;
+  findLedger(
+    destinationConnectionId: string,
+    identityKeys: readonly string[],
+  ): Promise<Map<string, LedgerEntry>>;
 
   /** Ledger rows whose tag is one of these (loop prevention: "did we write this?"). */
   findLedgerByTags(tags: readonly string[]): Promise<Map<string, LedgerEntry>>;

@@ -1,0 +1,66 @@
+import type { DataType } from '../records/canonical-record.js';
+import type { LedgerEntry, PageCommit, RunItemResult, SyncStatePort, WriteIntent } from './sync-state.js';
+
+/**
+ * SyncStatePort held in memory: for the phone's local engine and for engine tests. Commits are
+ * atomic because they are synchronous between awaits.
+ */
+export class MemorySyncState implements SyncStatePort {
+  readonly cursors = new Map<string, string>();
+  readonly ledger = new Map<string, LedgerEntry>();
+  readonly items: RunItemResult[] = [];
+  private readonly fences = new Map<string, number>();
+
+  getCursor(ruleId: string, dataType: DataType): Promise<string | null> {
+    return Promise.resolve(this.cursors.get(`${ruleId}|${dataType}`) ?? null);
+  }
+
+  findLedger(
+    destinationConnectionId: string,
+    identityKeys: readonly string[],
+  ): Promise<Map<string, LedgerEntry>> {
+    const found = new Map<string, LedgerEntry>();
+    for (const key of identityKeys) {
+      const entry = this.ledger.get(`${destinationConnectionId}|${key}`);
+      if (entry) found.set(key, entry);
+    }
+    return Promise.resolve(found);
+  }
+
+  findLedgerByTags(tags: readonly string[]): Promise<Map<string, LedgerEntry>> {
+    const wanted = new Set(tags);
+    const found = new Map<string, LedgerEntry>();
+    for (const entry of this.ledger.values()) if (wanted.has(entry.tag)) found.set(entry.tag, entry);
+    return Promise.resolve(found);
+  }
+
+  recordIntents(intents: readonly WriteIntent[]): Promise<void> {
+    for (const intent of intents) {
+      const key = `${intent.destinationConnectionId}|${intent.identityKey}`;
+      if (!this.ledger.has(key)) this.ledger.set(key, { ...intent, status: 'intent', destinationId: null });
+    }
+    return Promise.resolve();
+  }
+
+  listOpenIntents(ruleId: string): Promise<LedgerEntry[]> {
+    return Promise.resolve(
+      [...this.ledger.values()].filter((e) => e.ruleId === ruleId && e.status === 'intent'),
+    );
+  }
+
+  commitPage(commit: PageCommit): Promise<boolean> {
+    if (commit.fencingToken !== undefined) {
+      const latest = this.fences.get(commit.ruleId) ?? 0;
+      if (commit.fencingToken < latest) return Promise.resolve(false);
+      this.fences.set(commit.ruleId, commit.fencingToken);
+    }
+    for (const d of commit.done) {
+      const key = `${d.destinationConnectionId}|${d.identityKey}`;
+      const entry = this.ledger.get(key);
+      if (entry) this.ledger.set(key, { ...entry, status: 'done', destinationId: d.destinationId });
+    }
+    this.items.push(...commit.items);
+    if (commit.cursor !== null) this.cursors.set(`${commit.ruleId}|${commit.dataType}`, commit.cursor);
+    return Promise.resolve(true);
+  }
+}

@@ -1,0 +1,39 @@
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { RunItemResult } from './sync-state.js';
+
+export interface RunCounts {
+  read: number;
+  written: number;
+  skipped: number;
+  failed: number;
+}
+
+/** A run is a batch: it reports per-item results and one overall outcome, and never hides a failure. */
+export interface RunOutcome {
+  readonly status: 'succeeded' | 'partial';
+  readonly counts: RunCounts;
+}
+
+export function emptyCounts(): RunCounts {
+  return { read: 0, written: 0, skipped: 0, failed: 0 };
+}
+
+export function countItem(counts: RunCounts, item: RunItemResult): void {
+  counts.read += 1;
+  if (item.outcome === 'written') counts.written += 1;
+  else if (item.outcome === 'skipped') counts.skipped += 1;
+  else counts.failed += 1;
+}
+
+export function itemResult(
+  dataType: RunItemResult['dataType'],
+  externalId: string,
+  outcome: RunItemResult['outcome'],
+  code: ErrorCode,
+  destinationId: string | null = null,
+  message?: string,
+): RunItemResult {
+  return message === undefined
+    ? { dataType, externalId, outcome, code, destinationId }
+    : { dataType, externalId, outcome, code, destinationId, message };
+}
