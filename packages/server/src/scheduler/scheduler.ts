@@ -1,0 +1,68 @@
+import type { Logger } from 'pino';
+import type { MetadataStore, RuleRow } from '../store/port.js';
+import type { RunDispatcher } from './run-dispatcher.js';
+
+export interface SchedulerOptions {
+  readonly store: MetadataStore;
+  readonly dispatcher: RunDispatcher;
+  readonly logger: Logger;
+  /** How often to look for due rules. */
+  readonly tickMs?: number;
+  readonly batchSize?: number;
+  /** ± share of the interval added at random, so rules created together spread out. */
+  readonly jitterRatio?: number;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+/**
+ * Turns `next_run_at` into runs. A rule that still has a run in flight is not stacked: its
+ * next slot simply moves on.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<number> | undefined;
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  start(): void {
+    const tickMs = this.options.tickMs ?? 30_000;
+    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  /** Dispatches due rules; returns how many runs it created. Never overlaps itself. */
+  tick(): Promise<number> {
+    this.ticking ??= this.dispatchDue().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  private async dispatchDue(): Promise<number> {
+    const { store, dispatcher, logger } = this.options;
+    const now = (this.options.now ?? Date.now)();
+    let created = 0;
+    try {
+      const due = await store.listDueRules(new Date(now), this.options.batchSize ?? 500);
+      for (const rule of due) {
+        await store.setRuleNextRunAt(rule.id, this.nextRunAt(rule, now));
+        if (await store.hasActiveRun(rule.id)) continue;
+        await dispatcher.dispatch(rule.id, rule.userId, 'scheduled');
+        created += 1;
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'scheduler tick failed');
+    }
+    return created;
+  }
+
+  nextRunAt(rule: Pick<RuleRow, 'intervalMinutes'>, now: number): Date {
+    const interval = rule.intervalMinutes * 60_000;
+    const jitter = (this.options.jitterRatio ?? 0.1) * interval * (2 * (this.options.random ?? Math.random)() - 1);
+    return new Date(now + interval + jitter);
+  }
+}

@@ -1,0 +1,57 @@
+import type { WebhookEvent } from '@syncwell/core';
+import type { Logger } from 'pino';
+import type { MetadataStore } from '../store/port.js';
+import type { RunDispatcher } from './run-dispatcher.js';
+
+/**
+ * Turns provider notifications into targeted syncs. Providers send bursts (one event per
+ * activity, retries), so events for a rule within `debounceMs` collapse into one run.
+ */
+export class WebhookSyncTrigger {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: MetadataStore,
+    private readonly dispatcher: RunDispatcher,
+    private readonly logger: Logger,
+    private readonly debounceMs = 5_000,
+  ) {}
+
+  async onEvents(connectionIds: readonly string[], event: WebhookEvent): Promise<void> {
+    if (event.action === 'deauthorize') {
+      for (const id of connectionIds) await this.store.setConnectionStatus(id, 'needs_reauth');
+      return;
+    }
+    for (const connectionId of connectionIds) {
+      const rules = await this.store.listRulesByConnection(connectionId);
+      for (const rule of rules) {
+        const wants = event.dataType === null || rule.dataTypes.includes(event.dataType);
+        if (rule.enabled && rule.sourceConnectionId === connectionId && wants) this.schedule(rule.id, rule.userId);
+      }
+    }
+  }
+
+  private schedule(ruleId: string, userId: string): void {
+    if (this.pending.has(ruleId)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(ruleId);
+      void this.fire(ruleId, userId);
+    }, this.debounceMs);
+    timer.unref();
+    this.pending.set(ruleId, timer);
+  }
+
+  private async fire(ruleId: string, userId: string): Promise<void> {
+    try {
+      if (await this.store.hasActiveRun(ruleId)) return; // the run in flight will see the new data
+      await this.dispatcher.dispatch(ruleId, userId, 'webhook');
+    } catch (error) {
+      this.logger.error({ err: error, ruleId }, 'webhook-triggered sync failed to start');
+    }
+  }
+
+  stop(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+}
