@@ -14,6 +14,11 @@ export interface ProviderClientConfig {
   readonly webhookSigningSecret?: string;
   /** Per-request timeout; defaults to 30 s. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Pause between polls of an asynchronous provider job (Strava upload processing); defaults to
+   * the provider's documented minimum (1 s for Strava). Simulators allow much less.
+   */
+  readonly pollIntervalMs?: number;
   /** Sees every response's rate-limit headers, to calibrate shared budgets. */
   readonly onRateLimitHeaders?: (snapshot: RateLimitSnapshot) => void;
   /** Injected for tests; defaults to the global fetch. */
