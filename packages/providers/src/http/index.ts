@@ -4,3 +4,4 @@ export * from './json-body.js';
 export * from './auth-retry.js';
 export * from './retry-after.js';
 export * from './basic-auth.js';
+export * from './concurrency.js';

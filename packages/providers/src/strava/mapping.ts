@@ -1,0 +1,101 @@
+import { workout, type Lap, type TrackPoint, type Workout } from '@syncwell/core';
+import type { z } from 'zod';
+import type { StravaDetailedActivity, StravaStreamSet, StravaSummaryActivity } from './schemas.js';
+import { sportFromStrava } from './sport-table.js';
+import { syncTagFromExternalId } from './sync-tag.js';
+
+export type WorkoutMapping = { ok: true; workout: Workout } | { ok: false; message: string };
+
+const toIso = (ms: number): string => new Date(ms).toISOString();
+const present = (n: number | null | undefined): n is number =>
+  n !== null && n !== undefined && Number.isFinite(n);
+
+/**
+ * One Strava activity (summary or detail, plus optional streams) → a canonical workout.
+ * Time comes from `start_date` (UTC) and `utc_offset` (seconds); `start_date_local` is local
+ * wall-clock time despite its `Z` and is deliberately not read.
+ */
+export function stravaActivityToWorkout(
+  activity: StravaSummaryActivity | StravaDetailedActivity,
+  streams: StravaStreamSet | null,
+): WorkoutMapping {
+  const startMs = Date.parse(activity.start_date);
+  const endMs = startMs + activity.elapsed_time * 1000;
+  const syncTag = syncTagFromExternalId(activity.external_id);
+  const laps = 'laps' in activity && Array.isArray(activity.laps) ? activity.laps.map(mapLap) : [];
+  const track = streams === null ? undefined : trackFromStreams(streams, startMs);
+  const averageHr = activity.average_heartrate;
+  const maximumHr = activity.max_heartrate;
+  const candidate: z.input<typeof workout> = {
+    type: 'workout',
+    provenance: {
+      provider: 'strava',
+      externalId: activity.id,
+      ...(activity.device_name ? { device: { model: activity.device_name.slice(0, 100) } } : {}),
+      ...(syncTag === undefined ? {} : { syncTag }),
+    },
+    sport: sportFromStrava(activity.sport_type ?? activity.type, activity.trainer === true),
+    ...(activity.name ? { name: activity.name.slice(0, 255) } : {}),
+    startTime: toIso(startMs),
+    endTime: toIso(endMs),
+    utcOffsetMinutes: Math.round((activity.utc_offset ?? 0) / 60),
+    ...(present(activity.moving_time) ? { movingTime: { value: activity.moving_time, unit: 's' } } : {}),
+    ...(present(activity.distance) ? { distance: { value: activity.distance, unit: 'm' } } : {}),
+    ...(present(activity.calories) && activity.calories > 0
+      ? { energy: { value: activity.calories, unit: 'kcal' } }
+      : {}),
+    ...(present(averageHr) && present(maximumHr)
+      ? {
+          heartRate: {
+            average: { value: averageHr, unit: '/min' },
+            maximum: { value: maximumHr, unit: '/min' },
+          },
+        }
+      : {}),
+    laps,
+    ...(track === undefined || track.length === 0 ? {} : { track }),
+  };
+  const parsed = workout.safeParse(candidate);
+  if (parsed.success) return { ok: true, workout: parsed.data };
+  const fields = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(root)');
+  return { ok: false, message: `activity failed validation at ${fields.join(', ')}` };
+}
+
+function mapLap(lap: NonNullable<StravaDetailedActivity['laps']>[number]): Lap {
+  const startMs = Date.parse(lap.start_date);
+  return {
+    startTime: toIso(startMs),
+    endTime: toIso(startMs + lap.elapsed_time * 1000),
+    ...(present(lap.distance) ? { distance: { value: lap.distance, unit: 'm' as const } } : {}),
+    ...(present(lap.average_heartrate)
+      ? { averageHeartRate: { value: lap.average_heartrate, unit: '/min' as const } }
+      : {}),
+  };
+}
+
+/** Zips the parallel streams into track points; samples without a position are dropped. */
+export function trackFromStreams(streams: StravaStreamSet, startMs: number): TrackPoint[] {
+  const times = streams.time?.data ?? [];
+  const positions = streams.latlng?.data ?? [];
+  const altitudes = streams.altitude?.data ?? [];
+  const heartRates = streams.heartrate?.data ?? [];
+  const points: TrackPoint[] = [];
+  for (let i = 0; i < Math.min(times.length, positions.length); i += 1) {
+    const [lat, lon] = positions[i] ?? [];
+    const offset = times[i];
+    if (lat === undefined || lon === undefined || offset === undefined) continue;
+    const altitude = altitudes[i];
+    const bpm = heartRates[i];
+    const roundedBpm = present(bpm) ? Math.round(bpm) : undefined;
+    points.push({
+      time: toIso(startMs + offset * 1000),
+      lat,
+      lon,
+      ...(present(altitude) ? { altitudeM: altitude } : {}),
+      ...(roundedBpm !== undefined && roundedBpm >= 20 && roundedBpm <= 260
+        ? { heartRateBpm: roundedBpm }
+        : {}),
+    });
+  }
+  return points;
+}
