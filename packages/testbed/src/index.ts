@@ -1,1 +1,2 @@
 export * from './synthetic/index.js';
+export * from './strava/index.js';
