@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import type { MetadataStore } from '../port.js';
+import { accountQueries } from './account-queries.js';
+import { connectionQueries } from './connection-queries.js';
+import { ruleQueries } from './rule-queries.js';
+import { runQueries } from './run-queries.js';
+import type { StoreContext } from './store-context.js';
+import { syncStateQueries } from './sync-state-queries.js';
+
+/**
+ * The MetadataStore over any Kysely dialect whose engine speaks ON CONFLICT and RETURNING
+ * (SQLite ≥ 3.35, PostgreSQL). Engine adapters only open the database and run migrations.
+ */
+export function createKyselyStore(ctx: StoreContext): MetadataStore {
+  return {
+    ...accountQueries(ctx),
+    ...connectionQueries(ctx),
+    ...ruleQueries(ctx),
+    ...runQueries(ctx),
+    ...syncStateQueries(ctx),
+    async ping() {
+      await sql`select 1`.execute(ctx.db);
+    },
+    async close() {
+      await ctx.db.destroy();
+    },
+  };
+}

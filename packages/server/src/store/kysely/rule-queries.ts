@@ -1,0 +1,112 @@
+import type { NewRule, RulePatch } from '../port.js';
+import type { RuleRow } from '../store-rows.js';
+import type { StoreContext } from './store-context.js';
+import { toRule } from './row-mappers.js';
+
+/** Sync rules and their schedule. */
+export function ruleQueries(ctx: StoreContext) {
+  const { db } = ctx;
+
+  async function getRule(id: string, userId?: string): Promise<RuleRow | null> {
+    let query = db.selectFrom('rules').selectAll().where('id', '=', id);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    const row = await query.executeTakeFirst();
+    return row === undefined ? null : toRule(row);
+  }
+
+  return {
+    getRule,
+
+    async createRule(input: NewRule): Promise<RuleRow> {
+      const now = ctx.now();
+      const row = {
+        id: ctx.newId(),
+        user_id: input.userId,
+        source_connection_id: input.sourceConnectionId,
+        destination_connection_id: input.destinationConnectionId,
+        data_types: JSON.stringify(input.dataTypes),
+        conflict_strategy: input.conflictStrategy,
+        interval_minutes: input.intervalMinutes,
+        enabled: input.enabled ? 1 : 0,
+        next_run_at: input.nextRunAt?.getTime() ?? null,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.insertInto('rules').values(row).execute();
+      return toRule(row);
+    },
+
+    async listRulesByUser(userId: string): Promise<RuleRow[]> {
+      const rows = await db
+        .selectFrom('rules')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toRule);
+    },
+
+    async updateRule(id: string, userId: string, patch: RulePatch): Promise<RuleRow | null> {
+      const result = await db
+        .updateTable('rules')
+        .set({
+          updated_at: ctx.now(),
+          ...(patch.dataTypes === undefined ? {} : { data_types: JSON.stringify(patch.dataTypes) }),
+          ...(patch.conflictStrategy === undefined ? {} : { conflict_strategy: patch.conflictStrategy }),
+          ...(patch.intervalMinutes === undefined ? {} : { interval_minutes: patch.intervalMinutes }),
+          ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
+          ...(patch.nextRunAt === undefined ? {} : { next_run_at: patch.nextRunAt?.getTime() ?? null }),
+        })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n ? getRule(id, userId) : null;
+    },
+
+    async deleteRule(id: string, userId?: string): Promise<boolean> {
+      let query = db.deleteFrom('rules').where('id', '=', id);
+      if (userId !== undefined) query = query.where('user_id', '=', userId);
+      const result = await query.executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    async listDueRules(now: Date, limit: number): Promise<RuleRow[]> {
+      const rows = await db
+        .selectFrom('rules')
+        .selectAll()
+        .where('enabled', '=', 1)
+        .where('next_run_at', '<=', now.getTime())
+        .orderBy('next_run_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toRule);
+    },
+
+    async setRuleNextRunAt(id: string, nextRunAt: Date | null): Promise<boolean> {
+      const result = await db
+        .updateTable('rules')
+        .set({ next_run_at: nextRunAt?.getTime() ?? null, updated_at: ctx.now() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async listRulesByConnection(connectionId: string): Promise<RuleRow[]> {
+      const rows = await db
+        .selectFrom('rules')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb('source_connection_id', '=', connectionId),
+            eb('destination_connection_id', '=', connectionId),
+          ]),
+        )
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toRule);
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { ErrorCode } from '@syncwell/core';
+import type { NewRun, RunQuery } from '../port.js';
+import type { FinishedRunStatus, RunItemRow, RunRow } from '../store-rows.js';
+import type { StoreContext } from './store-context.js';
+import { toRun, toRunItem } from './row-mappers.js';
+
+const UNFINISHED = ['queued', 'running'];
+const MAX_PAGE = 200;
+
+/** Runs and their items. Items are written only by commitPage (sync-state-queries.ts). */
+export function runQueries(ctx: StoreContext) {
+  const { db } = ctx;
+  return {
+    async createRun(input: NewRun): Promise<RunRow> {
+      const row = {
+        id: ctx.newId(),
+        rule_id: input.ruleId,
+        user_id: input.userId,
+        trigger: input.trigger,
+        status: 'queued',
+        items_read: 0,
+        items_written: 0,
+        items_skipped: 0,
+        items_failed: 0,
+        error_code: null,
+        created_at: ctx.now(),
+        started_at: null,
+        finished_at: null,
+      };
+      await db.insertInto('runs').values(row).execute();
+      return toRun(row);
+    },
+
+    async getRun(id: string, userId?: string): Promise<RunRow | null> {
+      let query = db.selectFrom('runs').selectAll().where('id', '=', id);
+      if (userId !== undefined) query = query.where('user_id', '=', userId);
+      const row = await query.executeTakeFirst();
+      return row === undefined ? null : toRun(row);
+    },
+
+    async listRuns(q: RunQuery): Promise<RunRow[]> {
+      let query = db.selectFrom('runs').selectAll().where('user_id', '=', q.userId);
+      if (q.ruleId !== undefined) query = query.where('rule_id', '=', q.ruleId);
+      if (q.status !== undefined) query = query.where('status', '=', q.status);
+      const limit = Math.min(Math.max(1, Math.trunc(q.limit ?? 50)), MAX_PAGE);
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(Math.max(0, Math.trunc(q.offset ?? 0)))
+        .execute();
+      return rows.map(toRun);
+    },
+
+    async markRunRunning(id: string): Promise<boolean> {
+      const now = ctx.now();
+      const result = await db
+        .updateTable('runs')
+        .set((eb) => ({ status: 'running', started_at: eb.fn.coalesce('started_at', eb.val(now)) }))
+        .where('id', '=', id)
+        .where('status', 'in', UNFINISHED)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async finishRun(id: string, status: FinishedRunStatus, errorCode?: ErrorCode): Promise<boolean> {
+      // Recount from the items so the totals are right even if a page was committed twice.
+      const countOf = (outcome: string) =>
+        db
+          .selectFrom('run_items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('run_id', '=', id)
+          .where('outcome', '=', outcome);
+      const result = await db
+        .updateTable('runs')
+        .set((eb) => ({
+          status,
+          error_code: errorCode ?? null,
+          finished_at: ctx.now(),
+          items_read: eb
+            .selectFrom('run_items')
+            .select((s) => s.fn.countAll<number>().as('n'))
+            .where('run_id', '=', id),
+          items_written: countOf('written'),
+          items_skipped: countOf('skipped'),
+          items_failed: countOf('failed'),
+        }))
+        .where('id', '=', id)
+        .where('status', 'in', UNFINISHED)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async listUnfinishedRuns(): Promise<RunRow[]> {
+      const rows = await db
+        .selectFrom('runs')
+        .selectAll()
+        .where('status', 'in', UNFINISHED)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toRun);
+    },
+
+    async hasActiveRun(ruleId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('runs')
+        .select('id')
+        .where('rule_id', '=', ruleId)
+        .where('status', 'in', UNFINISHED)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async listRunItems(runId: string, userId?: string): Promise<RunItemRow[]> {
+      let query = db
+        .selectFrom('run_items')
+        .innerJoin('runs', 'runs.id', 'run_items.run_id')
+        .selectAll('run_items');
+      query = query.where('run_items.run_id', '=', runId);
+      if (userId !== undefined) query = query.where('runs.user_id', '=', userId);
+      const rows = await query.orderBy('run_items.seq').execute();
+      return rows.map(toRunItem);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { StoreDatabase } from './store-schema.js';
+
+/** What every query module needs; the engine adapter (sqlite/, postgres/) fills in the differences. */
+export interface StoreContext {
+  readonly db: Kysely<StoreDatabase>;
+  /** Epoch milliseconds; injectable so expiry and scheduling are testable. */
+  readonly now: () => number;
+  readonly newId: () => string;
+  /** Engines report unique-constraint violations differently. */
+  readonly isUniqueViolation: (error: unknown) => boolean;
+}

@@ -1,0 +1,29 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { SyncWellError } from '@syncwell/core';
+import { initialSchema } from './0001-initial-schema.js';
+
+/** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial-schema': initialSchema,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};
+
+export class StoreMigrationError extends SyncWellError {
+  constructor(migration: string | undefined, cause: unknown) {
+    super('SW_NOT_READY', `Store migration ${migration ?? '(unknown)'} failed`, { migration }, { cause });
+  }
+}
+
+/** Brings the schema up to date; throws StoreMigrationError naming the migration that failed. */
+export async function runMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new StoreMigrationError(failed?.migrationName, error);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}
