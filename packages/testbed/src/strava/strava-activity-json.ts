@@ -8,7 +8,9 @@ type Json = Record<string, unknown>;
 const SUMMARY_POLYLINE_POINTS = 200;
 
 function gpsPoints(samples: readonly StravaSample[]): [number, number][] {
-  return samples.flatMap((s) => (s.lat === undefined || s.lng === undefined ? [] : [[s.lat, s.lng] as [number, number]]));
+  return samples.flatMap((s) =>
+    s.lat === undefined || s.lng === undefined ? [] : [[s.lat, s.lng] as [number, number]],
+  );
 }
 
 function thin<T>(items: readonly T[], max: number): T[] {
@@ -21,7 +23,11 @@ function heartRateSummary(samples: readonly StravaSample[]): Json {
   const rates = samples.flatMap((s) => (s.heartrate === undefined ? [] : [s.heartrate]));
   if (rates.length === 0) return { has_heartrate: false };
   const average = rates.reduce((sum, r) => sum + r, 0) / rates.length;
-  return { has_heartrate: true, average_heartrate: Math.round(average * 10) / 10, max_heartrate: Math.max(...rates) };
+  return {
+    has_heartrate: true,
+    average_heartrate: Math.round(average * 10) / 10,
+    max_heartrate: Math.max(...rates),
+  };
 }
 
 function elevationGain(samples: readonly StravaSample[]): number {
@@ -72,7 +78,11 @@ export function summaryActivityJson(a: StravaActivityRecord): Json {
     comment_count: 0,
     athlete_count: 1,
     photo_count: 0,
-    map: { id: `a${a.id}`, summary_polyline: encodePolyline(thin(gps, SUMMARY_POLYLINE_POINTS)), resource_state: 2 },
+    map: {
+      id: `a${a.id}`,
+      summary_polyline: encodePolyline(thin(gps, SUMMARY_POLYLINE_POINTS)),
+      resource_state: 2,
+    },
     trainer: a.trainer,
     commute: a.commute,
     manual: a.manual,

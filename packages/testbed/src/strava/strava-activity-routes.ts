@@ -25,7 +25,11 @@ function parseEpoch(value: string | undefined): number | undefined | null {
 }
 
 /** The activity if the caller may see it: their own, and "Only Me" ones only with read_all. */
-function visibleActivity(world: StravaWorld, token: ResolvedToken, rawId: string): StravaActivityRecord | null {
+function visibleActivity(
+  world: StravaWorld,
+  token: ResolvedToken,
+  rawId: string,
+): StravaActivityRecord | null {
   const id = parseId(rawId);
   const activity = id === null ? undefined : world.activities.get(id);
   if (activity === undefined || activity.athleteId !== token.athleteId) return null;
@@ -33,7 +37,11 @@ function visibleActivity(world: StravaWorld, token: ResolvedToken, rawId: string
   return activity;
 }
 
-export function registerStravaActivityRoutes(app: FastifyInstance, world: StravaWorld, guard: StravaApiGuard): void {
+export function registerStravaActivityRoutes(
+  app: FastifyInstance,
+  world: StravaWorld,
+  guard: StravaApiGuard,
+): void {
   const readable = (request: FastifyRequest, reply: FastifyReply): ResolvedToken | null => {
     const token = guard.athleteOf(request);
     if (StravaApiGuard.hasScope(token, 'activity:read', 'activity:read_all')) return token;
@@ -50,7 +58,11 @@ export function registerStravaActivityRoutes(app: FastifyInstance, world: Strava
   app.get('/api/v3/athlete', async (request, reply) => {
     const athlete = world.athlete(guard.athleteOf(request).athleteId);
     if (athlete === undefined) return reply.code(404).send(faults.notFound('Athlete'));
-    return reply.send({ ...summaryAthleteJson(athlete), resource_state: 3, measurement_preference: 'meters' });
+    return reply.send({
+      ...summaryAthleteJson(athlete),
+      resource_state: 3,
+      measurement_preference: 'meters',
+    });
   });
 
   app.get('/api/v3/athlete/activities', async (request, reply) => {
@@ -127,12 +139,17 @@ export function registerStravaActivityRoutes(app: FastifyInstance, world: Strava
     if (token === null) return reply;
     const f = requestFields(request);
     const sportType = f.sport_type ?? f.type;
-    const localStartMs = f.start_date_local === undefined ? NaN : Date.parse(f.start_date_local.replace(/Z$/, '') + 'Z');
+    const localStartMs =
+      f.start_date_local === undefined ? NaN : Date.parse(f.start_date_local.replace(/Z$/, '') + 'Z');
     const elapsed = Number(f.elapsed_time);
-    if (f.name === undefined || f.name === '') return reply.code(400).send(faults.badRequest('Activity', 'name', 'missing'));
-    if (sportType === undefined) return reply.code(400).send(faults.badRequest('Activity', 'sport_type', 'missing'));
-    if (Number.isNaN(localStartMs)) return reply.code(400).send(faults.badRequest('Activity', 'start_date_local'));
-    if (!Number.isInteger(elapsed) || elapsed <= 0) return reply.code(400).send(faults.badRequest('Activity', 'elapsed_time'));
+    if (f.name === undefined || f.name === '')
+      return reply.code(400).send(faults.badRequest('Activity', 'name', 'missing'));
+    if (sportType === undefined)
+      return reply.code(400).send(faults.badRequest('Activity', 'sport_type', 'missing'));
+    if (Number.isNaN(localStartMs))
+      return reply.code(400).send(faults.badRequest('Activity', 'start_date_local'));
+    if (!Number.isInteger(elapsed) || elapsed <= 0)
+      return reply.code(400).send(faults.badRequest('Activity', 'elapsed_time'));
     const athlete = world.athlete(token.athleteId);
     // A manual entry is in the athlete's local time; Strava places it with the profile's zone.
     const offset = athlete?.utcOffsetMinutes ?? 0;

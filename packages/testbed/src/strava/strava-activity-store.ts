@@ -60,7 +60,11 @@ export class StravaActivityStore {
   }
 
   /** The activity an upload would duplicate: same external id, or a start within ±60 s. */
-  findDuplicate(athleteId: number, externalId: string | null, startDateMs: number): StravaActivityRecord | undefined {
+  findDuplicate(
+    athleteId: number,
+    externalId: string | null,
+    startDateMs: number,
+  ): StravaActivityRecord | undefined {
     return this.ofAthlete(athleteId).find(
       (a) =>
         (externalId !== null && a.externalId === externalId) ||

@@ -14,7 +14,9 @@ export interface InjectedFailure {
 
 /** Uploads and manual activities are Strava's only "upload" requests; all else is "non-upload". */
 function bucketOf(method: string, path: string): StravaRequestBucket {
-  return method === 'POST' && (path === '/api/v3/uploads' || path === '/api/v3/activities') ? 'upload' : 'read';
+  return method === 'POST' && (path === '/api/v3/uploads' || path === '/api/v3/activities')
+    ? 'upload'
+    : 'read';
 }
 
 function tokenOf(request: FastifyRequest): string | undefined {
@@ -63,7 +65,8 @@ export class StravaApiGuard {
       if (!path.startsWith('/api/v3/push_subscriptions')) {
         const token = tokenOf(request);
         const resolved = token === undefined ? null : this.world.tokens.resolveAccessToken(token);
-        if (resolved === null) return reply.code(401).headers(limiter.headers()).send(faults.invalidAccessToken());
+        if (resolved === null)
+          return reply.code(401).headers(limiter.headers()).send(faults.invalidAccessToken());
         this.#authenticated.set(request, resolved);
       }
       const decision = limiter.consume(bucketOf(request.method, path));

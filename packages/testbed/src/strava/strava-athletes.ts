@@ -15,8 +15,32 @@ export interface StravaAthlete {
   readonly createdAtMs: number;
 }
 
-const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eun-ji', 'Farid', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Kemi', 'Luca'];
-const LAST_NAMES = ['Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'Silva', 'Novak', 'Haddad', 'Byrne', 'Kowalski', 'Rossi'];
+const FIRST_NAMES = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'Dmitri',
+  'Eun-ji',
+  'Farid',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kemi',
+  'Luca',
+];
+const LAST_NAMES = [
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Tanaka',
+  'Silva',
+  'Novak',
+  'Haddad',
+  'Byrne',
+  'Kowalski',
+  'Rossi',
+];
 const CITIES = [
   { city: 'Paris', country: 'France', offset: 60, lat: 48.8566, lng: 2.3522 },
   { city: 'London', country: 'United Kingdom', offset: 0, lat: 51.5072, lng: -0.1276 },
@@ -37,7 +61,10 @@ export function seedAthletes(random: SeededRandom, count: number, nowMs: number)
     const place = random.pick(CITIES);
     athletes.push({
       id,
-      username: `${firstname}${lastname}${athletes.length}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9]/g, ''),
+      username: `${firstname}${lastname}${athletes.length}`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z0-9]/g, ''),
       firstname,
       lastname,
       city: place.city,
@@ -83,13 +110,19 @@ export function summaryAthleteJson(a: StravaAthlete): Record<string, unknown> {
  * A plausible GPS workout near the athlete's home ending `daysAgo` days before `nowMs`:
  * one point every 10 s, so seeded activities have real streams.
  */
-export function seedWorkout(random: SeededRandom, athlete: StravaAthlete, nowMs: number, daysAgo: number): Workout {
+export function seedWorkout(
+  random: SeededRandom,
+  athlete: StravaAthlete,
+  nowMs: number,
+  daysAgo: number,
+): Workout {
   const ride = random.next() < 0.4;
   const speed = ride ? 6 + random.next() * 3 : 2.5 + random.next();
   const durationS = random.int(20, 80) * 60;
   const localStartHour = random.int(6, 19);
   const day = Math.floor((nowMs - daysAgo * 86_400_000) / 86_400_000) * 86_400_000;
-  const startMs = day + (localStartHour * 60 - athlete.utcOffsetMinutes) * 60_000 + random.int(0, 59) * 60_000;
+  const startMs =
+    day + (localStartHour * 60 - athlete.utcOffsetMinutes) * 60_000 + random.int(0, 59) * 60_000;
   const bearing = random.next() * 2 * Math.PI;
   const track: NonNullable<Workout['track']> = [];
   for (let t = 0; t <= durationS; t += 10) {
@@ -97,7 +130,9 @@ export function seedWorkout(random: SeededRandom, athlete: StravaAthlete, nowMs:
     track.push({
       time: new Date(startMs + t * 1000).toISOString(),
       lat: athlete.home.lat + (Math.cos(bearing) * metres) / 111_320,
-      lon: athlete.home.lng + (Math.sin(bearing) * metres) / (111_320 * Math.cos((athlete.home.lat * Math.PI) / 180)),
+      lon:
+        athlete.home.lng +
+        (Math.sin(bearing) * metres) / (111_320 * Math.cos((athlete.home.lat * Math.PI) / 180)),
       altitudeM: 50 + 10 * Math.sin(t / 300),
       heartRateBpm: Math.round(125 + 25 * Math.sin(t / 600) + random.int(0, 10)),
     });

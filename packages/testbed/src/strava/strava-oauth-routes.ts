@@ -32,25 +32,23 @@ async function consentPage(world: StravaWorld, request: FastifyRequest, reply: F
   if (problem !== null) return reply.code(400).send(problem);
   const athlete = world.athlete(world.loggedInAthleteId);
   const scopes = parseScopes(fields.scope) ?? [];
-  return reply
-    .type('text/html; charset=utf-8')
-    .send(
-      renderConsentPage({
-        action: AUTHORIZE_PATH,
-        appName: `Application ${world.clientId}`,
-        athleteName: athlete === undefined ? 'unknown' : `${athlete.firstname} ${athlete.lastname}`,
-        requestedScopes: scopes,
-        hiddenFields: {
-          client_id: fields.client_id ?? '',
-          redirect_uri: fields.redirect_uri ?? '',
-          response_type: 'code',
-          approval_prompt: fields.approval_prompt ?? 'auto',
-          state: fields.state ?? '',
-          scope: scopes.join(','),
-          athlete_id: String(world.loggedInAthleteId),
-        },
-      }),
-    );
+  return reply.type('text/html; charset=utf-8').send(
+    renderConsentPage({
+      action: AUTHORIZE_PATH,
+      appName: `Application ${world.clientId}`,
+      athleteName: athlete === undefined ? 'unknown' : `${athlete.firstname} ${athlete.lastname}`,
+      requestedScopes: scopes,
+      hiddenFields: {
+        client_id: fields.client_id ?? '',
+        redirect_uri: fields.redirect_uri ?? '',
+        response_type: 'code',
+        approval_prompt: fields.approval_prompt ?? 'auto',
+        state: fields.state ?? '',
+        scope: scopes.join(','),
+        athlete_id: String(world.loggedInAthleteId),
+      },
+    }),
+  );
 }
 
 async function consentDecision(world: StravaWorld, request: FastifyRequest, reply: FastifyReply) {
@@ -76,7 +74,8 @@ async function consentDecision(world: StravaWorld, request: FastifyRequest, repl
 
 async function tokenEndpoint(world: StravaWorld, request: FastifyRequest, reply: FastifyReply) {
   const fields = requestFields(request);
-  if (fields.client_id !== world.clientId) return reply.code(400).send(faults.badRequest('Application', 'client_id'));
+  if (fields.client_id !== world.clientId)
+    return reply.code(400).send(faults.badRequest('Application', 'client_id'));
   if (fields.client_secret !== world.clientSecret) {
     return reply.code(400).send(faults.badRequest('Application', 'client_secret'));
   }
@@ -120,7 +119,8 @@ async function revoke(world: StravaWorld, request: FastifyRequest, reply: Fastif
     });
   }
   const token = requestFields(request).token;
-  if (token === undefined || token === '') return reply.code(400).send(faults.badRequest('Token', 'token', 'missing'));
+  if (token === undefined || token === '')
+    return reply.code(400).send(faults.badRequest('Token', 'token', 'missing'));
   world.deauthorize(token);
   return reply.code(200).send();
 }

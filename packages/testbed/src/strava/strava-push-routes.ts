@@ -28,7 +28,8 @@ export function registerStravaPushRoutes(app: FastifyInstance, world: StravaWorl
       return reply.code(400).send(faults.badRequest('PushSubscription', '', 'already exists'));
     }
     const handshake = await world.webhooks.handshake(f.callback_url, f.verify_token ?? '');
-    if (!handshake.ok) return reply.code(400).send(faults.badRequest('PushSubscription', 'callback url', handshake.reason));
+    if (!handshake.ok)
+      return reply.code(400).send(faults.badRequest('PushSubscription', 'callback url', handshake.reason));
     return reply.code(201).send({ id: world.webhooks.subscribe(f.callback_url).id });
   });
 
@@ -56,7 +57,8 @@ export function registerStravaPushRoutes(app: FastifyInstance, world: StravaWorl
     const f = requestFields(request);
     if (badCredentials(f, reply)) return reply;
     const id = parseId(request.params.id);
-    if (id === null || !world.webhooks.unsubscribe(id)) return reply.code(404).send(faults.notFound('PushSubscription'));
+    if (id === null || !world.webhooks.unsubscribe(id))
+      return reply.code(404).send(faults.notFound('PushSubscription'));
     return reply.code(204).send();
   });
 }

@@ -72,7 +72,8 @@ export class StravaRateLimiter {
       usage.overall.daily <= this.limits.overall.daily;
     const readOk =
       bucket !== 'read' ||
-      (usage.read.fifteenMinute <= this.limits.read.fifteenMinute && usage.read.daily <= this.limits.read.daily);
+      (usage.read.fifteenMinute <= this.limits.read.fifteenMinute &&
+        usage.read.daily <= this.limits.read.daily);
     return { allowed: overallOk && readOk, headers: this.headers() };
   }
 

@@ -36,7 +36,11 @@ export interface StravaSimulator {
   /** Newest first. */
   activitiesOf(athleteId: number): StravaActivityView[];
   /** Records an activity as if made on Strava itself; fires the `create` webhook. */
-  addActivity(athleteId: number, workout: Workout, opts?: { externalId?: string; private?: boolean }): StravaActivityView;
+  addActivity(
+    athleteId: number,
+    workout: Workout,
+    opts?: { externalId?: string; private?: boolean },
+  ): StravaActivityView;
   /** Fires the `update` webhook for title / type / privacy changes. */
   updateActivity(activityId: number, changes: ActivityChanges): boolean;
   /** Fires the `delete` webhook. */
@@ -85,7 +89,8 @@ export function stravaSimulatorControls(parts: {
     };
   };
   const requireAthlete = (athleteId: number): void => {
-    if (world.athlete(athleteId) === undefined) throw new RangeError(`no athlete ${athleteId} in this simulator`);
+    if (world.athlete(athleteId) === undefined)
+      throw new RangeError(`no athlete ${athleteId} in this simulator`);
   };
   return {
     url: parts.url,

@@ -8,7 +8,11 @@ import { seedAthletes, seedWorkout, type StravaAthlete } from './strava-athletes
 import { SimulatorClock } from './strava-clock.js';
 import { registerStravaOAuthRoutes } from './strava-oauth-routes.js';
 import { registerStravaPushRoutes } from './strava-push-routes.js';
-import { DEFAULT_STRAVA_RATE_LIMITS, StravaRateLimiter, type StravaRateLimits } from './strava-rate-limiter.js';
+import {
+  DEFAULT_STRAVA_RATE_LIMITS,
+  StravaRateLimiter,
+  type StravaRateLimits,
+} from './strava-rate-limiter.js';
 import { StravaRequestLog } from './strava-request-log.js';
 import { StravaTokenStore } from './strava-token-store.js';
 import { StravaUploadProcessor } from './strava-upload-processor.js';
@@ -39,7 +43,12 @@ export interface StravaSimulatorOptions {
   };
 }
 
-function seedActivities(world: StravaWorld, random: SeededRandom, athlete: StravaAthlete, count: number): void {
+function seedActivities(
+  world: StravaWorld,
+  random: SeededRandom,
+  athlete: StravaAthlete,
+  count: number,
+): void {
   for (let daysAgo = count; daysAgo >= 1; daysAgo--) {
     const workout = seedWorkout(random, athlete, world.clock.nowMs(), daysAgo);
     world.activities.create(
@@ -97,7 +106,8 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the simulator did not bind a TCP port');
+  if (address === null || typeof address === 'string')
+    throw new Error('the simulator did not bind a TCP port');
   const url = `http://127.0.0.1:${address.port}`;
   const baseUrls: ProviderBaseUrls = {
     api: `${url}/api/v3`,
@@ -117,4 +127,3 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
     },
   });
 }
-

@@ -68,5 +68,10 @@ export function defaultActivityName(sportType: string, localHour: number): strin
 }
 
 export const STRAVA_SPORT_TYPES: readonly string[] = [
-  ...new Set([...Object.values(STRAVA_SPORT).map((s) => s.sportType), 'VirtualRide', 'VirtualRun', 'GravelRide']),
+  ...new Set([
+    ...Object.values(STRAVA_SPORT).map((s) => s.sportType),
+    'VirtualRide',
+    'VirtualRun',
+    'GravelRide',
+  ]),
 ];

@@ -66,7 +66,5 @@ export function streamSet(
     if (data === null) continue;
     streams.push([key, { data, series_type: 'distance', original_size: data.length, resolution: 'high' }]);
   }
-  return keyByType
-    ? Object.fromEntries(streams)
-    : streams.map(([type, stream]) => ({ type, ...stream }));
+  return keyByType ? Object.fromEntries(streams) : streams.map(([type, stream]) => ({ type, ...stream }));
 }

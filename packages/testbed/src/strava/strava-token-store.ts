@@ -140,7 +140,10 @@ export class StravaTokenStore {
   }
 
   #newAccessToken(grant: Grant): AccessToken {
-    const access: AccessToken = { token: token(), expiresAtS: this.clock.nowSeconds() + ACCESS_TOKEN_LIFETIME_S };
+    const access: AccessToken = {
+      token: token(),
+      expiresAtS: this.clock.nowSeconds() + ACCESS_TOKEN_LIFETIME_S,
+    };
     grant.accessTokens.push(access);
     this.#grantsByAccess.set(access.token, { grant, access });
     return access;

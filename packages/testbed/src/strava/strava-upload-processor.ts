@@ -37,7 +37,8 @@ export interface UploadSubmission {
 /** Reads one uploaded file into a workout; throws when it cannot. */
 export type WorkoutFileReader = (bytes: Uint8Array, externalId: string) => Workout;
 
-const readFit: WorkoutFileReader = (bytes, externalId) => decodeWorkoutFit(bytes, { provider: 'strava', externalId });
+const readFit: WorkoutFileReader = (bytes, externalId) =>
+  decodeWorkoutFit(bytes, { provider: 'strava', externalId });
 
 /**
  * Strava's asynchronous upload pipeline: accept at once, then decode, check for duplicates and
@@ -111,7 +112,10 @@ export class StravaUploadProcessor {
   }
 
   #read(submission: UploadSubmission): Workout | null {
-    const [format, compression] = submission.dataType.split('.') as ['fit' | 'tcx' | 'gpx', string | undefined];
+    const [format, compression] = submission.dataType.split('.') as [
+      'fit' | 'tcx' | 'gpx',
+      string | undefined,
+    ];
     const reader = this.readers[format];
     if (reader === undefined) return null;
     try {

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { StravaApiGuard } from './strava-api-guard.js';
 import { faults } from './strava-fault.js';
-import { UPLOAD_DATA_TYPES, uploadJson, type StravaUploadProcessor, type UploadDataType } from './strava-upload-processor.js';
+import {
+  UPLOAD_DATA_TYPES,
+  uploadJson,
+  type StravaUploadProcessor,
+  type UploadDataType,
+} from './strava-upload-processor.js';
 import { parseBooleanField, parseId } from './request-fields.js';
 
 interface ReceivedUpload {

@@ -60,8 +60,13 @@ export class StravaWebhookHub {
       const response = await fetchWithDeadline(url.href, { method: 'GET' });
       if (response.status !== 200) return { ok: false, reason: 'GET to callback URL does not return 200' };
       const body: unknown = await response.json();
-      const echoed = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['hub.challenge'] : undefined;
-      return echoed === challenge ? { ok: true } : { ok: false, reason: 'callback URL did not echo hub.challenge' };
+      const echoed =
+        typeof body === 'object' && body !== null
+          ? (body as Record<string, unknown>)['hub.challenge']
+          : undefined;
+      return echoed === challenge
+        ? { ok: true }
+        : { ok: false, reason: 'callback URL did not echo hub.challenge' };
     } catch {
       return { ok: false, reason: 'GET to callback URL does not return 200' };
     }

@@ -93,7 +93,11 @@ export class StravaWorld {
     return athleteId;
   }
 
-  #emitActivity(record: StravaActivityRecord, aspect: 'create' | 'update' | 'delete', updates: Record<string, string>) {
+  #emitActivity(
+    record: StravaActivityRecord,
+    aspect: 'create' | 'update' | 'delete',
+    updates: Record<string, string>,
+  ) {
     // Strava only notifies an app about athletes who authorized it.
     if (!this.tokens.isAuthorized(record.athleteId)) return;
     this.webhooks.emit({
