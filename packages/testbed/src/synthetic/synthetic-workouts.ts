@@ -13,6 +13,8 @@ export interface GenerateWorkoutsOptions {
   readonly endBefore: Date;
   /** The athlete's offset; defaults to one guessed from the home longitude. */
   readonly utcOffsetMinutes?: number;
+  /** Whose workouts; defaults to `generateAthlete(seed)`. Lets callers add more for one person. */
+  readonly athlete?: SyntheticAthlete;
 }
 
 type OutdoorSport = 'running' | 'cycling' | 'walking';
@@ -67,7 +69,7 @@ export const SPORT_PROFILES: Readonly<Record<OutdoorSport, SportProfile>> = {
  *   const workouts = generateWorkouts({ seed: 1, count: 5, provider: 'polar', endBefore: new Date() });
  */
 export function generateWorkouts(opts: GenerateWorkoutsOptions): Workout[] {
-  const athlete = generateAthlete(opts.seed);
+  const athlete = opts.athlete ?? generateAthlete(opts.seed);
   const offset =
     opts.utcOffsetMinutes ?? Math.max(-720, Math.min(840, Math.round(athlete.home.lon / 15) * 60));
   const calendar = new SeededRandom(deriveSeed(opts.seed, 0xca1));

@@ -1,0 +1,2 @@
+export * from './consent-page.js';
+export * from './consent-driver.js';

@@ -1,0 +1,5 @@
+export * from './polar-simulator.js';
+export * from './polar-webhook-delivery.js';
+export { isoDuration, localStartTime } from './polar-exercise-json.js';
+export type { StoredExercise } from './polar-exercise-json.js';
+export type { WebhookDelivery } from './polar-state.js';
