@@ -1,0 +1,18 @@
+import { SyncWellError, type ProviderId, type ProviderModule } from '@syncwell/core';
+import { polarModule } from './polar/index.js';
+import { stravaModule } from './strava/index.js';
+
+/** Every provider with a client in this package, by id. Adding one is one line here. */
+export const PROVIDER_MODULES: ReadonlyMap<ProviderId, ProviderModule> = new Map<ProviderId, ProviderModule>([
+  [polarModule.facts.id, polarModule],
+  [stravaModule.facts.id, stravaModule],
+]);
+
+/** The module for `id`; throws `SW_PROVIDER_NOT_CONFIGURED` when this package has no client for it. */
+export function getProviderModule(id: ProviderId): ProviderModule {
+  const found = PROVIDER_MODULES.get(id);
+  if (found === undefined) {
+    throw new SyncWellError('SW_PROVIDER_NOT_CONFIGURED', `No client for provider ${id}`, { provider: id });
+  }
+  return found;
+}
