@@ -1,0 +1,472 @@
+import { randomUUID } from 'node:crypto';
+import type { PageCommit, RunItemResult, WriteIntent } from '@syncwell/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionRow, MetadataStore, RuleRow } from './port.js';
+import { describeSyncStateContract } from './sync-state.contract.js';
+
+export type StoreFactory = () => Promise<{ store: MetadataStore; cleanup: () => Promise<void> }>;
+
+export interface StoreFixture {
+  store: MetadataStore;
+  userId: string;
+  source: ConnectionRow;
+  destination: ConnectionRow;
+  rule: RuleRow;
+}
+
+/** A user with two connections and a rule between them: the shape most tests start from. */
+export async function seedFixture(
+  store: MetadataStore,
+  email = `${randomUUID()}@example.org`,
+): Promise<StoreFixture> {
+  const user = await store.createUser({ email, passwordHash: 'argon2id$hash' });
+  const connect = async (provider: 'garmin' | 'strava') =>
+    (
+      await store.upsertConnection({
+        userId: user.id,
+        provider,
+        externalUserId: `ext-${provider}-${randomUUID()}`,
+        sealTokens: (id) => `sealed-for-${id}`,
+        tokenExpiresAt: new Date('2030-01-01T00:00:00Z'),
+        scopes: ['activity:read'],
+      })
+    ).connection;
+  const source = await connect('garmin');
+  const destination = await connect('strava');
+  const rule = await store.createRule({
+    userId: user.id,
+    sourceConnectionId: source.id,
+    destinationConnectionId: destination.id,
+    dataTypes: ['workout'],
+    conflictStrategy: 'source_wins',
+    intervalMinutes: 60,
+    enabled: true,
+    nextRunAt: new Date('2030-01-01T00:00:00Z'),
+  });
+  return { store, userId: user.id, source, destination, rule };
+}
+
+export function item(externalId: string, outcome: RunItemResult['outcome'] = 'written'): RunItemResult {
+  const code =
+    outcome === 'written'
+      ? 'SW_ITEM_WRITTEN'
+      : outcome === 'skipped'
+        ? 'SW_ITEM_ALREADY_SYNCED'
+        : 'SW_ITEM_INVALID_PAYLOAD';
+  return {
+    dataType: 'workout',
+    externalId,
+    outcome,
+    code,
+    destinationId: outcome === 'written' ? `d-${externalId}` : null,
+  };
+}
+
+export function intent(f: StoreFixture, key: string): WriteIntent {
+  return {
+    ruleId: f.rule.id,
+    destinationConnectionId: f.destination.id,
+    identityKey: key,
+    contentKey: `c-${key}`,
+    tag: `tag-${key}`,
+    dataType: 'workout',
+  };
+}
+
+export function page(f: StoreFixture, runId: string, extra: Partial<PageCommit> = {}): PageCommit {
+  return { runId, ruleId: f.rule.id, dataType: 'workout', cursor: null, done: [], items: [], ...extra };
+}
+
+/**
+ * Every MetadataStore adapter runs this suite (SQLite today, PostgreSQL next).
+ * @example describeStoreContract('sqlite', async () => ({ store, cleanup }));
+ */
+export function describeStoreContract(name: string, makeStore: StoreFactory): void {
+  describe(`MetadataStore contract: ${name}`, () => {
+    let store: MetadataStore;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    describe('users', () => {
+      it('lower-cases emails and refuses a second account with the same one', async () => {
+        const user = await store.createUser({ email: ' Ann@Example.ORG ', passwordHash: 'h' });
+        expect(user.email).toBe('ann@example.org');
+        expect((await store.findUserByEmail('ANN@example.org'))?.id).toBe(user.id);
+        expect((await store.getUser(user.id))?.passwordHash).toBe('h');
+        await expect(store.createUser({ email: 'ann@EXAMPLE.org', passwordHash: 'x' })).rejects.toMatchObject(
+          {
+            code: 'SW_EMAIL_TAKEN',
+          },
+        );
+        expect(await store.findUserByEmail('nobody@example.org')).toBeNull();
+        expect(await store.getUser(randomUUID())).toBeNull();
+      });
+
+      it('deletes a user with everything they own, and nothing of anyone else', async () => {
+        const f = await seedFixture(store);
+        const other = await seedFixture(store);
+        await store.createRefreshSession({
+          userId: f.userId,
+          tokenHash: 'th-1',
+          expiresAt: new Date(Date.now() + 1e6),
+        });
+        await store.createOAuthState({
+          state: 'st-1',
+          userId: f.userId,
+          provider: 'strava',
+          codeVerifierSealed: null,
+          redirectUri: 'http://localhost/cb',
+          expiresAt: new Date(Date.now() + 1e6),
+        });
+        const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+        await store.recordIntents([intent(f, 'k1')]);
+        await store.commitPage(page(f, run.id, { cursor: 'c1', items: [item('e1')] }));
+
+        expect(await store.deleteUser(f.userId)).toBe(true);
+        expect(await store.getUser(f.userId)).toBeNull();
+        expect(await store.findRefreshSessionByHash('th-1')).toBeNull();
+        expect(await store.consumeOAuthState('st-1')).toBeNull();
+        expect(await store.getConnection(f.source.id)).toBeNull();
+        expect(await store.getRule(f.rule.id)).toBeNull();
+        expect(await store.getRun(run.id)).toBeNull();
+        expect(await store.listRunItems(run.id)).toEqual([]);
+        expect(await store.getCursor(f.rule.id, 'workout')).toBeNull();
+        expect((await store.findLedger(f.destination.id, ['k1'])).size).toBe(0);
+        expect(await store.deleteUser(f.userId)).toBe(false);
+
+        expect(await store.getRule(other.rule.id)).not.toBeNull();
+        expect(await store.listConnectionsByUser(other.userId)).toHaveLength(2);
+      });
+    });
+
+    describe('refresh sessions', () => {
+      it('finds by hash and revokes exactly once', async () => {
+        const f = await seedFixture(store);
+        const expiresAt = new Date('2031-02-03T04:05:06.007Z');
+        const session = await store.createRefreshSession({
+          userId: f.userId,
+          tokenHash: 'hash-a',
+          expiresAt,
+        });
+        const found = await store.findRefreshSessionByHash('hash-a');
+        expect(found).toMatchObject({ id: session.id, userId: f.userId, expiresAt, revokedAt: null });
+        expect(await store.revokeRefreshSession(session.id)).toBe(true);
+        expect(await store.revokeRefreshSession(session.id)).toBe(false);
+        expect((await store.findRefreshSessionByHash('hash-a'))?.revokedAt).toBeInstanceOf(Date);
+        expect(await store.findRefreshSessionByHash('hash-unknown')).toBeNull();
+      });
+
+      it('revokes all live sessions of one user', async () => {
+        const f = await seedFixture(store);
+        const g = await seedFixture(store);
+        const expiresAt = new Date(Date.now() + 60_000);
+        await store.createRefreshSession({ userId: f.userId, tokenHash: 'a1', expiresAt });
+        await store.createRefreshSession({ userId: f.userId, tokenHash: 'a2', expiresAt });
+        await store.createRefreshSession({ userId: g.userId, tokenHash: 'b1', expiresAt });
+        expect(await store.revokeAllRefreshSessions(f.userId)).toBe(2);
+        expect((await store.findRefreshSessionByHash('a2'))?.revokedAt).not.toBeNull();
+        expect((await store.findRefreshSessionByHash('b1'))?.revokedAt).toBeNull();
+      });
+    });
+
+    describe('oauth states', () => {
+      const base = {
+        provider: 'strava' as const,
+        redirectUri: 'http://localhost/cb',
+        codeVerifierSealed: 'sealed-v',
+      };
+
+      it('is consumed once, even by concurrent callbacks', async () => {
+        const f = await seedFixture(store);
+        await store.createOAuthState({
+          ...base,
+          state: 's-ok',
+          userId: f.userId,
+          expiresAt: new Date(Date.now() + 60_000),
+        });
+        const results = await Promise.all([1, 2, 3, 4, 5].map(() => store.consumeOAuthState('s-ok')));
+        const winners = results.filter((r) => r !== null);
+        expect(winners).toHaveLength(1);
+        expect(winners[0]).toMatchObject({
+          userId: f.userId,
+          provider: 'strava',
+          codeVerifierSealed: 'sealed-v',
+        });
+        expect(winners[0]?.usedAt).toBeInstanceOf(Date);
+        expect(await store.consumeOAuthState('s-ok')).toBeNull();
+      });
+
+      it('refuses unknown and expired states', async () => {
+        const f = await seedFixture(store);
+        await store.createOAuthState({
+          ...base,
+          state: 's-old',
+          userId: f.userId,
+          expiresAt: new Date(Date.now() - 1),
+        });
+        expect(await store.consumeOAuthState('s-old')).toBeNull();
+        expect(await store.consumeOAuthState('s-never')).toBeNull();
+      });
+    });
+
+    describeConnectionContract(() => store);
+    describeRuleContract(() => store);
+    describeRunContract(() => store);
+    describeSyncStateContract(() => store);
+  });
+}
+
+function describeConnectionContract(getStore: () => MetadataStore): void {
+  describe('connections', () => {
+    it('keeps the id on reconnect, reseals for that id and reactivates', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      await store.setConnectionStatus(f.source.id, 'needs_reauth');
+      const sealedFor: string[] = [];
+      const again = await store.upsertConnection({
+        userId: f.userId,
+        provider: f.source.provider,
+        externalUserId: f.source.externalUserId,
+        sealTokens: (id) => (sealedFor.push(id), `new-${id}`),
+        tokenExpiresAt: null,
+        scopes: ['a', 'b'],
+      });
+      expect(again.created).toBe(false);
+      expect(again.connection).toMatchObject({
+        id: f.source.id,
+        status: 'active',
+        tokensSealed: `new-${f.source.id}`,
+      });
+      expect(again.connection.tokenVersion).toBeGreaterThan(f.source.tokenVersion);
+      expect(again.connection.scopes).toEqual(['a', 'b']);
+      expect(again.connection.tokenExpiresAt).toBeNull();
+      expect(sealedFor).toEqual([f.source.id]);
+    });
+
+    it('scopes reads to the owner and routes webhooks to every owner of an account', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const g = await seedFixture(store);
+      const shared = await store.upsertConnection({
+        userId: g.userId,
+        provider: f.source.provider,
+        externalUserId: f.source.externalUserId,
+        sealTokens: (id) => id,
+        tokenExpiresAt: null,
+        scopes: [],
+      });
+      expect(shared.created).toBe(true);
+      expect(shared.connection.id).not.toBe(f.source.id);
+      expect(await store.getConnection(f.source.id, g.userId)).toBeNull();
+      expect((await store.getConnection(f.source.id, f.userId))?.externalUserId).toBe(
+        f.source.externalUserId,
+      );
+      const routed = await store.findConnectionsByProviderExternalUser(
+        f.source.provider,
+        f.source.externalUserId,
+      );
+      expect(routed.map((c) => c.userId).sort()).toEqual([f.userId, g.userId].sort());
+      expect((await store.listConnectionsByUser(f.userId)).map((c) => c.id).sort()).toEqual(
+        [f.source.id, f.destination.id].sort(),
+      );
+    });
+
+    it('updates tokens by compare-and-swap on the version', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const v = f.source.tokenVersion;
+      const update = {
+        connectionId: f.source.id,
+        expectedVersion: v,
+        tokenExpiresAt: new Date('2032-01-01Z'),
+      };
+      const [first, second] = await Promise.all([
+        store.updateConnectionTokens({ ...update, tokensSealed: 'winner' }),
+        store.updateConnectionTokens({ ...update, tokensSealed: 'loser' }),
+      ]);
+      expect([first, second].filter(Boolean)).toHaveLength(1);
+      const after = await store.getConnection(f.source.id);
+      expect(after?.tokenVersion).toBe(v + 1);
+      expect(after?.tokensSealed).toBe(first ? 'winner' : 'loser');
+      expect(await store.updateConnectionTokens({ ...update, tokensSealed: 'stale' })).toBe(false);
+      expect(
+        await store.updateConnectionTokens({
+          ...update,
+          expectedVersion: v + 1,
+          tokensSealed: 't3',
+          scopes: ['x'],
+        }),
+      ).toBe(true);
+      expect((await store.getConnection(f.source.id))?.scopes).toEqual(['x']);
+    });
+
+    it('sets status and deletes with the rules that use it', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      expect(await store.setConnectionStatus(f.destination.id, 'revoked')).toBe(true);
+      expect((await store.getConnection(f.destination.id))?.status).toBe('revoked');
+      expect(await store.setConnectionStatus(randomUUID(), 'revoked')).toBe(false);
+      const g = await seedFixture(store);
+      expect(await store.deleteConnection(f.destination.id, g.userId)).toBe(false);
+      expect(await store.deleteConnection(f.destination.id, f.userId)).toBe(true);
+      expect(await store.getConnection(f.destination.id)).toBeNull();
+      expect(await store.getRule(f.rule.id)).toBeNull();
+      expect(await store.getConnection(f.source.id)).not.toBeNull();
+    });
+  });
+}
+
+function describeRuleContract(getStore: () => MetadataStore): void {
+  describe('rules', () => {
+    it('creates, reads per owner, updates and deletes', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const g = await seedFixture(store);
+      expect(f.rule).toMatchObject({ dataTypes: ['workout'], enabled: true, intervalMinutes: 60 });
+      expect(await store.getRule(f.rule.id, g.userId)).toBeNull();
+      expect(await store.getRule(f.rule.id, f.userId)).toEqual(f.rule);
+      expect((await store.listRulesByUser(f.userId)).map((r) => r.id)).toEqual([f.rule.id]);
+
+      expect(await store.updateRule(f.rule.id, g.userId, { enabled: false })).toBeNull();
+      const updated = await store.updateRule(f.rule.id, f.userId, {
+        enabled: false,
+        dataTypes: ['sleep', 'heart_rate'],
+        conflictStrategy: 'newest',
+        nextRunAt: null,
+      });
+      expect(updated).toMatchObject({
+        enabled: false,
+        dataTypes: ['sleep', 'heart_rate'],
+        conflictStrategy: 'newest',
+        nextRunAt: null,
+        intervalMinutes: 60,
+      });
+      expect(await store.deleteRule(f.rule.id, g.userId)).toBe(false);
+      expect(await store.deleteRule(f.rule.id, f.userId)).toBe(true);
+      expect(await store.getRule(f.rule.id)).toBeNull();
+    });
+
+    it('lists due enabled rules soonest first, within the limit', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const at = (iso: string) => new Date(iso);
+      const make = (nextRunAt: Date | null, enabled = true) =>
+        store.createRule({ ...f.rule, dataTypes: ['sleep'], enabled, nextRunAt });
+      const late = await make(at('2024-01-01T02:00:00Z'));
+      const early = await make(at('2024-01-01T01:00:00Z'));
+      await make(at('2024-01-01T00:30:00Z'), false);
+      await make(null);
+      const now = at('2024-01-01T03:00:00Z');
+      expect((await store.listDueRules(now, 10)).map((r) => r.id)).toEqual([early.id, late.id]);
+      expect((await store.listDueRules(now, 1)).map((r) => r.id)).toEqual([early.id]);
+      expect(await store.setRuleNextRunAt(early.id, at('2024-01-01T05:00:00Z'))).toBe(true);
+      expect((await store.listDueRules(now, 10)).map((r) => r.id)).toEqual([late.id]);
+      expect((await store.getRule(early.id))?.nextRunAt).toEqual(at('2024-01-01T05:00:00Z'));
+    });
+
+    it('lists the rules that use a connection on either side', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const reverse = await store.createRule({
+        ...f.rule,
+        sourceConnectionId: f.destination.id,
+        destinationConnectionId: f.source.id,
+      });
+      const ids = (await store.listRulesByConnection(f.destination.id)).map((r) => r.id).sort();
+      expect(ids).toEqual([f.rule.id, reverse.id].sort());
+      expect(await store.listRulesByConnection(randomUUID())).toEqual([]);
+    });
+  });
+}
+
+function describeRunContract(getStore: () => MetadataStore): void {
+  describe('runs', () => {
+    it('moves queued → running → finished once, with counts from its items', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      expect(run).toMatchObject({ status: 'queued', startedAt: null, counts: { read: 0, written: 0 } });
+      expect(await store.hasActiveRun(f.rule.id)).toBe(true);
+      expect(await store.markRunRunning(run.id)).toBe(true);
+      const started = (await store.getRun(run.id))?.startedAt;
+      expect(started).toBeInstanceOf(Date);
+      expect(await store.markRunRunning(run.id)).toBe(true);
+      expect((await store.getRun(run.id))?.startedAt).toEqual(started);
+
+      await store.commitPage(
+        page(f, run.id, { items: [item('a'), item('b', 'skipped'), item('c', 'failed')] }),
+      );
+      await store.commitPage(page(f, run.id, { items: [item('d')] }));
+      expect(await store.finishRun(run.id, 'partial', 'SW_ITEM_INVALID_PAYLOAD')).toBe(true);
+      const done = await store.getRun(run.id, f.userId);
+      expect(done).toMatchObject({ status: 'partial', errorCode: 'SW_ITEM_INVALID_PAYLOAD' });
+      expect(done?.counts).toEqual({ read: 4, written: 2, skipped: 1, failed: 1 });
+      expect(done?.finishedAt).toBeInstanceOf(Date);
+      expect(await store.finishRun(run.id, 'succeeded')).toBe(false);
+      expect(await store.markRunRunning(run.id)).toBe(false);
+      expect(await store.hasActiveRun(f.rule.id)).toBe(false);
+      expect((await store.listRunItems(run.id, f.userId)).map((i) => [i.seq, i.externalId])).toEqual([
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+        [3, 'd'],
+      ]);
+    });
+
+    it('scopes runs and items to their owner', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const g = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      await store.commitPage(page(f, run.id, { items: [item('a')] }));
+      expect(await store.getRun(run.id, g.userId)).toBeNull();
+      expect(await store.listRunItems(run.id, g.userId)).toEqual([]);
+      expect(await store.listRuns({ userId: g.userId })).toEqual([]);
+      expect(await store.markRunRunning(randomUUID())).toBe(false);
+    });
+
+    it('lists by rule and status, newest first, with paging; and lists unfinished runs for the sweep', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const other = await store.createRule({ ...f.rule, dataTypes: ['sleep'] });
+      const runs = [];
+      for (const trigger of ['scheduled', 'webhook', 'backfill', 'manual'] as const) {
+        runs.push(
+          await store.createRun({
+            ruleId: trigger === 'manual' ? other.id : f.rule.id,
+            userId: f.userId,
+            trigger,
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      }
+      const [r0, r1, r2, r3] = runs.map((r) => r.id);
+      await store.markRunRunning(r1!);
+      await store.markRunRunning(r2!);
+      await store.finishRun(r2!, 'failed', 'SW_PROVIDER_UNAVAILABLE');
+
+      expect((await store.listRuns({ userId: f.userId })).map((r) => r.id)).toEqual([r3, r2, r1, r0]);
+      expect((await store.listRuns({ userId: f.userId, ruleId: f.rule.id })).map((r) => r.id)).toEqual([
+        r2,
+        r1,
+        r0,
+      ]);
+      expect((await store.listRuns({ userId: f.userId, status: 'failed' })).map((r) => r.id)).toEqual([r2]);
+      expect((await store.listRuns({ userId: f.userId, limit: 2, offset: 1 })).map((r) => r.id)).toEqual([
+        r2,
+        r1,
+      ]);
+      expect((await store.listUnfinishedRuns()).map((r) => [r.id, r.status])).toEqual([
+        [r0, 'queued'],
+        [r1, 'running'],
+        [r3, 'queued'],
+      ]);
+    });
+  });
+}
