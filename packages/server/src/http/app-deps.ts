@@ -1,0 +1,46 @@
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProviderBundle, ProviderId, WebhookEvent } from '@syncwell/core';
+import type { SessionService } from '../auth/session-service.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { JobQueue } from '../queue/port.js';
+import type { MetadataStore } from '../store/port.js';
+import type { SecretVault } from '../vault/port.js';
+
+/** One dependency `/ready` asks about; throws (or rejects) when the dependency is unusable. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+/**
+ * Everything the HTTP API needs, injected so tests and the single-process `syncwell start`
+ * wire the same `buildApp` with different adapters.
+ */
+export interface AppDeps {
+  readonly config: AppConfig;
+  readonly store: MetadataStore;
+  readonly vault: SecretVault;
+  readonly queue: JobQueue;
+  /** Only configured providers; anything else answers SW_PROVIDER_NOT_CONFIGURED. */
+  readonly providers: ReadonlyMap<ProviderId, ProviderBundle>;
+  /** HS256 key for access tokens, at least 32 bytes; the server derives it from the master key. */
+  readonly jwtSecret: Uint8Array;
+  /** A pino logger, ideally from `createApiLogger` so redaction is in place. */
+  readonly logger: FastifyBaseLogger;
+  readonly readiness: readonly ReadinessCheck[];
+  /**
+   * Called once per verified webhook event with the connections it concerns (possibly none are
+   * skipped: only called when at least one matches). The caller debounces targeted syncs.
+   */
+  readonly onWebhookEvents: (connectionIds: readonly string[], event: WebhookEvent) => Promise<void>;
+  /** Injected clock for tests. */
+  readonly now?: () => Date;
+}
+
+/** What route modules receive: the deps plus what `buildApp` derives from them once. */
+export interface RouteContext extends AppDeps {
+  readonly now: () => Date;
+  /** onRequest hook that admits only a valid bearer access token (see `callerId`). */
+  readonly requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  readonly sessions: SessionService;
+}

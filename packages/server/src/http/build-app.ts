@@ -1,0 +1,99 @@
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { createSessionService } from '../auth/session-service.js';
+import type { AppDeps, RouteContext } from './app-deps.js';
+import { installErrorHandling } from './error-handler.js';
+import { bearerAuthHook } from './request-user.js';
+import { registerConnectionRoutes } from './routes/connection-routes.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerOAuthCallbackRoute } from './routes/oauth-callback-route.js';
+import { registerProviderRoutes } from './routes/provider-routes.js';
+import { registerRuleRoutes } from './routes/rule-routes.js';
+import { registerRuleSyncRoute } from './routes/rule-sync-route.js';
+import { registerRunRoutes } from './routes/run-routes.js';
+import { registerSessionRoutes } from './routes/session-routes.js';
+import { registerUserRoutes } from './routes/user-routes.js';
+import { registerWebhookRoutes } from './routes/webhook-routes.js';
+
+const JSON_BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * The v1 HTTP API (DESIGN §10) as a ready Fastify instance; the caller listens or injects.
+ *
+ * @example
+ *   const app = await buildApp({ config, store, vault, queue, providers, jwtSecret, logger, readiness, onWebhookEvents });
+ *   await app.listen({ port: config.port, host: config.host });
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Fastify's own request lines carry URLs with query strings (OAuth codes); ours carry routes.
+    disableRequestLogging: true,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request completed',
+    );
+    done();
+  });
+
+  await app.register(fastifyHelmet, { contentSecurityPolicy: false });
+  await app.register(fastifyFormbody);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'SyncWell API',
+        version: '1.0.0',
+        description: 'Health-data sync: accounts, connections, rules, runs.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const ctx: RouteContext = {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    requireUser: bearerAuthHook(deps.jwtSecret),
+    sessions: createSessionService({
+      store: deps.store,
+      jwtSecret: deps.jwtSecret,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  };
+  registerHealthRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerSessionRoutes(app, ctx);
+  registerProviderRoutes(app, ctx);
+  registerConnectionRoutes(app, ctx);
+  registerOAuthCallbackRoute(app, ctx);
+  registerRuleRoutes(app, ctx);
+  registerRuleSyncRoute(app, ctx);
+  registerRunRoutes(app, ctx);
+  await registerWebhookRoutes(app, ctx);
+
+  await app.ready();
+  return app;
+}

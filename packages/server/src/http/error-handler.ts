@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { SyncWellError } from '@syncwell/core';
+import { errorBody, type ApiErrorBody } from './api-error-body.js';
+
+export interface ErrorResponse {
+  readonly status: number;
+  readonly body: ApiErrorBody;
+}
+
+const MALFORMED_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+
+/**
+ * Maps anything thrown in a request to the API's `{ code, message, details }`. Only
+ * SyncWellErrors and validation issues speak; everything else is a bare SW_INTERNAL so no stack,
+ * SQL or provider text reaches a client. Validation details list paths and rule messages, never
+ * the submitted values (they may be passwords or health data).
+ */
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? 'request'}${issue.instancePath.replaceAll('/', '.')}`,
+      message: issue.message ?? 'is invalid',
+    }));
+    return { status: 400, body: errorBody('SW_VALIDATION_FAILED', undefined, { issues }) };
+  }
+  if (isResponseSerializationError(error)) return { status: 500, body: errorBody('SW_INTERNAL') };
+  if (error instanceof SyncWellError) {
+    return { status: error.httpStatus, body: errorBody(error.code, error.message, error.details) };
+  }
+  const framework = frameworkError(error);
+  if (framework !== undefined) {
+    if (MALFORMED_JSON.has(framework.code)) return { status: 400, body: errorBody('SW_MALFORMED_JSON') };
+    if (framework.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return { status: 415, body: errorBody('SW_UNSUPPORTED_MEDIA_TYPE') };
+    if (framework.statusCode === 404) return { status: 404, body: errorBody('SW_NOT_FOUND') };
+    if (framework.statusCode === 429) return { status: 429, body: errorBody('SW_RATE_LIMITED') };
+    if (framework.statusCode >= 400 && framework.statusCode < 500) {
+      // Oversized bodies, bad content length and the like: say it is the request, not us.
+      return {
+        status: framework.statusCode,
+        body: errorBody('SW_VALIDATION_FAILED', 'The request could not be processed.'),
+      };
+    }
+  }
+  return { status: 500, body: errorBody('SW_INTERNAL') };
+}
+
+function frameworkError(error: unknown): { code: string; statusCode: number } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' && typeof statusCode !== 'number') return undefined;
+  return {
+    code: typeof code === 'string' ? code : '',
+    statusCode: typeof statusCode === 'number' ? statusCode : 500,
+  };
+}
+
+/** Installs the one error handler and the 404 handler. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorResponse(error);
+    if (status >= 500) request.log.error({ err: error, code: body.code }, 'request failed');
+    else request.log.info({ code: body.code, status }, 'request rejected');
+    return reply.status(status).type('application/json; charset=utf-8').send(body);
+  });
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody('SW_NOT_FOUND')));
+}

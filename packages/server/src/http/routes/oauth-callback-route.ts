@@ -1,0 +1,98 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ValidationError, type OAuthGrant } from '@syncwell/core';
+import { sealTokenSet } from '../../auth/connection-tokens.js';
+import type { RouteContext } from '../app-deps.js';
+import { OAuthDeniedError, OAuthExchangeFailedError, OAuthStateInvalidError } from '../oauth-errors.js';
+import { configuredBundle } from '../provider-lookup.js';
+import { connectionView, toConnectionView } from '../views/connection-view.js';
+import type { ZodApp } from '../zod-app.js';
+
+// Not strict: providers append their own parameters (scope, iss, ...).
+const callbackQuery = z.object({
+  code: z.string().min(1).max(4096).optional(),
+  state: z.string().min(1).max(512).optional(),
+  error: z.string().max(200).optional(),
+});
+
+/**
+ * Where the browser lands after consent. No bearer token here: the `state` (single use, bound to
+ * the user and the provider) is the authentication (DESIGN §6.5). The state is consumed before
+ * anything else, so a denied or failed attempt cannot be replayed.
+ */
+export function registerOAuthCallbackRoute(app: ZodApp, ctx: RouteContext): void {
+  app.get(
+    '/v1/oauth/:provider/callback',
+    {
+      schema: {
+        tags: ['connections'],
+        params: z.strictObject({ provider: z.string().max(64) }),
+        querystring: callbackQuery,
+        response: {
+          200: {
+            description: 'JSON when the client accepts it, else a small page for the browser',
+            content: {
+              'application/json': { schema: z.object({ connection: connectionView }) },
+              'text/html': { schema: z.string() },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, bundle } = configuredBundle(ctx.providers, request.params.provider);
+      const { code, state, error } = request.query;
+      if (state === undefined) throw new OAuthStateInvalidError();
+      const stateRow = await ctx.store.consumeOAuthState(state);
+      if (stateRow?.provider !== id) throw new OAuthStateInvalidError();
+      if (error !== undefined) throw new OAuthDeniedError(id);
+      if (code === undefined)
+        throw new ValidationError('The callback carries neither code nor error.', {
+          issues: [{ path: 'querystring.code', message: 'Required' }],
+        });
+
+      const codeVerifier =
+        stateRow.codeVerifierSealed === null ? undefined : ctx.vault.open(stateRow.codeVerifierSealed, state);
+      let grant: OAuthGrant;
+      try {
+        grant = await bundle.oauth.exchangeCode({
+          code,
+          redirectUri: stateRow.redirectUri,
+          ...(codeVerifier === undefined ? {} : { codeVerifier }),
+        });
+      } catch (cause) {
+        throw new OAuthExchangeFailedError(id, 'exchange', cause);
+      }
+      try {
+        await bundle.oauth.afterConnect?.(grant);
+      } catch (cause) {
+        throw new OAuthExchangeFailedError(id, 'after_connect', cause);
+      }
+
+      const { connection } = await ctx.store.upsertConnection({
+        userId: stateRow.userId,
+        provider: id,
+        externalUserId: grant.externalUserId,
+        sealTokens: (connectionId) => sealTokenSet(ctx.vault, connectionId, grant.tokens),
+        tokenExpiresAt: grant.tokens.expiresAt,
+        scopes: grant.tokens.scopes,
+      });
+      request.log.info({ provider: id, connectionId: connection.id }, 'connection established');
+      if (wantsJson(request)) {
+        return reply
+          .type('application/json; charset=utf-8')
+          .send({ connection: toConnectionView(connection) });
+      }
+      return reply.type('text/html; charset=utf-8').send(connectedPage(bundle.data.facts.displayName));
+    },
+  );
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json');
+}
+
+function connectedPage(displayName: string): string {
+  const name = displayName.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Connected ${name}</title></head><body><h1>Connected ${name}</h1><p>You can close this window and return to SyncWell.</p></body></html>`;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { dataType, NotFoundError } from '@syncwell/core';
+import { CONFLICT_STRATEGIES } from '../../store/port.js';
+import { apiErrorBody } from '../api-error-body.js';
+import type { RouteContext } from '../app-deps.js';
+import { callerId } from '../request-user.js';
+import { checkRuleEnds } from '../rule-compatibility.js';
+import { ruleView, toRuleView } from '../views/rule-view.js';
+import type { ZodApp } from '../zod-app.js';
+
+const dataTypes = z
+  .array(dataType)
+  .min(1)
+  .refine((types) => new Set(types).size === types.length, { error: 'Data types must not repeat' });
+const intervalMinutes = z.number().int().min(15).max(1440);
+const conflictStrategy = z.enum(CONFLICT_STRATEGIES);
+
+const createRuleBody = z.strictObject({
+  sourceConnectionId: z.string().min(1).max(100),
+  destinationConnectionId: z.string().min(1).max(100),
+  dataTypes,
+  conflictStrategy: conflictStrategy.default('source_wins'),
+  intervalMinutes: intervalMinutes.default(60),
+  enabled: z.boolean().default(true),
+});
+const patchRuleBody = z.strictObject({
+  dataTypes: dataTypes.optional(),
+  conflictStrategy: conflictStrategy.optional(),
+  intervalMinutes: intervalMinutes.optional(),
+  enabled: z.boolean().optional(),
+});
+const idParams = z.strictObject({ id: z.string().min(1).max(100) });
+const ruleBody = z.object({ rule: ruleView });
+
+export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
+  app.get(
+    '/v1/rules',
+    {
+      onRequest: ctx.requireUser,
+      schema: { tags: ['rules'], response: { 200: z.object({ rules: z.array(ruleView) }) } },
+    },
+    async (request) => ({ rules: (await ctx.store.listRulesByUser(callerId(request))).map(toRuleView) }),
+  );
+
+  app.post(
+    '/v1/rules',
+    {
+      onRequest: ctx.requireUser,
+      schema: { tags: ['rules'], body: createRuleBody, response: { 201: ruleBody, 422: apiErrorBody } },
+    },
+    async (request, reply) => {
+      const userId = callerId(request);
+      await checkRuleEnds(ctx, userId, request.body);
+      const rule = await ctx.store.createRule({
+        userId,
+        ...request.body,
+        // Due at once: the first sync should not wait a whole interval (time to first sync).
+        nextRunAt: request.body.enabled ? ctx.now() : null,
+      });
+      return reply.status(201).send({ rule: toRuleView(rule) });
+    },
+  );
+
+  app.get(
+    '/v1/rules/:id',
+    {
+      onRequest: ctx.requireUser,
+      schema: { tags: ['rules'], params: idParams, response: { 200: ruleBody } },
+    },
+    async (request) => {
+      const rule = await ctx.store.getRule(request.params.id, callerId(request));
+      if (rule === null) throw new NotFoundError('rule', request.params.id);
+      return { rule: toRuleView(rule) };
+    },
+  );
+
+  app.patch(
+    '/v1/rules/:id',
+    {
+      onRequest: ctx.requireUser,
+      schema: {
+        tags: ['rules'],
+        params: idParams,
+        body: patchRuleBody,
+        response: { 200: ruleBody, 422: apiErrorBody },
+      },
+    },
+    async (request) => {
+      const userId = callerId(request);
+      const current = await ctx.store.getRule(request.params.id, userId);
+      if (current === null) throw new NotFoundError('rule', request.params.id);
+      const {
+        dataTypes: newTypes,
+        conflictStrategy: newStrategy,
+        intervalMinutes: newInterval,
+        enabled,
+      } = request.body;
+      if (newTypes !== undefined) await checkRuleEnds(ctx, userId, { ...current, dataTypes: newTypes });
+      const schedule =
+        enabled === false
+          ? { nextRunAt: null }
+          : enabled === true && !current.enabled
+            ? { nextRunAt: ctx.now() }
+            : {};
+      const updated = await ctx.store.updateRule(current.id, userId, {
+        ...(newTypes === undefined ? {} : { dataTypes: newTypes }),
+        ...(newStrategy === undefined ? {} : { conflictStrategy: newStrategy }),
+        ...(newInterval === undefined ? {} : { intervalMinutes: newInterval }),
+        ...(enabled === undefined ? {} : { enabled }),
+        ...schedule,
+      });
+      if (updated === null) throw new NotFoundError('rule', request.params.id);
+      return { rule: toRuleView(updated) };
+    },
+  );
+
+  app.delete(
+    '/v1/rules/:id',
+    {
+      onRequest: ctx.requireUser,
+      schema: { tags: ['rules'], params: idParams, response: { 204: z.undefined() } },
+    },
+    async (request, reply) => {
+      if (!(await ctx.store.deleteRule(request.params.id, callerId(request)))) {
+        throw new NotFoundError('rule', request.params.id);
+      }
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { NotFoundError, SyncWellError } from '@syncwell/core';
+import type { RouteContext } from '../app-deps.js';
+import { callerId } from '../request-user.js';
+import { runView, toRunView } from '../views/run-view.js';
+import type { ZodApp } from '../zod-app.js';
+
+/**
+ * Manual sync. The run row is written first and the job carries ids only (DESIGN §4, §6.1).
+ * If the enqueue fails the run stays `queued` and the start-up sweep enqueues it again, so the
+ * request still answers 202: the store, not the queue, holds the promise.
+ */
+export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
+  app.post(
+    '/v1/rules/:id/sync',
+    {
+      onRequest: ctx.requireUser,
+      schema: {
+        tags: ['rules'],
+        params: z.strictObject({ id: z.string().min(1).max(100) }),
+        response: { 202: z.object({ run: runView }) },
+      },
+    },
+    async (request, reply) => {
+      const userId = callerId(request);
+      const rule = await ctx.store.getRule(request.params.id, userId);
+      if (rule === null) throw new NotFoundError('rule', request.params.id);
+      for (const connectionId of [rule.sourceConnectionId, rule.destinationConnectionId]) {
+        const connection = await ctx.store.getConnection(connectionId, userId);
+        if (connection?.status !== 'active') {
+          throw new SyncWellError('SW_CONNECTION_NOT_READY', undefined, { connectionId });
+        }
+      }
+      const run = await ctx.store.createRun({ ruleId: rule.id, userId, trigger: 'manual' });
+      try {
+        await ctx.queue.enqueue({
+          name: 'sync-run',
+          payload: { runId: run.id, ruleId: rule.id },
+          priority: 'manual',
+          jobId: run.id,
+        });
+      } catch (error) {
+        request.log.error({ err: error, runId: run.id }, 'enqueue failed; the sweep will pick the run up');
+      }
+      return reply.status(202).send({ run: toRunView(run) });
+    },
+  );
+}
