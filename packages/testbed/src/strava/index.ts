@@ -2,7 +2,11 @@ export { startStravaSimulator, type StravaSimulatorOptions } from './strava-simu
 export type { StravaSimulator, StravaActivityView } from './strava-simulator-handle.js';
 export type { StravaAthlete } from './strava-athletes.js';
 export type { StravaRateLimits } from './strava-rate-limiter.js';
-export type { StravaRequestLogEntry, RequestFilter } from './strava-request-log.js';
-export type { StravaWebhookEvent, WebhookDelivery, StravaPushSubscription } from './strava-webhook-hub.js';
-export type { ActivityChanges } from './strava-world.js';
+export type { StravaRequestLogEntry, StravaRequestFilter } from './strava-request-log.js';
+export type {
+  StravaWebhookEvent,
+  StravaWebhookDelivery,
+  StravaPushSubscription,
+} from './strava-webhook-hub.js';
+export type { StravaActivityChanges } from './strava-world.js';
 export { decodePolyline, encodePolyline } from './polyline-encoder.js';

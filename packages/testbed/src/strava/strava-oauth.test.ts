@@ -72,9 +72,9 @@ describe('Strava simulator OAuth', () => {
     expect(denied.location).toBe(`${REDIRECT_URI}?error=access_denied&state=s-deny`);
 
     const page = await (await fetch(authorizeUrl(sim, 'activity:read_all,activity:write', 's2'))).text();
-    const hidden = Object.fromEntries(
-      [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
-    );
+    const hidden: Record<string, string> = {};
+    for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+      hidden[m[1]!] = m[2]!;
     const answer = await fetch(sim.baseUrls.authorize, {
       method: 'POST',
       body: new URLSearchParams({ ...hidden, scope: 'read,activity:read_all', decision: 'allow' }),

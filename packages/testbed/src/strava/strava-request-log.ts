@@ -10,7 +10,7 @@ export interface StravaRequestLogEntry {
   readonly grantType?: string;
 }
 
-export interface RequestFilter {
+export interface StravaRequestFilter {
   readonly method?: string;
   readonly path?: string | RegExp;
   readonly status?: number;
@@ -21,7 +21,7 @@ export interface RequestFilter {
 export class StravaRequestLog {
   readonly entries: StravaRequestLogEntry[] = [];
 
-  count(filter: RequestFilter = {}): number {
+  count(filter: StravaRequestFilter = {}): number {
     return this.entries.filter(
       (e) =>
         (filter.method === undefined || e.method === filter.method.toUpperCase()) &&

@@ -3,9 +3,9 @@ import type { StravaApiGuard } from './strava-api-guard.js';
 import type { StravaAthlete } from './strava-athletes.js';
 import type { StravaRateLimits } from './strava-rate-limiter.js';
 import type { StravaRequestLog } from './strava-request-log.js';
-import type { StravaPushSubscription, WebhookDelivery } from './strava-webhook-hub.js';
+import type { StravaPushSubscription, StravaWebhookDelivery } from './strava-webhook-hub.js';
 import { activityFromWorkout } from './strava-workout-activity.js';
-import type { ActivityChanges, StravaWorld } from './strava-world.js';
+import type { StravaActivityChanges, StravaWorld } from './strava-world.js';
 
 /** A stored activity as tests see it: the fields a sync must carry over, not Strava's JSON. */
 export interface StravaActivityView {
@@ -42,7 +42,7 @@ export interface StravaSimulator {
     opts?: { externalId?: string; private?: boolean },
   ): StravaActivityView;
   /** Fires the `update` webhook for title / type / privacy changes. */
-  updateActivity(activityId: number, changes: ActivityChanges): boolean;
+  updateActivity(activityId: number, changes: StravaActivityChanges): boolean;
   /** Fires the `delete` webhook. */
   deleteActivity(activityId: number): boolean;
   /** Moves the simulator's clock (token expiry, rate-limit windows, event times). */
@@ -54,7 +54,7 @@ export interface StravaSimulator {
   failNext(count: number, status: number, path?: string | RegExp): void;
   readonly requestLog: StravaRequestLog;
   rateLimitUsage(): StravaRateLimits;
-  readonly webhookDeliveries: readonly WebhookDelivery[];
+  readonly webhookDeliveries: readonly StravaWebhookDelivery[];
   pushSubscription(): StravaPushSubscription | null;
   /** Resolves when every webhook delivery has succeeded or given up. */
   webhooksIdle(): Promise<void>;

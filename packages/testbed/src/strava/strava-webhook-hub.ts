@@ -18,7 +18,7 @@ export interface StravaWebhookEvent {
   readonly event_time: number;
 }
 
-export interface WebhookDelivery {
+export interface StravaWebhookDelivery {
   readonly event: StravaWebhookEvent;
   attempts: number;
   delivered: boolean;
@@ -37,7 +37,7 @@ async function fetchWithDeadline(url: string, init: RequestInit): Promise<Respon
 export class StravaWebhookHub {
   #subscription: StravaPushSubscription | null = null;
   #nextId = 100_001;
-  readonly deliveries: WebhookDelivery[] = [];
+  readonly deliveries: StravaWebhookDelivery[] = [];
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -87,7 +87,7 @@ export class StravaWebhookHub {
   emit(event: Omit<StravaWebhookEvent, 'subscription_id' | 'event_time'>): void {
     const subscription = this.#subscription;
     if (subscription === null) return;
-    const delivery: WebhookDelivery = {
+    const delivery: StravaWebhookDelivery = {
       event: { ...event, subscription_id: subscription.id, event_time: this.clock.nowSeconds() },
       attempts: 0,
       delivered: false,
@@ -102,7 +102,7 @@ export class StravaWebhookHub {
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
   }
 
-  async #deliver(callbackUrl: string, delivery: WebhookDelivery): Promise<void> {
+  async #deliver(callbackUrl: string, delivery: StravaWebhookDelivery): Promise<void> {
     while (delivery.attempts < MAX_ATTEMPTS && !delivery.delivered) {
       delivery.attempts += 1;
       try {

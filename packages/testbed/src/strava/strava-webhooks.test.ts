@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkouts } from '../synthetic/synthetic-workouts.js';
@@ -15,7 +15,7 @@ class Subscriber {
   failPosts = 0;
   readonly server: Server = createServer((req, res) => void this.#handle(req, res));
 
-  async #handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET') {
       this.verifyTokens.push(url.searchParams.get('hub.verify_token') ?? '');
@@ -87,7 +87,9 @@ describe('Strava simulator webhooks', () => {
       client_id: TEST_CLIENT.clientId,
       client_secret: TEST_CLIENT.clientSecret,
     });
-    const listed = (await (await fetch(`${sim.baseUrls.api}/push_subscriptions?${query}`)).json()) as {
+    const listed = (await (
+      await fetch(`${sim.baseUrls.api}/push_subscriptions?${query.toString()}`)
+    ).json()) as {
       id: number;
       callback_url: string;
     }[];
@@ -146,7 +148,7 @@ describe('Strava simulator webhooks', () => {
       client_id: TEST_CLIENT.clientId,
       client_secret: TEST_CLIENT.clientSecret,
     });
-    const response = await fetch(`${sim.baseUrls.api}/push_subscriptions/${id}?${query}`, {
+    const response = await fetch(`${sim.baseUrls.api}/push_subscriptions/${id}?${query.toString()}`, {
       method: 'DELETE',
     });
     expect(response.status).toBe(204);

@@ -6,7 +6,7 @@ import type { StravaRateLimiter } from './strava-rate-limiter.js';
 import type { StravaTokenStore } from './strava-token-store.js';
 import type { StravaWebhookHub } from './strava-webhook-hub.js';
 
-export interface ActivityChanges {
+export interface StravaActivityChanges {
   readonly name?: string;
   readonly sportType?: string;
   readonly private?: boolean;
@@ -54,7 +54,7 @@ export class StravaWorld {
     return record;
   }
 
-  updateActivity(id: number, changes: ActivityChanges): StravaActivityRecord | undefined {
+  updateActivity(id: number, changes: StravaActivityChanges): StravaActivityRecord | undefined {
     const record = this.activities.get(id);
     if (record === undefined) return undefined;
     const updates: Record<string, string> = {};
