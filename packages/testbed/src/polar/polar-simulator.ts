@@ -86,7 +86,9 @@ export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<
   const store = (athleteId: number, workout: Workout, uploadTime: string): StoredExercise => {
     let id = '';
     while (id === '' || state.exercises.has(id))
-      id = Array.from({ length: 8 }, () => random.pick([...ID_ALPHABET])).join('');
+      id = Array.from({ length: 8 }, () => ID_ALPHABET.charAt(random.int(0, ID_ALPHABET.length - 1))).join(
+        '',
+      );
     const device = random.pick(DEVICES);
     const exercise: StoredExercise = {
       id,
@@ -119,6 +121,26 @@ export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<
 
   const app = Fastify({ logger: false });
   await app.register(formbody);
+  // Clients send DELETE/POST with a JSON content type and no body; Polar accepts that, while
+  // Fastify's default parser would refuse it. Malformed JSON still gets Polar's 400 body.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('Malformed JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    return reply
+      .code(status)
+      .send(polarErrorBody(status, status === 400 ? 'bad_request' : 'internal_error', error.message));
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/v3/')) return;
     if (state.fault.remaining > 0) {
