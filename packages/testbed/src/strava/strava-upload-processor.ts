@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Workout } from '@syncwell/core';
 import { decodeWorkoutFit } from '@syncwell/providers';
 import { activityFromWorkout } from './strava-workout-activity.js';
+import { readGpx, readTcx, type TrackFileContext } from './xml-track-readers.js';
 import type { StravaWorld } from './strava-world.js';
 
 export const UPLOAD_DATA_TYPES = ['fit', 'fit.gz', 'tcx', 'tcx.gz', 'gpx', 'gpx.gz'] as const;
@@ -35,10 +36,14 @@ export interface UploadSubmission {
 }
 
 /** Reads one uploaded file into a workout; throws when it cannot. */
-export type WorkoutFileReader = (bytes: Uint8Array, externalId: string) => Workout;
+export type WorkoutFileReader = (bytes: Uint8Array, context: TrackFileContext) => Workout;
 
-const readFit: WorkoutFileReader = (bytes, externalId) =>
-  decodeWorkoutFit(bytes, { provider: 'strava', externalId });
+const DEFAULT_READERS: Readonly<Record<'fit' | 'tcx' | 'gpx', WorkoutFileReader>> = {
+  // FIT carries its own local offset; the profile offset is only for formats without one.
+  fit: (bytes, context) => decodeWorkoutFit(bytes, { provider: 'strava', externalId: context.externalId }),
+  gpx: readGpx,
+  tcx: readTcx,
+};
 
 /**
  * Strava's asynchronous upload pipeline: accept at once, then decode, check for duplicates and
@@ -52,7 +57,7 @@ export class StravaUploadProcessor {
   constructor(
     private readonly world: StravaWorld,
     private readonly processingMs: number,
-    private readonly readers: Partial<Record<'fit' | 'tcx' | 'gpx', WorkoutFileReader>> = { fit: readFit },
+    private readonly readers: Partial<Record<'fit' | 'tcx' | 'gpx', WorkoutFileReader>> = DEFAULT_READERS,
   ) {}
 
   submit(submission: UploadSubmission): UploadRecord {
@@ -120,7 +125,10 @@ export class StravaUploadProcessor {
     if (reader === undefined) return null;
     try {
       const bytes = compression === 'gz' ? new Uint8Array(gunzipSync(submission.bytes)) : submission.bytes;
-      return reader(bytes, submission.externalId ?? submission.fileName);
+      return reader(bytes, {
+        externalId: submission.externalId ?? submission.fileName,
+        utcOffsetMinutes: this.world.athlete(submission.athleteId)?.utcOffsetMinutes ?? 0,
+      });
     } catch {
       return null;
     }

@@ -136,6 +136,25 @@ describe('Strava simulator uploads', () => {
     expect(done).toMatchObject({ error: 'There was an error processing your activity.', activity_id: null });
   });
 
+  it('processes a GPX upload into an activity in the athlete’s profile zone', async () => {
+    const workout = workouts[2]!;
+    const points = workout
+      .track!.map((p) => `<trkpt lat="${p.lat}" lon="${p.lon}"><time>${p.time}</time></trkpt>`)
+      .join('');
+    const gpx = `<gpx version="1.1"><trk><type>running</type><trkseg>${points}</trkseg></trk></gpx>`;
+    const response = await upload(new TextEncoder().encode(gpx), { data_type: 'gpx' }, 'run.gpx');
+    const done = await pollUntilDone(((await response.json()) as UploadJson).id);
+    expect(done.status).toBe('Your activity is ready.');
+    const stored = sim.activitiesOf(athleteId).find((a) => a.id === done.activity_id)!;
+    expect(stored).toMatchObject({
+      startDate: workout.startTime,
+      trackPointCount: workout.track!.length,
+      heartRateSampleCount: 0,
+      utcOffsetMinutes: sim.athletes[0]!.utcOffsetMinutes,
+      externalId: null,
+    });
+  });
+
   it('rejects bad requests synchronously and needs activity:write', async () => {
     const badType = await upload(new Uint8Array([1, 2, 3]), { data_type: 'docx' });
     expect(badType.status).toBe(400);
