@@ -19,7 +19,10 @@ const MALFORMED_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EM
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((issue) => ({
-      path: `${error.validationContext ?? 'request'}${issue.instancePath.replaceAll('/', '.')}`,
+      path: [
+        error.validationContext ?? 'request',
+        ...issue.instancePath.split('/').filter((part) => part !== ''),
+      ].join('.'),
       message: issue.message ?? 'is invalid',
     }));
     return { status: 400, body: errorBody('SW_VALIDATION_FAILED', undefined, { issues }) };
