@@ -13,14 +13,16 @@ interface ExerciseParams {
   Querystring: { samples?: string; zones?: string; route?: string };
 }
 
-/** The non-transactional exercise endpoints: list, one exercise, and its FIT file. */
+/**
+ * The non-transactional exercise endpoints: list, one exercise, and its FIT file. Reading here
+ * does not commit anything: pull notifications and transactions keep offering the data.
+ */
 export function registerPolarExerciseRoutes(app: FastifyInstance, state: PolarState): void {
   app.get('/v3/exercises', async (request, reply) => {
     const athleteId = requireDataAccess(state, request, reply);
     if (athleteId === undefined) return reply;
     const since = state.config.nowMs() - RECENT_MS;
     const recent = state.exercisesOf(athleteId).filter((e) => Date.parse(e.uploadTime) >= since);
-    for (const exercise of recent) state.unseenExercises.delete(exercise.id);
     return reply.send(recent.map((e) => exerciseJson(e, state.apiUrl)));
   });
 
@@ -30,7 +32,6 @@ export function registerPolarExerciseRoutes(app: FastifyInstance, state: PolarSt
     const exercise = state.exercises.get(request.params.exerciseId);
     if (exercise?.athleteId !== athleteId)
       return sendPolarError(reply, 404, 'not_found', 'Exercise not found');
-    state.unseenExercises.delete(exercise.id);
     const { samples, route } = request.query;
     return reply.send(
       exerciseJson(exercise, state.apiUrl, { samples: samples === 'true', route: route === 'true' }),
@@ -43,7 +44,6 @@ export function registerPolarExerciseRoutes(app: FastifyInstance, state: PolarSt
     const exercise = state.exercises.get(request.params.exerciseId);
     if (exercise?.athleteId !== athleteId)
       return sendPolarError(reply, 404, 'not_found', 'Exercise not found');
-    state.unseenExercises.delete(exercise.id);
     return reply.type('application/octet-stream').send(Buffer.from(encodeWorkoutFit(exercise.workout)));
   });
 }

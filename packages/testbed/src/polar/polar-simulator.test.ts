@@ -256,8 +256,31 @@ describe('Polar simulator webhooks', () => {
       'available-user-data': { 'user-id': number }[];
     };
     expect(notifications['available-user-data'].map((n) => n['user-id'])).toEqual([athleteId]);
-    await fetch(`${sim.url}/v3/exercises/${exerciseId}`, { headers: { authorization: `Bearer ${token}` } });
+    // The transactional model offers the new exercise until the transaction is committed.
+    const bearer = { authorization: `Bearer ${token}` };
+    const txPath = `${sim.url}/v3/users/${athleteId}/exercise-transactions`;
+    const opened = await fetch(txPath, { method: 'POST', headers: bearer });
+    expect(opened.status).toBe(201);
+    const tx = (await opened.json()) as { 'transaction-id': number; 'resource-uri': string };
+    expect(tx['resource-uri']).toBe(`${txPath}/${tx['transaction-id']}`);
+    const { exercises } = (await (await fetch(tx['resource-uri'], { headers: bearer })).json()) as {
+      exercises: string[];
+    };
+    expect(exercises).toEqual([`${tx['resource-uri']}/exercises/${exerciseId}`]);
+    const legacy = (await (await fetch(exercises[0]!, { headers: bearer })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(legacy).toMatchObject({
+      id: exerciseId,
+      'transaction-id': tx['transaction-id'],
+      'has-route': true,
+    });
+    expect((await fetch(`${exercises[0]!}/fit`, { headers: bearer })).status).toBe(200);
+    expect((await manage('/v3/notifications')).status).toBe(200);
+    expect((await fetch(tx['resource-uri'], { method: 'PUT', headers: bearer })).status).toBe(200);
     expect((await manage('/v3/notifications')).status).toBe(204);
+    expect((await fetch(txPath, { method: 'POST', headers: bearer })).status).toBe(204);
 
     expect((await manage(`/v3/webhooks/${data.id}`, { method: 'DELETE' })).status).toBe(204);
     await sim.addExercise(athleteId);

@@ -12,6 +12,7 @@ import { POLAR_QUOTA, PolarRateLimiter } from './polar-rate-limiter.js';
 import type { PolarQuota } from './polar-rate-limiter.js';
 import { PolarState } from './polar-state.js';
 import type { WebhookDelivery } from './polar-state.js';
+import { registerPolarTransactionRoutes } from './polar-transaction-routes.js';
 import { registerPolarUserRoutes } from './polar-user-routes.js';
 import { deliverExerciseEvent } from './polar-webhook-delivery.js';
 import { registerPolarWebhookRoutes } from './polar-webhook-routes.js';
@@ -158,6 +159,7 @@ export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<
   registerPolarOAuthRoutes(app, state);
   registerPolarUserRoutes(app, state);
   registerPolarExerciseRoutes(app, state);
+  registerPolarTransactionRoutes(app, state);
   registerPolarWebhookRoutes(app, state);
 
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });

@@ -49,7 +49,7 @@ export class PolarState {
     string,
     { readonly athleteId: number; readonly redirectUri: string; readonly expiresAtMs: number }
   >();
-  /** Exercises not yet read by the app; what pull notifications announce. */
+  /** Exercises not yet committed in a transaction; what pull notifications announce. */
   readonly unseenExercises = new Set<string>();
   readonly deliveries: WebhookDelivery[] = [];
   webhook: PolarWebhook | undefined;
