@@ -31,7 +31,7 @@ import { buildApp } from './build-app.js';
  */
 
 /** Reversible but AAD-bound and not plain text, so a token never appears verbatim in the store. */
-const mask = (bytes: Buffer): Buffer => bytes.map((byte) => byte ^ 0x5a);
+const mask = (bytes: Buffer): Buffer => Buffer.from(bytes.map((byte) => byte ^ 0x5a));
 export const vaultDouble: SecretVault = {
   seal: (plaintext, aad) =>
     `${Buffer.from(aad).toString('base64url')}.${mask(Buffer.from(plaintext)).toString('base64url')}`,
