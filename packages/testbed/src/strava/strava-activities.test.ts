@@ -134,6 +134,22 @@ describe('Strava simulator activities', () => {
     });
   });
 
+  it('keeps framework errors in Fault shape: unknown paths and malformed bodies', async () => {
+    const unknown = await apiGet(sim, '/no/such/path', token);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ message: 'Record Not Found' });
+    const malformed = await fetch(`${sim.baseUrls.api}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"name":',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({
+      message: 'Bad Request',
+      errors: [{ resource: 'Request' }],
+    });
+  });
+
   it('hides "Only Me" activities from activity:read tokens', async () => {
     const newest = sim.activitiesOf(athleteId)[0]!;
     sim.updateActivity(newest.id, { private: true });

@@ -121,8 +121,9 @@ export function seedWorkout(
   const durationS = random.int(20, 80) * 60;
   const localStartHour = random.int(6, 19);
   const day = Math.floor((nowMs - daysAgo * 86_400_000) / 86_400_000) * 86_400_000;
-  const startMs =
-    day + (localStartHour * 60 - athlete.utcOffsetMinutes) * 60_000 + random.int(0, 59) * 60_000;
+  let startMs = day + (localStartHour * 60 - athlete.utcOffsetMinutes) * 60_000 + random.int(0, 59) * 60_000;
+  // Far-west offsets can push an evening session past "now"; a seeded activity is always over.
+  while (startMs + durationS * 1000 > nowMs) startMs -= 86_400_000;
   const bearing = random.next() * 2 * Math.PI;
   const track: NonNullable<Workout['track']> = [];
   for (let t = 0; t <= durationS; t += 10) {

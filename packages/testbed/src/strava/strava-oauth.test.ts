@@ -191,5 +191,9 @@ describe('Strava simulator OAuth', () => {
     });
     expect(revoked.status).toBe(200);
     expect((await apiGet(sim, '/athlete', second.access_token)).status).toBe(401);
+    // Reconnecting issues new tokens and never revives the revoked ones.
+    const third = await connectAthlete(sim, 'read', sim.athletes[2]!.id);
+    expect((await apiGet(sim, '/athlete', third.access_token)).status).toBe(200);
+    expect((await apiGet(sim, '/athlete', second.access_token)).status).toBe(401);
   });
 });

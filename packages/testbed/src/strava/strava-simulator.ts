@@ -6,6 +6,7 @@ import { StravaApiGuard } from './strava-api-guard.js';
 import { registerStravaActivityRoutes } from './strava-activity-routes.js';
 import { seedAthletes, seedWorkout, type StravaAthlete } from './strava-athletes.js';
 import { SimulatorClock } from './strava-clock.js';
+import { registerStravaErrorHandlers } from './strava-error-handlers.js';
 import { registerStravaOAuthRoutes } from './strava-oauth-routes.js';
 import { registerStravaPushRoutes } from './strava-push-routes.js';
 import {
@@ -97,6 +98,7 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
   const guard = new StravaApiGuard(world);
   const requestLog = new StravaRequestLog();
   const uploads = new StravaUploadProcessor(world, options.uploadProcessingMs ?? 100);
+  registerStravaErrorHandlers(app);
   requestLog.register(app);
   guard.register(app);
   registerStravaOAuthRoutes(app, world);

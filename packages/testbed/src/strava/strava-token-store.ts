@@ -131,6 +131,10 @@ export class StravaTokenStore {
     const grant = this.#grantsByAccess.get(anyToken)?.grant ?? this.#grantsByRefresh.get(anyToken);
     if (grant === undefined || grant.revoked) return null;
     grant.revoked = true;
+    // Forget the tokens themselves, so a later re-authorization cannot bring them back to life.
+    for (const access of grant.accessTokens) this.#grantsByAccess.delete(access.token);
+    grant.accessTokens.length = 0;
+    this.#grantsByRefresh.delete(grant.refreshToken);
     return grant.athleteId;
   }
 
