@@ -99,3 +99,26 @@ describe('generateWorkouts', () => {
     }
   });
 });
+
+describe('generateWorkouts across seeds and offsets', () => {
+  it('stays valid, on distinct local days, before endBefore, for negative, zero, half-hour and default offsets', () => {
+    for (const seed of [1, 2, 3, 99, 123456]) {
+      for (const utcOffsetMinutes of [-300, 0, 330, undefined]) {
+        const workouts = generateWorkouts({
+          seed,
+          count: 4,
+          provider: 'strava',
+          endBefore: END,
+          ...(utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes }),
+        });
+        const days = workouts.map((w) => localDateOf(w.startTime, w.utcOffsetMinutes));
+        expect(new Set(days).size).toBe(4);
+        for (const w of workouts) {
+          expect(workoutSchema.safeParse(w).success).toBe(true);
+          expect(Date.parse(w.endTime)).toBeLessThanOrEqual(END.getTime());
+          if (utcOffsetMinutes !== undefined) expect(w.utcOffsetMinutes).toBe(utcOffsetMinutes);
+        }
+      }
+    }
+  });
+});

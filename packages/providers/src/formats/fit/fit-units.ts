@@ -23,3 +23,14 @@ export function isoToFitSeconds(iso: string): number {
 export function dateToFitSeconds(date: Date): number {
   return Math.round((date.getTime() - Utils.FIT_EPOCH_MS) / 1000);
 }
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const RAD = Math.PI / 180;
+
+/** Great-circle metres between two points; for the records' cumulative `distance` field. */
+export function haversineMetres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}

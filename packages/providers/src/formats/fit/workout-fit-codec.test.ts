@@ -79,6 +79,15 @@ describe('FIT workout codec', () => {
     });
   });
 
+  it('writes cumulative record distances that grow along the track', async () => {
+    const { Decoder, Stream } = await import('@garmin/fitsdk');
+    const { messages } = new Decoder(Stream.fromByteArray(encodeWorkoutFit(sampleRun()))).read();
+    const distances = (messages.recordMesgs ?? []).map((r) => Number(r.distance));
+    expect(distances[0]).toBe(0);
+    expect(distances.every((d, i) => i === 0 || d > (distances[i - 1] ?? 0))).toBe(true);
+    expect(distances.at(-1)).toBeGreaterThan(1000);
+  });
+
   it('keeps negative offsets and maps sub-sports (trail run at UTC−07:00)', () => {
     const decoded = decodeWorkoutFit(
       encodeWorkoutFit(sampleRun({ sport: 'trail_running', utcOffsetMinutes: -420 })),

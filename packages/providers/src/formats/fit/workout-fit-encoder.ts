@@ -12,7 +12,7 @@ import type {
 import type { Lap, Workout } from '@syncwell/core';
 import { workoutElapsedSeconds } from '@syncwell/core';
 import { fitSportOf } from './fit-sport-table.js';
-import { degreesToSemicircles, isoToFitSeconds } from './fit-units.js';
+import { degreesToSemicircles, haversineMetres, isoToFitSeconds } from './fit-units.js';
 
 // Global message numbers from the FIT profile (Profile.MesgNum), spelled out because the SDK
 // types that map as Record<string, number>, which strict indexing reads as possibly undefined.
@@ -61,12 +61,18 @@ export function encodeWorkoutFit(workout: Workout): Uint8Array {
     eventGroup: 0,
   });
 
+  // Readers such as Strava take distance from the records when present; keep it cumulative.
+  let travelled = 0;
+  let previous: { lat: number; lon: number } | undefined;
   for (const point of workout.track ?? []) {
+    travelled += previous === undefined ? 0 : haversineMetres(previous, point);
+    previous = point;
     write<RecordMesg>({
       mesgNum: MESG.RECORD,
       timestamp: isoToFitSeconds(point.time),
       positionLat: degreesToSemicircles(point.lat),
       positionLong: degreesToSemicircles(point.lon),
+      distance: travelled,
       ...altitudeField(point.altitudeM),
       ...(point.heartRateBpm === undefined ? {} : { heartRate: point.heartRateBpm }),
     });
