@@ -29,3 +29,10 @@ export class InvalidJobError extends SyncWellError {
     super('SW_VALIDATION_FAILED', message, details);
   }
 }
+
+/** enqueue after close(): the process is shutting down; the store's run row will be re-enqueued. */
+export class QueueClosedError extends SyncWellError {
+  constructor() {
+    super('SW_NOT_READY', 'The job queue is closed');
+  }
+}

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@syncwell/core';
 import type { JobPayload } from './job-payload.js';
 
 export { jobPayloadSchema, type JobPayload } from './job-payload.js';
-export { DelayJobError, InvalidJobError, UnrecoverableJobError } from './job-errors.js';
+export { DelayJobError, InvalidJobError, QueueClosedError, UnrecoverableJobError } from './job-errors.js';
 
 /** Highest first: a manual sync jumps ahead of webhook, scheduled and backfill work. */
 export const JOB_PRIORITIES = ['manual', 'webhook', 'scheduled', 'backfill'] as const;

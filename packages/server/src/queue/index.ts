@@ -1,0 +1,3 @@
+export * from './port.js';
+export { backoffDelay, DEFAULT_RETRY_POLICY } from './backoff.js';
+export { createMemoryQueue, type MemoryQueueOptions } from './memory/memory-queue.js';
