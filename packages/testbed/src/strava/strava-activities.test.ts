@@ -66,6 +66,25 @@ describe('Strava simulator activities', () => {
     expect(window[0]?.id).toBe(pivot.id);
   });
 
+  it('keeps whole-second starts, so after=<newest start_date> does not repeat it', async () => {
+    const other = sim.athletes[1]!.id;
+    const otherToken = (await connectAthlete(sim, 'activity:read_all', other)).access_token;
+    const start = Date.parse('2026-11-21T08:00:00.750Z');
+    const created = sim.addActivity(other, {
+      type: 'workout',
+      provenance: { provider: 'garmin', externalId: 'g-1' },
+      sport: 'running',
+      startTime: new Date(start).toISOString(),
+      endTime: new Date(start + 600_000).toISOString(),
+      utcOffsetMinutes: 0,
+      laps: [],
+    });
+    expect(created.startDate).toBe('2026-11-21T08:00:00.000Z');
+    const epoch = Date.parse(created.startDate) / 1000;
+    const response = await apiGet(sim, `/athlete/activities?after=${epoch}`, otherToken);
+    expect(((await response.json()) as SummaryJson[]).map((a) => a.id)).not.toContain(created.id);
+  });
+
   it('renders Strava time quirks: UTC start_date, local start_date_local also ending in Z', async () => {
     const [latest] = await list('per_page=1');
     const athlete = sim.athletes[0]!;

@@ -22,7 +22,10 @@ export class StravaActivityStore {
   }
 
   create(input: NewStravaActivity): StravaActivityRecord {
-    const record: StravaActivityRecord = { ...input, id: this.#nextId };
+    // Strava keeps whole seconds; storing sub-second starts would make `after=<start_date>`
+    // return the same activity again.
+    const startDateMs = Math.floor(input.startDateMs / 1000) * 1000;
+    const record: StravaActivityRecord = { ...input, startDateMs, id: this.#nextId };
     this.#nextId += 1;
     this.#byId.set(record.id, record);
     return record;
