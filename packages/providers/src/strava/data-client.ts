@@ -170,6 +170,7 @@ function startEpoch(raw: unknown): number | undefined {
   const start =
     typeof raw === 'object' && raw !== null ? (raw as { start_date?: unknown }).start_date : undefined;
   const ms = typeof start === 'string' ? Date.parse(start) : Number.NaN;
+  // Strava starts are whole seconds; were one not, re-reading it beats skipping it (the ledger dedups).
   return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
 

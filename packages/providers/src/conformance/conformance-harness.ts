@@ -1,0 +1,38 @@
+import type {
+  ProviderClientConfig,
+  ProviderModule,
+  ProviderSession,
+  WebhookRequest,
+  Workout,
+} from '@syncwell/core';
+
+/**
+ * What one provider's conformance test supplies: its module, a config pointing at a running
+ * simulator, and the few simulator controls the shared suite cannot do through the API.
+ * Deliberately absent: any knowledge of the provider's endpoints; the suite only calls the
+ * module, exactly as the server does.
+ */
+export interface ConformanceHarness {
+  readonly module: ProviderModule;
+  /** Config pointing at the simulator; the suite adds its own `onRateLimitHeaders`. */
+  readonly config: ProviderClientConfig;
+  readonly redirectUri: string;
+  /** Adds `count` new workouts for this provider user (each may fire a webhook). */
+  seedWorkouts(externalUserId: string, count: number): Promise<void>;
+  /** How many workouts the paging test seeds; more than one page where the provider pages. */
+  readonly pagingSeedCount: number;
+  readonly expectsMultiplePages: boolean;
+  /** Registers `callbackUrl` as the app's webhook; returns config additions (a signing secret). */
+  subscribeWebhook(callbackUrl: string): Promise<Partial<ProviderClientConfig>>;
+  /** Requests built from a genuine one that a verifier must refuse (bad signature, wrong token). */
+  forgeWebhooks(genuine: WebhookRequest): WebhookRequest[];
+  /** Brings the provider to answer the next data request with its 429. */
+  exhaustRateLimit(session: ProviderSession): Promise<void>;
+  /** Undoes `exhaustRateLimit` (moves the simulator's clock past the window). */
+  recoverRateLimit(): void;
+  /** Invalidates an access token at the provider; for providers with refresh tokens. */
+  expireAccessToken?(accessToken: string): void;
+  /** A workout to write, for providers that accept writes. */
+  workoutToWrite?(): Workout;
+  teardown(): Promise<void>;
+}
