@@ -13,8 +13,11 @@ const cursor = z
   .string()
   .max(64)
   .transform((raw, ctx) => {
-    const offset = Number(Buffer.from(raw, 'base64url').toString('utf8').replace(/^o:/, ''));
-    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+    const decoded = /^[\w-]+$/.test(raw)
+      ? /^o:(\d{1,6})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'))
+      : null;
+    const offset = decoded?.[1] === undefined ? Number.NaN : Number(decoded[1]);
+    if (!Number.isInteger(offset) || offset > MAX_OFFSET) {
       ctx.addIssue({ code: 'custom', message: 'Invalid cursor' });
       return z.NEVER;
     }
