@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+import { SyncWellError } from '@syncwell/core';
+import { runDemoFlow } from '../demo/demo-flow.js';
+import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
+import { freePort } from '../runtime/free-port.js';
+import { startDemoSimulators, type RunningSimulators } from './simulators.js';
+
+const USAGE = `usage: syncwell <command> [options]
+
+commands:
+  start [--with-simulators] [--demo]   run every role in one process (embedded SQLite + in-process queue)
+  demo                                 start everything on free ports, run a first sync end to end, print it, exit
+  migrate                              create or upgrade the database, then exit
+
+start options:
+  --with-simulators   also start the Polar and Strava simulators and point SyncWell at them
+  --demo              after start, drive sign-up → connect → rule → sync through the OAuth pages
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...flags] = argv;
+  switch (command) {
+    case 'start':
+      return start(new Set(flags));
+    case 'demo':
+      return demo();
+    case 'migrate': {
+      const runtime = await startSyncWell({ env: process.env, roles: { api: false, worker: false, scheduler: false } });
+      await runtime.close();
+      console.log('syncwell: database is up to date');
+      return 0;
+    }
+    case undefined:
+    case '--help':
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      console.error(`syncwell: unknown command "${command}"\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+async function start(flags: Set<string>): Promise<number> {
+  const simulators = flags.has('--with-simulators') ? await startDemoSimulators() : undefined;
+  const runtime = await startSyncWell({ env: { ...process.env, ...simulators?.env } });
+  printUrls(runtime, simulators);
+  stopOnSignals(runtime, simulators);
+  if (flags.has('--demo')) await runDemoFlow(runtime.url, (line) => console.log(`demo: ${line}`));
+  return new Promise<number>(() => undefined); // serve until a signal arrives
+}
+
+async function demo(): Promise<number> {
+  const simulators = await startDemoSimulators();
+  const port = await freePort();
+  const dataDir = `${process.env.SYNCWELL_DATA_DIR ?? './data'}/demo-${Date.now()}`;
+  const runtime = await startSyncWell({
+    env: { ...process.env, ...simulators.env, PORT: String(port), SYNCWELL_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  });
+  try {
+    printUrls(runtime, simulators);
+    const result = await runDemoFlow(runtime.url, (line) => console.log(line));
+    return result.run.status === 'succeeded' ? 0 : 1;
+  } finally {
+    await runtime.close();
+    await simulators.close();
+  }
+}
+
+function printUrls(runtime: SyncWellRuntime, simulators: RunningSimulators | undefined): void {
+  console.log(`SyncWell API        ${runtime.url}   (OpenAPI browser: ${runtime.url}/docs)`);
+  if (simulators) {
+    console.log(`Polar simulator     ${simulators.urls.polar}`);
+    console.log(`Strava simulator    ${simulators.urls.strava}`);
+  }
+}
+
+function stopOnSignals(runtime: SyncWellRuntime, simulators: RunningSimulators | undefined): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`syncwell: ${signal} received, draining`);
+    void runtime
+      .close()
+      .then(() => simulators?.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // One clear line for configuration and startup problems; a stack only for the unexpected.
+    if (error instanceof SyncWellError) console.error(`syncwell: ${error.message} (${error.code})`);
+    else console.error('syncwell: unexpected failure', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPolarSimulator, startStravaSimulator, type PolarSimulator, type StravaSimulator } from '@syncwell/testbed';
+import { DEMO_CREDENTIALS } from '../cli/simulators.js';
+import { freePort } from '../runtime/free-port.js';
+import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
+
+export interface SpineStack {
+  readonly polar: PolarSimulator;
+  readonly strava: StravaSimulator;
+  readonly syncwell: SyncWellRuntime;
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Both simulators and a whole SyncWell on random ports with a throwaway data directory. */
+export async function startSpineStack(opts: { polarWorkouts?: number; logger?: Logger } = {}): Promise<SpineStack> {
+  const polar = await startPolarSimulator({
+    ...DEMO_CREDENTIALS.polar,
+    seed: 11,
+    athletes: 1,
+    workoutsPerAthlete: opts.polarWorkouts ?? 3,
+  });
+  const strava = await startStravaSimulator({ ...DEMO_CREDENTIALS.strava, seed: 12, athletes: 1, uploadProcessingMs: 20 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'syncwell-e2e-'));
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PORT: String(port),
+    SYNCWELL_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SYNCWELL_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+  for (const [id, sim, credentials] of [
+    ['POLAR', polar, DEMO_CREDENTIALS.polar],
+    ['STRAVA', strava, DEMO_CREDENTIALS.strava],
+  ] as const) {
+    env[`SYNCWELL_${id}_CLIENT_ID`] = credentials.clientId;
+    env[`SYNCWELL_${id}_CLIENT_SECRET`] = credentials.clientSecret;
+    env[`SYNCWELL_${id}_API_URL`] = sim.baseUrls.api;
+    env[`SYNCWELL_${id}_AUTHORIZE_URL`] = sim.baseUrls.authorize;
+    env[`SYNCWELL_${id}_TOKEN_URL`] = sim.baseUrls.token;
+  }
+  const syncwell = await startSyncWell({
+    env,
+    schedulerTickMs: 3_600_000,
+    ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+  });
+  return {
+    polar,
+    strava,
+    syncwell,
+    env,
+    stop: async () => {
+      await syncwell.close();
+      await Promise.all([polar.close(), strava.close()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
