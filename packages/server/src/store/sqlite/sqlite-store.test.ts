@@ -72,4 +72,41 @@ describe('sqlite store specifics', () => {
     expect(await store.consumeOAuthState('s1')).toBeNull();
     await store.close();
   });
+
+  it('has only reviewed columns: none can hold a health value or a plaintext token (DESIGN §6.1, §6.2)', async () => {
+    const { dir, remove } = tempDir();
+    const filename = join(dir, 'syncwell.db');
+    await (await createSqliteStore({ filename })).close();
+    const raw = new Database(filename, { readonly: true });
+    const tables = raw
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'kysely_%' order by name",
+      )
+      .pluck()
+      .all() as string[];
+    const columns = Object.fromEntries(
+      tables.map((t) => [
+        t,
+        (raw.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]).join(' '),
+      ]),
+    );
+    raw.close();
+    remove();
+    // Adding a column means adding it here, where a reviewer asks "could this hold a value or a token?".
+    expect(columns).toEqual({
+      users: 'id email password_hash created_at',
+      refresh_sessions: 'id user_id token_hash expires_at revoked_at created_at',
+      oauth_states: 'state user_id provider code_verifier_sealed redirect_uri expires_at used_at created_at',
+      connections:
+        'id user_id provider external_user_id status tokens_sealed token_expires_at token_version scopes created_at updated_at',
+      rules:
+        'id user_id source_connection_id destination_connection_id data_types conflict_strategy interval_minutes enabled next_run_at created_at updated_at',
+      runs: 'id rule_id user_id trigger status items_read items_written items_skipped items_failed error_code created_at started_at finished_at',
+      run_items: 'run_id seq data_type external_id outcome code destination_id message',
+      sync_cursors: 'rule_id data_type cursor updated_at',
+      sync_ledger:
+        'destination_connection_id identity_key rule_id content_key tag data_type status destination_id created_at updated_at',
+      rule_fences: 'rule_id token',
+    });
+  });
 });
