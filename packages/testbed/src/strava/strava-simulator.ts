@@ -124,7 +124,7 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
     requestLog,
     close: async () => {
       uploads.close();
-      await world.webhooks.idle();
+      await world.webhooks.close();
       await app.close();
     },
   });

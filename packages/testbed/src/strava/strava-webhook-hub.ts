@@ -29,8 +29,8 @@ export type HandshakeResult = { ok: true } | { ok: false; reason: string };
 const DEADLINE_MS = 2_000;
 const MAX_ATTEMPTS = 3;
 
-async function fetchWithDeadline(url: string, init: RequestInit): Promise<Response> {
-  return fetch(url, { ...init, signal: AbortSignal.timeout(DEADLINE_MS) });
+async function fetchWithDeadline(url: string, init: RequestInit, closing: AbortSignal): Promise<Response> {
+  return fetch(url, { ...init, signal: AbortSignal.any([AbortSignal.timeout(DEADLINE_MS), closing]) });
 }
 
 /** The app's single push subscription, the hub.challenge handshake and event delivery. */
@@ -39,6 +39,7 @@ export class StravaWebhookHub {
   #nextId = 100_001;
   readonly deliveries: StravaWebhookDelivery[] = [];
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #closing = new AbortController();
 
   constructor(
     private readonly clock: SimulatorClock,
@@ -57,7 +58,7 @@ export class StravaWebhookHub {
     url.searchParams.set('hub.challenge', challenge);
     url.searchParams.set('hub.verify_token', verifyToken);
     try {
-      const response = await fetchWithDeadline(url.href, { method: 'GET' });
+      const response = await fetchWithDeadline(url.href, { method: 'GET' }, this.#closing.signal);
       if (response.status !== 200) return { ok: false, reason: 'GET to callback URL does not return 200' };
       const body: unknown = await response.json();
       const echoed =
@@ -102,15 +103,25 @@ export class StravaWebhookHub {
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
   }
 
+  /** Abandons pending deliveries so shutting the simulator down never waits on a slow callback. */
+  async close(): Promise<void> {
+    this.#closing.abort();
+    await this.idle();
+  }
+
   async #deliver(callbackUrl: string, delivery: StravaWebhookDelivery): Promise<void> {
-    while (delivery.attempts < MAX_ATTEMPTS && !delivery.delivered) {
+    while (delivery.attempts < MAX_ATTEMPTS && !delivery.delivered && !this.#closing.signal.aborted) {
       delivery.attempts += 1;
       try {
-        const response = await fetchWithDeadline(callbackUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(delivery.event),
-        });
+        const response = await fetchWithDeadline(
+          callbackUrl,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(delivery.event),
+          },
+          this.#closing.signal,
+        );
         await response.body?.cancel();
         delivery.delivered = response.status >= 200 && response.status < 300;
       } catch {
