@@ -4,6 +4,7 @@ import type { ProviderFacts } from '@syncwell/core';
 import { oauthRedirectUri } from './app-config.js';
 import { ConfigError } from './config-error.js';
 import { loadConfig } from './load-config.js';
+import { createProviderBundles } from './provider-bundles.js';
 
 const facts = (id: 'polar' | 'google_health'): ProviderFacts => ({
   id,
@@ -138,5 +139,15 @@ describe('loadConfig', () => {
       SYNCWELL_POLAR_TOKEN_URL: 'secret-looking-value',
     });
     expect(error.message).not.toContain('secret-looking-value');
+  });
+
+  it('knows the shipped provider modules by default and builds bundles only for configured ones', () => {
+    const config = loadConfig({ SYNCWELL_STRAVA_CLIENT_ID: 'id', SYNCWELL_STRAVA_CLIENT_SECRET: 'secret' });
+    expect([...config.providers.keys()]).toEqual(['strava']);
+    expect(config.providers.get('strava')?.baseUrls.token).toMatch(/^https:\/\//);
+    const bundles = createProviderBundles(config);
+    expect([...bundles.keys()]).toEqual(['strava']);
+    expect(bundles.get('strava')?.data.facts.id).toBe('strava');
+    expect(() => loadConfig({ SYNCWELL_POLAR_API_URL: 'nope' })).toThrow(ConfigError);
   });
 });

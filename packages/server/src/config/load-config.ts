@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { ProviderFacts, ProviderId } from '@syncwell/core';
+import { PROVIDER_MODULES } from '@syncwell/providers';
 import { LOG_LEVELS, type AppConfig, type ConfiguredProvider } from './app-config.js';
 import { ConfigError } from './config-error.js';
 import {
@@ -57,9 +58,12 @@ function providerSchema(provider: ProviderId) {
  * Throws `ConfigError` (SW_CONFIG_INVALID) whose one-line message names the bad setting.
  *
  * @example
- *   const config = loadConfig(process.env, PROVIDER_MODULES.map((m) => m.facts));
+ *   const config = loadConfig(process.env); // every provider module this build ships
  */
-export function loadConfig(env: NodeJS.ProcessEnv, knownProviders: readonly ProviderFacts[]): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  knownProviders: readonly ProviderFacts[] = [...PROVIDER_MODULES.values()].map((module) => module.facts),
+): AppConfig {
   const base = parseOrThrow(baseSchema, env);
   const providers = new Map<ProviderId, ConfiguredProvider>();
   for (const facts of knownProviders) {

@@ -1,4 +1,5 @@
 import type { ProviderBundle, ProviderId, ProviderModule } from '@syncwell/core';
+import { PROVIDER_MODULES } from '@syncwell/providers';
 import type { AppConfig } from './app-config.js';
 
 /**
@@ -7,7 +8,7 @@ import type { AppConfig } from './app-config.js';
  */
 export function createProviderBundles(
   config: Pick<AppConfig, 'providers'>,
-  modules: readonly ProviderModule[],
+  modules: Iterable<ProviderModule> = PROVIDER_MODULES.values(),
 ): ReadonlyMap<ProviderId, ProviderBundle> {
   const bundles = new Map<ProviderId, ProviderBundle>();
   for (const module of modules) {
