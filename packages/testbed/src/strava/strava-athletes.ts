@@ -1,5 +1,5 @@
 import type { Workout } from '@syncwell/core';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../synthetic/seeded-random.js';
 
 export interface StravaAthlete {
   readonly id: number;

@@ -21,7 +21,7 @@ import { registerStravaUploadRoutes } from './strava-upload-routes.js';
 import { StravaWebhookHub } from './strava-webhook-hub.js';
 import { activityFromWorkout } from './strava-workout-activity.js';
 import { StravaWorld } from './strava-world.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../synthetic/seeded-random.js';
 import { stravaSimulatorControls, type StravaSimulator } from './strava-simulator-handle.js';
 
 export interface StravaSimulatorOptions {
