@@ -59,20 +59,23 @@ export class PolarDataClient implements DataProvider {
     const selected: PolarExercise[] = [];
     let newestUploadMs = Number.NEGATIVE_INFINITY;
     for (const raw of listed) {
+      // Read the upload time before validating, so a broken record is reported once, not every run.
+      const uploadMs = rawUploadMs(raw);
+      if (uploadMs > newestUploadMs) newestUploadMs = uploadMs;
+      const isNew = !(uploadMs <= cursorMs);
       const parsed = polarExercise.safeParse(raw);
       if (!parsed.success) {
-        failures.push({
-          ok: false,
-          externalId: rawId(raw),
-          code: 'SW_ITEM_INVALID_PAYLOAD',
-          message: 'exercise summary failed validation',
-        });
+        if (request.range === undefined && isNew) {
+          failures.push({
+            ok: false,
+            externalId: rawId(raw),
+            code: 'SW_ITEM_INVALID_PAYLOAD',
+            message: 'exercise summary failed validation',
+          });
+        }
         continue;
       }
-      const uploadMs = polarUtcMs(parsed.data.upload_time);
-      if (uploadMs > newestUploadMs) newestUploadMs = uploadMs;
-      if (request.range === undefined ? !(uploadMs > cursorMs) : !startsWithin(parsed.data, request.range))
-        continue;
+      if (request.range === undefined ? !isNew : !startsWithin(parsed.data, request.range)) continue;
       selected.push(parsed.data);
     }
     const items = await mapWithConcurrency(selected, this.options.concurrency ?? 4, (exercise) =>
@@ -137,6 +140,12 @@ export class PolarDataClient implements DataProvider {
 function startsWithin(exercise: PolarExercise, range: NonNullable<ReadRequest['range']>): boolean {
   const start = polarStartUtcMs(exercise.start_time, exercise.start_time_utc_offset);
   return start >= range.from.getTime() && start < range.to.getTime();
+}
+
+function rawUploadMs(raw: unknown): number {
+  const upload =
+    typeof raw === 'object' && raw !== null ? (raw as { upload_time?: unknown }).upload_time : undefined;
+  return typeof upload === 'string' ? polarUtcMs(upload) : Number.NaN;
 }
 
 function rawId(raw: unknown): string {
