@@ -15,10 +15,34 @@ function parseScopes(raw: string | undefined): StravaScope[] | null {
   return [...new Set<StravaScope>(['read', ...parts])];
 }
 
+export interface StravaOAuthRouteOptions {
+  /**
+   * The app's "Authorization Callback Domain". When set, redirect URIs must be on it (or a
+   * subdomain); localhost and 127.0.0.1 are always allowed, as on Strava.
+   */
+  readonly callbackDomain?: string | undefined;
+}
+
+function redirectAllowed(redirectUri: string, callbackDomain: string | undefined): boolean {
+  if (!URL.canParse(redirectUri)) return false;
+  const host = new URL(redirectUri).hostname;
+  return (
+    callbackDomain === undefined ||
+    host === 'localhost' ||
+    host === '127.0.0.1' ||
+    host === callbackDomain ||
+    host.endsWith(`.${callbackDomain}`)
+  );
+}
+
 /** Checks the parts of an authorize request that Strava answers with a JSON 400, not a page. */
-function authorizeRequestFault(world: StravaWorld, fields: Record<string, string>) {
+function authorizeRequestFault(
+  world: StravaWorld,
+  fields: Record<string, string>,
+  options: StravaOAuthRouteOptions,
+) {
   if (fields.client_id !== world.clientId) return faults.badRequest('Application', 'client_id');
-  if (fields.redirect_uri === undefined || !URL.canParse(fields.redirect_uri)) {
+  if (fields.redirect_uri === undefined || !redirectAllowed(fields.redirect_uri, options.callbackDomain)) {
     return faults.badRequest('Application', 'redirect_uri');
   }
   if (fields.response_type !== 'code') return faults.badRequest('Application', 'response_type');
@@ -26,9 +50,14 @@ function authorizeRequestFault(world: StravaWorld, fields: Record<string, string
   return null;
 }
 
-async function consentPage(world: StravaWorld, request: FastifyRequest, reply: FastifyReply) {
+async function consentPage(
+  world: StravaWorld,
+  options: StravaOAuthRouteOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const fields = requestFields(request);
-  const problem = authorizeRequestFault(world, fields);
+  const problem = authorizeRequestFault(world, fields, options);
   if (problem !== null) return reply.code(400).send(problem);
   const athlete = world.athlete(world.loggedInAthleteId);
   const scopes = parseScopes(fields.scope) ?? [];
@@ -51,9 +80,14 @@ async function consentPage(world: StravaWorld, request: FastifyRequest, reply: F
   );
 }
 
-async function consentDecision(world: StravaWorld, request: FastifyRequest, reply: FastifyReply) {
+async function consentDecision(
+  world: StravaWorld,
+  options: StravaOAuthRouteOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const fields = requestFields(request);
-  const problem = authorizeRequestFault(world, fields);
+  const problem = authorizeRequestFault(world, fields, options);
   if (problem !== null) return reply.code(400).send(problem);
   const athleteId = parseId(fields.athlete_id);
   if (athleteId === null || world.athlete(athleteId) === undefined) {
@@ -125,9 +159,13 @@ async function revoke(world: StravaWorld, request: FastifyRequest, reply: Fastif
   return reply.code(200).send();
 }
 
-export function registerStravaOAuthRoutes(app: FastifyInstance, world: StravaWorld): void {
-  app.get(AUTHORIZE_PATH, (request, reply) => consentPage(world, request, reply));
-  app.post(AUTHORIZE_PATH, (request, reply) => consentDecision(world, request, reply));
+export function registerStravaOAuthRoutes(
+  app: FastifyInstance,
+  world: StravaWorld,
+  options: StravaOAuthRouteOptions = {},
+): void {
+  app.get(AUTHORIZE_PATH, (request, reply) => consentPage(world, options, request, reply));
+  app.post(AUTHORIZE_PATH, (request, reply) => consentDecision(world, options, request, reply));
   app.post('/oauth/token', (request, reply) => tokenEndpoint(world, request, reply));
   app.post('/api/v3/oauth/token', (request, reply) => tokenEndpoint(world, request, reply));
   app.post('/oauth/deauthorize', (request, reply) => deauthorize(world, request, reply));

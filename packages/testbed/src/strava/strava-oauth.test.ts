@@ -47,6 +47,22 @@ describe('Strava simulator OAuth', () => {
     expect(((await missing.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('redirect_uri');
   });
 
+  it('enforces the Authorization Callback Domain when one is configured, localhost excepted', async () => {
+    const strict = await startStravaSimulator({
+      ...TEST_CLIENT,
+      authorizationCallbackDomain: 'syncwell.example',
+    });
+    try {
+      const at = (redirect: string) =>
+        authorizeUrl(strict, 'read').replace(encodeURIComponent(REDIRECT_URI), encodeURIComponent(redirect));
+      expect((await fetch(at('https://evil.example/cb'))).status).toBe(400);
+      expect((await fetch(at('https://app.syncwell.example/cb'))).status).toBe(200);
+      expect((await fetch(at(REDIRECT_URI))).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('redirects with state, code and the accepted scopes; the code is single-use', async () => {
     const athlete = sim.athletes[1]!;
     sim.loginAs(athlete.id);

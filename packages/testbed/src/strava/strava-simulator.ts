@@ -34,6 +34,8 @@ export interface StravaSimulatorOptions {
   readonly athletes?: number;
   /** Seeded activities per athlete (one a day going back), default 0. */
   readonly activitiesPerAthlete?: number;
+  /** The app's "Authorization Callback Domain"; unset accepts any redirect URI. */
+  readonly authorizationCallbackDomain?: string;
   /** Delay before an upload is processed; default 100 ms. */
   readonly uploadProcessingMs?: number;
   /** Pause between webhook delivery attempts; default 100 ms. */
@@ -101,7 +103,7 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
   registerStravaErrorHandlers(app);
   requestLog.register(app);
   guard.register(app);
-  registerStravaOAuthRoutes(app, world);
+  registerStravaOAuthRoutes(app, world, { callbackDomain: options.authorizationCallbackDomain });
   registerStravaActivityRoutes(app, world, guard);
   registerStravaUploadRoutes(app, guard, uploads);
   registerStravaPushRoutes(app, world);
