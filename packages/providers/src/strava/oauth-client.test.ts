@@ -11,7 +11,7 @@ function stravaWith(answer: (seen: Seen) => Response) {
   const seen: Seen[] = [];
   const fetchImpl: typeof fetch = (input, init) => {
     const call = {
-      url: String(input),
+      url: input instanceof Request ? input.url : input.toString(),
       headers: new Headers(init?.headers),
       body: typeof init?.body === 'string' || init?.body instanceof URLSearchParams ? String(init.body) : '',
     };
