@@ -17,7 +17,11 @@ const MALFORMED_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EM
  * the submitted values (they may be passwords or health data).
  */
 export function toErrorResponse(error: unknown): ErrorResponse {
+  // Anything can be thrown; the library guards below assume an object.
+  if (typeof error !== 'object' || error === null) return { status: 500, body: errorBody('SW_INTERNAL') };
   if (hasZodFastifySchemaValidationErrors(error)) {
+    // A path that names no resource is "not found", whatever the segment looks like.
+    if (error.validationContext === 'params') return { status: 404, body: errorBody('SW_NOT_FOUND') };
     const issues = error.validation.map((issue) => ({
       path: [
         error.validationContext ?? 'request',

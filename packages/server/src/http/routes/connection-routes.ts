@@ -7,10 +7,10 @@ import { configuredBundle } from '../provider-lookup.js';
 import { revokeAtProvider } from '../provider-revoker.js';
 import { callerId } from '../request-user.js';
 import { connectionView, toConnectionView } from '../views/connection-view.js';
+import { idParams } from '../resource-id.js';
 import type { ZodApp } from '../zod-app.js';
 
 const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
-const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 export function registerConnectionRoutes(app: ZodApp, ctx: RouteContext): void {
   app.post(

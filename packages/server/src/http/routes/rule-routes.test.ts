@@ -138,6 +138,23 @@ describe('rules', () => {
     expect(h.queue.jobs.filter((job) => job.payload.ruleId === rule.id)).toHaveLength(0);
   });
 
+  it('answers malformed ids like unknown ones: 404', async () => {
+    for (const url of [
+      '/v1/rules/not-a-uuid',
+      '/v1/connections/42',
+      '/v1/runs/%27%3B--',
+      '/v1/rules/x/sync',
+    ]) {
+      const res = await h.app.inject({
+        method: url.endsWith('/sync') ? 'POST' : 'GET',
+        url,
+        headers: alice.auth,
+      });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'SW_NOT_FOUND' });
+    }
+  });
+
   it('patches a rule: disabling unschedules it, data types are re-checked', async () => {
     const { rule } = (
       await createRule(alice, {

@@ -6,6 +6,7 @@ import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { checkRuleEnds } from '../rule-compatibility.js';
 import { ruleView, toRuleView } from '../views/rule-view.js';
+import { idParams, resourceId } from '../resource-id.js';
 import type { ZodApp } from '../zod-app.js';
 
 const dataTypes = z
@@ -16,8 +17,8 @@ const intervalMinutes = z.number().int().min(15).max(1440);
 const conflictStrategy = z.enum(CONFLICT_STRATEGIES);
 
 const createRuleBody = z.strictObject({
-  sourceConnectionId: z.string().min(1).max(100),
-  destinationConnectionId: z.string().min(1).max(100),
+  sourceConnectionId: resourceId,
+  destinationConnectionId: resourceId,
   dataTypes,
   conflictStrategy: conflictStrategy.default('source_wins'),
   intervalMinutes: intervalMinutes.default(60),
@@ -29,7 +30,6 @@ const patchRuleBody = z.strictObject({
   intervalMinutes: intervalMinutes.optional(),
   enabled: z.boolean().optional(),
 });
-const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 const ruleBody = z.object({ rule: ruleView });
 
 export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {

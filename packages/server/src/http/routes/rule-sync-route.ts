@@ -3,6 +3,7 @@ import { NotFoundError, SyncWellError } from '@syncwell/core';
 import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { runView, toRunView } from '../views/run-view.js';
+import { idParams } from '../resource-id.js';
 import type { ZodApp } from '../zod-app.js';
 
 /**
@@ -17,7 +18,7 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
       onRequest: ctx.requireUser,
       schema: {
         tags: ['rules'],
-        params: z.strictObject({ id: z.string().min(1).max(100) }),
+        params: idParams,
         response: { 202: z.object({ run: runView }) },
       },
     },

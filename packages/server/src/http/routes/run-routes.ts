@@ -4,6 +4,7 @@ import { RUN_STATUSES } from '../../store/port.js';
 import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { runItemView, runView, toRunItemView, toRunView } from '../views/run-view.js';
+import { idParams, resourceId } from '../resource-id.js';
 import type { ZodApp } from '../zod-app.js';
 
 const MAX_OFFSET = 100_000;
@@ -25,7 +26,7 @@ const cursor = z
   });
 
 const listQuery = z.strictObject({
-  ruleId: z.string().min(1).max(100).optional(),
+  ruleId: resourceId.optional(),
   status: z.enum(RUN_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: cursor.optional(),
@@ -68,7 +69,7 @@ export function registerRunRoutes(app: ZodApp, ctx: RouteContext): void {
       onRequest: ctx.requireUser,
       schema: {
         tags: ['runs'],
-        params: z.strictObject({ id: z.string().min(1).max(100) }),
+        params: idParams,
         response: { 200: z.object({ run: runView.extend({ items: z.array(runItemView) }) }) },
       },
     },
