@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWorkoutFit } from '@syncwell/providers';
 import { generateWorkouts } from '../synthetic/synthetic-workouts.js';
 import { startStravaSimulator } from './strava-simulator.js';
 import type { StravaSimulator } from './strava-simulator-handle.js';
@@ -126,6 +127,32 @@ describe('Strava simulator webhooks', () => {
       expect(Math.abs(event.event_time - sim.now().getTime() / 1000)).toBeLessThan(5);
     }
     expect(subscriber.events[0]!.object_id).toBe(created.id);
+  });
+
+  it('announces an activity created by an upload once processing is done', async () => {
+    const athlete = sim.athletes[1]!;
+    const tokens = await connectAthlete(sim, 'read,activity:write', athlete.id);
+    const [workout] = generateWorkouts({ seed: 11, count: 1, provider: 'garmin', endBefore: sim.now() });
+    const form = new FormData();
+    form.set('data_type', 'fit');
+    form.set('external_id', 'sw-abc.fit');
+    form.set('file', new Blob([encodeWorkoutFit(workout!)]), 'w.fit');
+    const upload = await fetch(`${sim.baseUrls.api}/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+      body: form,
+    });
+    expect(upload.status).toBe(201);
+    const seen = subscriber.events.length;
+    await expect.poll(() => subscriber.events.length, { timeout: 3000, interval: 20 }).toBe(seen + 1);
+    const event = subscriber.events.at(-1)!;
+    const created = sim.activitiesOf(athlete.id).find((a) => a.externalId === 'sw-abc.fit')!;
+    expect(event).toMatchObject({
+      object_type: 'activity',
+      aspect_type: 'create',
+      object_id: created.id,
+      owner_id: athlete.id,
+    });
   });
 
   it('retries a failing callback, three attempts in total', async () => {
