@@ -176,7 +176,7 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       const toWrite = harness.workoutToWrite?.();
       if (!writable.includes('workout') || toWrite === undefined) {
         expect(writable).toEqual([]);
-        const record = workoutSchema.parse(toWrite ?? samplePlaceholderWorkout());
+        const record = workoutSchema.parse(toWrite ?? samplePlaceholderWorkout(harness.module.facts.id));
         const [result] = await bundle.data.write(session, [{ record, tag: 'sw-0a0b' }]);
         expect(result).toMatchObject({ status: 'failed', code: 'SW_ITEM_UNSUPPORTED_TYPE' });
         return;
@@ -259,10 +259,10 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
   });
 }
 
-function samplePlaceholderWorkout() {
+function samplePlaceholderWorkout(provider: string) {
   return {
     type: 'workout',
-    provenance: { provider: 'polar', externalId: 'write-probe' },
+    provenance: { provider, externalId: 'write-probe' },
     sport: 'running',
     startTime: '2026-11-01T08:00:00.000Z',
     endTime: '2026-11-01T08:30:00.000Z',
