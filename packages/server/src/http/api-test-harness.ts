@@ -18,30 +18,18 @@ import { loadConfig } from '../config/load-config.js';
 import { jobPayloadSchema, type EnqueueJob, type JobQueue } from '../queue/port.js';
 import type { MetadataStore } from '../store/port.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { SecretVault } from '../vault/port.js';
+import { createEnvelopeVault } from '../vault/envelope-vault.js';
+import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createApiLogger } from './api-logger.js';
 import type { ReadinessCheck } from './app-deps.js';
 import { buildApp } from './build-app.js';
 
 /*
- * Test support for the HTTP suites: a real SQLite store in a temp dir, and small doubles for the
- * vault, the queue and two providers. The doubles keep the ports' documented behaviour (AAD
+ * Test support for the HTTP suites: a real SQLite store in a temp dir, the real envelope vault,
+ * and small doubles for the queue and two providers. The doubles keep the ports' documented behaviour (AAD
  * binding, ids-only payloads) because the routes rely on it; the real adapters and provider
  * clients are tested by their own suites.
  */
-
-/** Reversible but AAD-bound and not plain text, so a token never appears verbatim in the store. */
-const mask = (bytes: Buffer): Buffer => Buffer.from(bytes.map((byte) => byte ^ 0x5a));
-export const vaultDouble: SecretVault = {
-  seal: (plaintext, aad) =>
-    `${Buffer.from(aad).toString('base64url')}.${mask(Buffer.from(plaintext)).toString('base64url')}`,
-  open: (sealed, aad) => {
-    const [boundAad, body] = sealed.split('.');
-    if (boundAad !== Buffer.from(aad).toString('base64url') || body === undefined)
-      throw new Error('aad mismatch');
-    return mask(Buffer.from(body, 'base64url')).toString('utf8');
-  },
-};
 
 export class QueueDouble implements JobQueue {
   readonly jobs: EnqueueJob[] = [];
@@ -206,16 +194,17 @@ export async function createApiHarness(): Promise<ApiHarness> {
       callback();
     },
   });
+  const masterKey = randomBytes(32);
   const app = await buildApp({
     config: loadConfig({ PUBLIC_URL: 'https://sync.test' }, []),
     store,
-    vault: vaultDouble,
+    vault: createEnvelopeVault(masterKey),
     queue,
     providers: new Map([
       ['polar', polar.bundle],
       ['strava', strava.bundle],
     ]),
-    jwtSecret: randomBytes(32),
+    jwtSecret: deriveSubkey(masterKey, 'jwt-access-tokens'),
     logger: createApiLogger({ level: 'debug', destination }),
     readiness,
     onWebhookEvents: (connectionIds, event) => {
