@@ -73,10 +73,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  const requireUser = bearerAuthHook(deps.jwtSecret);
+  // Marks bearer-protected routes in the OpenAPI document, derived from the hook itself so the
+  // docs cannot drift from what is enforced.
+  app.addHook('onRoute', (route) => {
+    const hooks = [route.onRequest ?? []].flat();
+    if (hooks.includes(requireUser)) route.schema = { ...route.schema, security: [{ bearer: [] }] };
+  });
   const ctx: RouteContext = {
     ...deps,
     now: deps.now ?? (() => new Date()),
-    requireUser: bearerAuthHook(deps.jwtSecret),
+    requireUser,
     sessions: createSessionService({
       store: deps.store,
       jwtSecret: deps.jwtSecret,

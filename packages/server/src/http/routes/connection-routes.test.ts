@@ -74,6 +74,14 @@ describe('connections and the OAuth callback', () => {
     expect(res.body).toContain('Connected POLAR &#60;Cloud&#62;');
   });
 
+  it('shows a browser an HTML failure page with the catalogue status', async () => {
+    const { state } = await startConnect(bob, 'polar');
+    const res = await callback('polar', `error=access_denied&state=${state}`, 'text/html');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('SW_OAUTH_DENIED');
+  });
+
   it('uses a state once', async () => {
     const { state } = await startConnect(alice, 'polar');
     expect((await callback('polar', `code=ok-once&state=${state}`)).statusCode).toBe(200);

@@ -60,7 +60,10 @@ describe('health, readiness, catalogue and docs', () => {
   it('serves the OpenAPI document with the v1 routes and the docs UI', async () => {
     const spec = await h.app.inject({ method: 'GET', url: '/docs/json' });
     expect(spec.statusCode).toBe(200);
-    const paths = Object.keys(spec.json<{ paths: Record<string, unknown> }>().paths);
+    const document = spec.json<{ paths: Record<string, Record<string, { security?: unknown }>> }>();
+    const paths = Object.keys(document.paths);
+    expect(document.paths['/v1/rules']?.post?.security).toEqual([{ bearer: [] }]);
+    expect(document.paths['/v1/sessions']?.post?.security).toBeUndefined();
     expect(paths).toEqual(
       expect.arrayContaining([
         '/v1/users',

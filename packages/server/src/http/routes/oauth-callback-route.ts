@@ -1,8 +1,10 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ValidationError, type OAuthGrant } from '@syncwell/core';
 import { sealTokenSet } from '../../auth/connection-tokens.js';
+import type { ConnectionRow } from '../../store/port.js';
 import type { RouteContext } from '../app-deps.js';
+import { toErrorResponse } from '../error-handler.js';
 import { OAuthDeniedError, OAuthExchangeFailedError, OAuthStateInvalidError } from '../oauth-errors.js';
 import { configuredBundle } from '../provider-lookup.js';
 import { connectionView, toConnectionView } from '../views/connection-view.js';
@@ -14,11 +16,13 @@ const callbackQuery = z.object({
   state: z.string().min(1).max(512).optional(),
   error: z.string().max(200).optional(),
 });
+type CallbackQuery = z.infer<typeof callbackQuery>;
 
 /**
  * Where the browser lands after consent. No bearer token here: the `state` (single use, bound to
  * the user and the provider) is the authentication (DESIGN §6.5). The state is consumed before
- * anything else, so a denied or failed attempt cannot be replayed.
+ * anything else, so a denied or failed attempt cannot be replayed. A browser gets small HTML
+ * pages, for failures too; a client asking for JSON gets the usual bodies.
  */
 export function registerOAuthCallbackRoute(app: ZodApp, ctx: RouteContext): void {
   app.get(
@@ -40,59 +44,90 @@ export function registerOAuthCallbackRoute(app: ZodApp, ctx: RouteContext): void
       },
     },
     async (request, reply) => {
-      const { id, bundle } = configuredBundle(ctx.providers, request.params.provider);
-      const { code, state, error } = request.query;
-      if (state === undefined) throw new OAuthStateInvalidError();
-      const stateRow = await ctx.store.consumeOAuthState(state);
-      if (stateRow?.provider !== id) throw new OAuthStateInvalidError();
-      if (error !== undefined) throw new OAuthDeniedError(id);
-      if (code === undefined)
-        throw new ValidationError('The callback carries neither code nor error.', {
-          issues: [{ path: 'querystring.code', message: 'Required' }],
-        });
-
-      const codeVerifier =
-        stateRow.codeVerifierSealed === null ? undefined : ctx.vault.open(stateRow.codeVerifierSealed, state);
-      let grant: OAuthGrant;
-      try {
-        grant = await bundle.oauth.exchangeCode({
-          code,
-          redirectUri: stateRow.redirectUri,
-          ...(codeVerifier === undefined ? {} : { codeVerifier }),
-        });
-      } catch (cause) {
-        throw new OAuthExchangeFailedError(id, 'exchange', cause);
-      }
-      try {
-        await bundle.oauth.afterConnect?.(grant);
-      } catch (cause) {
-        throw new OAuthExchangeFailedError(id, 'after_connect', cause);
-      }
-
-      const { connection } = await ctx.store.upsertConnection({
-        userId: stateRow.userId,
-        provider: id,
-        externalUserId: grant.externalUserId,
-        sealTokens: (connectionId) => sealTokenSet(ctx.vault, connectionId, grant.tokens),
-        tokenExpiresAt: grant.tokens.expiresAt,
-        scopes: grant.tokens.scopes,
-      });
-      request.log.info({ provider: id, connectionId: connection.id }, 'connection established');
       if (wantsJson(request)) {
+        const { connection } = await completeConnection(ctx, request.params.provider, request.query, request);
         return reply
           .type('application/json; charset=utf-8')
           .send({ connection: toConnectionView(connection) });
       }
-      return reply.type('text/html; charset=utf-8').send(connectedPage(bundle.data.facts.displayName));
+      try {
+        const { displayName } = await completeConnection(
+          ctx,
+          request.params.provider,
+          request.query,
+          request,
+        );
+        return await reply
+          .type('text/html; charset=utf-8')
+          .send(page(`Connected ${displayName}`, 'You can close this window and return to SyncWell.'));
+      } catch (error) {
+        const { status, body } = toErrorResponse(error);
+        request.log[status >= 500 ? 'error' : 'info'](
+          { err: error, code: body.code },
+          'oauth callback failed',
+        );
+        // The declared 200 describes success; failures use the catalogue status.
+        return (reply as FastifyReply)
+          .status(status)
+          .type('text/html; charset=utf-8')
+          .send(page('Connection failed', `${body.message} (${body.code})`));
+      }
     },
   );
+}
+
+async function completeConnection(
+  ctx: RouteContext,
+  provider: string,
+  { code, state, error }: CallbackQuery,
+  request: FastifyRequest,
+): Promise<{ connection: ConnectionRow; displayName: string }> {
+  const { id, bundle } = configuredBundle(ctx.providers, provider);
+  if (state === undefined) throw new OAuthStateInvalidError();
+  const stateRow = await ctx.store.consumeOAuthState(state);
+  if (stateRow?.provider !== id) throw new OAuthStateInvalidError();
+  if (error !== undefined) throw new OAuthDeniedError(id);
+  if (code === undefined) {
+    throw new ValidationError('The callback carries neither code nor error.', {
+      issues: [{ path: 'querystring.code', message: 'Required' }],
+    });
+  }
+
+  const codeVerifier =
+    stateRow.codeVerifierSealed === null ? undefined : ctx.vault.open(stateRow.codeVerifierSealed, state);
+  let grant: OAuthGrant;
+  try {
+    grant = await bundle.oauth.exchangeCode({
+      code,
+      redirectUri: stateRow.redirectUri,
+      ...(codeVerifier === undefined ? {} : { codeVerifier }),
+    });
+  } catch (cause) {
+    throw new OAuthExchangeFailedError(id, 'exchange', cause);
+  }
+  try {
+    await bundle.oauth.afterConnect?.(grant);
+  } catch (cause) {
+    throw new OAuthExchangeFailedError(id, 'after_connect', cause);
+  }
+
+  const { connection } = await ctx.store.upsertConnection({
+    userId: stateRow.userId,
+    provider: id,
+    externalUserId: grant.externalUserId,
+    sealTokens: (connectionId) => sealTokenSet(ctx.vault, connectionId, grant.tokens),
+    tokenExpiresAt: grant.tokens.expiresAt,
+    scopes: grant.tokens.scopes,
+  });
+  request.log.info({ provider: id, connectionId: connection.id }, 'connection established');
+  return { connection, displayName: bundle.data.facts.displayName };
 }
 
 function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
 }
 
-function connectedPage(displayName: string): string {
-  const name = displayName.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Connected ${name}</title></head><body><h1>Connected ${name}</h1><p>You can close this window and return to SyncWell.</p></body></html>`;
+function page(title: string, text: string): string {
+  const escape = (value: string): string => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1><p>${escape(text)}</p></body></html>`;
 }
