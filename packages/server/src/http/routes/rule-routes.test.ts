@@ -195,6 +195,29 @@ describe('rules', () => {
   });
 });
 
+describe('deleting a connection', () => {
+  it('deletes the rules that use it', async () => {
+    const spare = await connect(h.app, alice, 'polar', 'alice-polar-spare');
+    const { rule } = (
+      await createRule(alice, {
+        sourceConnectionId: spare,
+        destinationConnectionId: stravaId,
+        dataTypes: ['workout'],
+      })
+    ).json<{
+      rule: { id: string };
+    }>();
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: `/v1/connections/${spare}`, headers: alice.auth }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await h.app.inject({ method: 'GET', url: `/v1/rules/${rule.id}`, headers: alice.auth })).statusCode,
+    ).toBe(404);
+    expect(await h.store.getConnection(stravaId)).not.toBeNull();
+  });
+});
+
 describe('manual sync and runs', () => {
   it('writes a queued manual run, enqueues exactly one ids-only job, and shows the run', async () => {
     const { rule } = (
