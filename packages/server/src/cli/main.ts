@@ -25,7 +25,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'demo':
       return demo();
     case 'migrate': {
-      const runtime = await startSyncWell({ env: process.env, roles: { api: false, worker: false, scheduler: false } });
+      const runtime = await startSyncWell({
+        env: process.env,
+        roles: { api: false, worker: false, scheduler: false },
+      });
       await runtime.close();
       console.log('syncwell: database is up to date');
       return 0;
@@ -55,7 +58,13 @@ async function demo(): Promise<number> {
   const port = await freePort();
   const dataDir = `${process.env.SYNCWELL_DATA_DIR ?? './data'}/demo-${Date.now()}`;
   const runtime = await startSyncWell({
-    env: { ...process.env, ...simulators.env, PORT: String(port), SYNCWELL_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...simulators.env,
+      PORT: String(port),
+      SYNCWELL_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
   });
   try {
     printUrls(runtime, simulators);

@@ -16,7 +16,9 @@ export interface RunningSimulators {
  * Starts the Polar and Strava simulators with one seeded demo athlete each and returns the
  * environment that points SyncWell at them (the same variables a real deployment sets).
  */
-export async function startDemoSimulators(ports: { polar?: number; strava?: number } = {}): Promise<RunningSimulators> {
+export async function startDemoSimulators(
+  ports: { polar?: number; strava?: number } = {},
+): Promise<RunningSimulators> {
   const polar = await startPolarSimulator({
     ...DEMO_CREDENTIALS.polar,
     seed: 2026,

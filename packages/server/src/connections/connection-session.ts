@@ -1,7 +1,7 @@
 import { ProviderError, type OAuthClient, type ProviderSession, type TokenSet } from '@syncwell/core';
 import type { ConnectionRow, MetadataStore } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
-import { parseTokens, serializeTokens } from './token-codec.js';
+import { openTokenSet, sealTokenSet } from '../auth/connection-tokens.js';
 
 export interface ConnectionSessionDeps {
   readonly store: MetadataStore;
@@ -44,7 +44,7 @@ export class ConnectionSession implements ProviderSession {
     private readonly deps: ConnectionSessionDeps,
   ) {
     this.row = connection;
-    this.tokens = parseTokens(deps.vault.open(connection.tokensSealed, connection.id));
+    this.tokens = openTokenSet(deps.vault, connection.id, connection.tokensSealed);
   }
 
   get connectionId(): string {
@@ -67,7 +67,10 @@ export class ConnectionSession implements ProviderSession {
   async refreshAccessToken(): Promise<string> {
     if (!this.canRefresh()) {
       await this.deps.store.setConnectionStatus(this.row.id, 'needs_reauth');
-      throw new ProviderError('SW_PROVIDER_AUTH_EXPIRED', 'The provider rejected the token and offers no refresh');
+      throw new ProviderError(
+        'SW_PROVIDER_AUTH_EXPIRED',
+        'The provider rejected the token and offers no refresh',
+      );
     }
     return (await this.refresh()).accessToken;
   }
@@ -88,7 +91,7 @@ export class ConnectionSession implements ProviderSession {
     const latest = await store.getConnection(this.row.id);
     if (latest && latest.tokenVersion !== this.row.tokenVersion) {
       this.row = latest;
-      const theirs = parseTokens(vault.open(latest.tokensSealed, latest.id));
+      const theirs = openTokenSet(vault, latest.id, latest.tokensSealed);
       if (theirs.accessToken !== this.tokens.accessToken) return theirs;
       this.tokens = theirs;
     }
@@ -107,13 +110,13 @@ export class ConnectionSession implements ProviderSession {
     const stored = await store.updateConnectionTokens({
       connectionId: this.row.id,
       expectedVersion: this.row.tokenVersion,
-      tokensSealed: vault.seal(serializeTokens(merged), this.row.id),
+      tokensSealed: sealTokenSet(vault, this.row.id, merged),
       tokenExpiresAt: merged.expiresAt,
       scopes: merged.scopes,
     });
     const reloaded = await store.getConnection(this.row.id);
     if (reloaded) this.row = reloaded;
-    if (!stored && reloaded) return parseTokens(vault.open(reloaded.tokensSealed, reloaded.id));
+    if (!stored && reloaded) return openTokenSet(vault, reloaded.id, reloaded.tokensSealed);
     return merged;
   }
 }

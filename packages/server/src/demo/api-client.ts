@@ -19,7 +19,13 @@ export interface RunView {
   trigger: string;
   counts: { read: number; written: number; skipped: number; failed: number };
   errorCode: string | null;
-  items?: { dataType: string; externalId: string; outcome: string; code: string; destinationId: string | null }[];
+  items?: {
+    dataType: string;
+    externalId: string;
+    outcome: string;
+    code: string;
+    destinationId: string | null;
+  }[];
 }
 
 export class SyncWellApiClient {
@@ -35,7 +41,9 @@ export class SyncWellApiClient {
 
   /** Starts the OAuth dance; the caller sends a browser (or the consent driver) to the URL. */
   async startConnection(provider: string): Promise<string> {
-    const { authorizeUrl } = await this.call<{ authorizeUrl: string }>('POST', '/v1/connections', { provider });
+    const { authorizeUrl } = await this.call<{ authorizeUrl: string }>('POST', '/v1/connections', {
+      provider,
+    });
     return authorizeUrl;
   }
 

@@ -35,9 +35,13 @@ export async function runDemoFlow(
   log(`created rule "Polar workouts to Strava" (${rule.id})`);
 
   const run = await client.syncAndWait(rule.id, 120_000);
-  log(`sync ${run.status}: read ${run.counts.read}, wrote ${run.counts.written}, skipped ${run.counts.skipped}, failed ${run.counts.failed}`);
+  log(
+    `sync ${run.status}: read ${run.counts.read}, wrote ${run.counts.written}, skipped ${run.counts.skipped}, failed ${run.counts.failed}`,
+  );
   for (const item of run.items ?? []) {
-    log(`  ${item.dataType} ${item.externalId} → ${item.outcome} (${item.code})${item.destinationId ? ` as ${item.destinationId}` : ''}`);
+    log(
+      `  ${item.dataType} ${item.externalId} → ${item.outcome} (${item.code})${item.destinationId ? ` as ${item.destinationId}` : ''}`,
+    );
   }
   return { client, ruleId: rule.id, polarConnectionId: polar.id, stravaConnectionId: strava.id, run };
 }

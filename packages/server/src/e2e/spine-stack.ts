@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPolarSimulator, startStravaSimulator, type PolarSimulator, type StravaSimulator } from '@syncwell/testbed';
+import {
+  startPolarSimulator,
+  startStravaSimulator,
+  type PolarSimulator,
+  type StravaSimulator,
+} from '@syncwell/testbed';
 import { DEMO_CREDENTIALS } from '../cli/simulators.js';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
@@ -16,14 +21,21 @@ export interface SpineStack {
 }
 
 /** Both simulators and a whole SyncWell on random ports with a throwaway data directory. */
-export async function startSpineStack(opts: { polarWorkouts?: number; logger?: Logger } = {}): Promise<SpineStack> {
+export async function startSpineStack(
+  opts: { polarWorkouts?: number; logger?: Logger } = {},
+): Promise<SpineStack> {
   const polar = await startPolarSimulator({
     ...DEMO_CREDENTIALS.polar,
     seed: 11,
     athletes: 1,
     workoutsPerAthlete: opts.polarWorkouts ?? 3,
   });
-  const strava = await startStravaSimulator({ ...DEMO_CREDENTIALS.strava, seed: 12, athletes: 1, uploadProcessingMs: 20 });
+  const strava = await startStravaSimulator({
+    ...DEMO_CREDENTIALS.strava,
+    seed: 12,
+    athletes: 1,
+    uploadProcessingMs: 20,
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'syncwell-e2e-'));
   const port = await freePort();
   const env: Record<string, string> = {

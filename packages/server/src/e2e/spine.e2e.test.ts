@@ -73,7 +73,9 @@ describe('spine end to end (embedded default)', () => {
       expect(run.status, JSON.stringify(run)).toBe('succeeded');
       expect(run.counts.written).toBe(1);
     }
-    expect(stack.strava.requestLog.count({ grantType: 'refresh_token', status: 200 }) - refreshesBefore).toBe(2);
+    expect(stack.strava.requestLog.count({ grantType: 'refresh_token', status: 200 }) - refreshesBefore).toBe(
+      2,
+    );
     expectStravaToMirrorPolar();
   });
 });

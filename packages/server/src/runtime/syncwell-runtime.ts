@@ -9,7 +9,7 @@ import { createProviderBundles } from '../config/provider-bundles.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import { createApiLogger } from '../http/api-logger.js';
-import { buildApp } from '../http/app.js';
+import { buildApp } from '../http/build-app.js';
 import { createMemoryQueue } from '../queue/memory/memory-queue.js';
 import type { JobQueue } from '../queue/port.js';
 import { RunDispatcher } from '../scheduler/run-dispatcher.js';
@@ -51,7 +51,10 @@ export interface SyncWellRuntime {
  * adapters behind the same ports.
  */
 export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<SyncWellRuntime> {
-  const config = loadConfig(options.env, [...PROVIDER_MODULES.values()].map((m) => m.facts));
+  const config = loadConfig(
+    options.env,
+    [...PROVIDER_MODULES.values()].map((m) => m.facts),
+  );
   const logger = options.logger ?? createApiLogger({ level: config.logLevel });
   const roles = { api: true, worker: true, scheduler: true, ...options.roles };
   mkdirSync(config.dataDir, { recursive: true });

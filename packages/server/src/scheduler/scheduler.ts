@@ -62,7 +62,8 @@ export class Scheduler {
 
   nextRunAt(rule: Pick<RuleRow, 'intervalMinutes'>, now: number): Date {
     const interval = rule.intervalMinutes * 60_000;
-    const jitter = (this.options.jitterRatio ?? 0.1) * interval * (2 * (this.options.random ?? Math.random)() - 1);
+    const jitter =
+      (this.options.jitterRatio ?? 0.1) * interval * (2 * (this.options.random ?? Math.random)() - 1);
     return new Date(now + interval + jitter);
   }
 }

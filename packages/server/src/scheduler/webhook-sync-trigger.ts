@@ -26,7 +26,8 @@ export class WebhookSyncTrigger {
       const rules = await this.store.listRulesByConnection(connectionId);
       for (const rule of rules) {
         const wants = event.dataType === null || rule.dataTypes.includes(event.dataType);
-        if (rule.enabled && rule.sourceConnectionId === connectionId && wants) this.schedule(rule.id, rule.userId);
+        if (rule.enabled && rule.sourceConnectionId === connectionId && wants)
+          this.schedule(rule.id, rule.userId);
       }
     }
   }

@@ -6,7 +6,11 @@ import type { MetadataStore } from '../store/port.js';
  * exactly the connection that failed as `needs_reauth`: retrying cannot help until the user
  * reconnects, and the UI must say which account needs them.
  */
-export function guardConnection(provider: DataProvider, connectionId: string, store: MetadataStore): DataProvider {
+export function guardConnection(
+  provider: DataProvider,
+  connectionId: string,
+  store: MetadataStore,
+): DataProvider {
   const guard = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
       return await call();

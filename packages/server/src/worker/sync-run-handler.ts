@@ -85,7 +85,8 @@ async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: s
     throw new RunAbandoned('SW_CONNECTION_NOT_READY', 'A connection of this rule needs to be re-authorised');
   }
   const bundle = deps.providers.get(connection.provider);
-  if (!bundle) throw new RunAbandoned('SW_PROVIDER_NOT_CONFIGURED', `${connection.provider} is not configured`);
+  if (!bundle)
+    throw new RunAbandoned('SW_PROVIDER_NOT_CONFIGURED', `${connection.provider} is not configured`);
   const session = new ConnectionSession(connection, {
     store: deps.store,
     vault: deps.vault,
@@ -100,7 +101,12 @@ async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: s
  * Retryable failures go back to the queue (backoff, then dead letter); a rate limit delays the
  * job by the provider's reset; auth and permanent failures end the run at once.
  */
-async function settleFailure(deps: SyncRunHandlerDeps, job: QueueJob, run: RunRow, error: unknown): Promise<void> {
+async function settleFailure(
+  deps: SyncRunHandlerDeps,
+  job: QueueJob,
+  run: RunRow,
+  error: unknown,
+): Promise<void> {
   const code: ErrorCode = error instanceof SyncWellError ? error.code : 'SW_INTERNAL';
   deps.logger.warn({ runId: run.id, code, attempt: job.attempt }, 'sync run failed');
   if (error instanceof ProviderError && code === 'SW_PROVIDER_RATE_LIMITED') {
