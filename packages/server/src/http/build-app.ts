@@ -60,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: false });
   await app.register(fastifyFormbody);
+  // A JSON API: a text/plain body is a wrong content type (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifySwagger, {
     openapi: {
       info: {

@@ -64,6 +64,13 @@ describe('users and sessions', () => {
     });
     expect(xml.statusCode).toBe(415);
     expect(xml.json()).toMatchObject({ code: 'SW_UNSUPPORTED_MEDIA_TYPE' });
+    const text = await h.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expect(text.statusCode).toBe(415);
   });
 
   it('answers unknown routes with 404 SW_NOT_FOUND', async () => {
