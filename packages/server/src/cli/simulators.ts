@@ -1,3 +1,4 @@
+import type { ProviderBaseUrls } from '@syncwell/core';
 import { startPolarSimulator, startStravaSimulator } from '@syncwell/testbed';
 
 /** Client credentials the simulators accept and `start --with-simulators` configures. */
@@ -10,6 +11,24 @@ export interface RunningSimulators {
   readonly env: Record<string, string>;
   readonly urls: { polar: string; strava: string };
   close(): Promise<void>;
+}
+
+/**
+ * The environment a deployment would set to point SyncWell's `provider` client at a simulator
+ * (or any other cloud with the same API) using the demo credentials.
+ */
+export function simulatorEnv(
+  provider: keyof typeof DEMO_CREDENTIALS,
+  sim: { readonly baseUrls: ProviderBaseUrls },
+): Record<string, string> {
+  const id = provider.toUpperCase();
+  return {
+    [`SYNCWELL_${id}_CLIENT_ID`]: DEMO_CREDENTIALS[provider].clientId,
+    [`SYNCWELL_${id}_CLIENT_SECRET`]: DEMO_CREDENTIALS[provider].clientSecret,
+    [`SYNCWELL_${id}_API_URL`]: sim.baseUrls.api,
+    [`SYNCWELL_${id}_AUTHORIZE_URL`]: sim.baseUrls.authorize,
+    [`SYNCWELL_${id}_TOKEN_URL`]: sim.baseUrls.token,
+  };
 }
 
 /**
@@ -32,18 +51,7 @@ export async function startDemoSimulators(
     athletes: 1,
     ...(ports.strava === undefined ? {} : { port: ports.strava }),
   });
-  const env: Record<string, string> = {};
-  for (const [id, sim] of [
-    ['POLAR', polar],
-    ['STRAVA', strava],
-  ] as const) {
-    const credentials = id === 'POLAR' ? DEMO_CREDENTIALS.polar : DEMO_CREDENTIALS.strava;
-    env[`SYNCWELL_${id}_CLIENT_ID`] = credentials.clientId;
-    env[`SYNCWELL_${id}_CLIENT_SECRET`] = credentials.clientSecret;
-    env[`SYNCWELL_${id}_API_URL`] = sim.baseUrls.api;
-    env[`SYNCWELL_${id}_AUTHORIZE_URL`] = sim.baseUrls.authorize;
-    env[`SYNCWELL_${id}_TOKEN_URL`] = sim.baseUrls.token;
-  }
+  const env = { ...simulatorEnv('polar', polar), ...simulatorEnv('strava', strava) };
   return {
     env,
     urls: { polar: polar.url, strava: strava.url },

@@ -8,7 +8,7 @@ import {
   type PolarSimulator,
   type StravaSimulator,
 } from '@syncwell/testbed';
-import { DEMO_CREDENTIALS } from '../cli/simulators.js';
+import { DEMO_CREDENTIALS, simulatorEnv } from '../cli/simulators.js';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 
@@ -43,17 +43,9 @@ export async function startSpineStack(
     SYNCWELL_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     SYNCWELL_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    ...simulatorEnv('polar', polar),
+    ...simulatorEnv('strava', strava),
   };
-  for (const [id, sim, credentials] of [
-    ['POLAR', polar, DEMO_CREDENTIALS.polar],
-    ['STRAVA', strava, DEMO_CREDENTIALS.strava],
-  ] as const) {
-    env[`SYNCWELL_${id}_CLIENT_ID`] = credentials.clientId;
-    env[`SYNCWELL_${id}_CLIENT_SECRET`] = credentials.clientSecret;
-    env[`SYNCWELL_${id}_API_URL`] = sim.baseUrls.api;
-    env[`SYNCWELL_${id}_AUTHORIZE_URL`] = sim.baseUrls.authorize;
-    env[`SYNCWELL_${id}_TOKEN_URL`] = sim.baseUrls.token;
-  }
   const syncwell = await startSyncWell({
     env,
     schedulerTickMs: 3_600_000,

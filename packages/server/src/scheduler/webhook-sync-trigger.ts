@@ -44,8 +44,9 @@ export class WebhookSyncTrigger {
 
   private async fire(ruleId: string, userId: string): Promise<void> {
     try {
-      if (await this.store.hasActiveRun(ruleId)) return; // the run in flight will see the new data
-      await this.dispatcher.dispatch(ruleId, userId, 'webhook');
+      // A run in flight may already be past the new data: look again once it is done.
+      if (await this.store.hasActiveRun(ruleId)) this.schedule(ruleId, userId);
+      else await this.dispatcher.dispatch(ruleId, userId, 'webhook');
     } catch (error) {
       this.logger.error({ err: error, ruleId }, 'webhook-triggered sync failed to start');
     }
