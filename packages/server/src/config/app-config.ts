@@ -22,6 +22,16 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Only providers that have both a client id and a client secret. */
   readonly providers: ReadonlyMap<ProviderId, ConfiguredProvider>;
+  /** PostgreSQL (production) when set; otherwise SQLite in the data directory (embedded default). */
+  readonly databaseUrl: string | undefined;
+  /** Redis (BullMQ queue, shared locks and rate limits) when set; otherwise in-process. */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  readonly redisPrefix: string;
+  /** Jobs one worker process runs at once; workers are I/O-bound, so hundreds is normal. */
+  readonly workerConcurrency: number;
+  /** How long SIGTERM waits for in-flight jobs before the process exits anyway. */
+  readonly shutdownDeadlineMs: number;
 }
 
 /** The redirect URI registered at the provider: `${PUBLIC_URL}/v1/oauth/{provider}/callback`. */

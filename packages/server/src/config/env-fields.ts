@@ -64,3 +64,42 @@ function isPlainHttpUrl(raw: string): boolean {
   const url = new URL(raw);
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '';
 }
+
+/** A connection URL with one of the given schemes; the message never echoes it (it may hold a password). */
+export function optionalServiceUrl(schemes: readonly string[]) {
+  const problem = `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`;
+  return z.preprocess(
+    blankAsUnset,
+    z
+      .string({ error: problem })
+      .refine(
+        (raw) => {
+          try {
+            const url = new URL(raw);
+            return schemes.includes(url.protocol) && url.hostname !== '';
+          } catch {
+            return false;
+          }
+        },
+        { error: problem },
+      )
+      .optional(),
+  );
+}
+
+function integerText(min: number, max: number) {
+  const problem = `must be an integer between ${min} and ${max}`;
+  return z
+    .string({ error: problem })
+    .regex(/^\d+$/, { error: problem })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: problem }).max(max, { error: problem }));
+}
+
+export function intInRange(fallback: number, min: number, max: number) {
+  return z.preprocess(blankAsUnset, integerText(min, max).default(fallback));
+}
+
+export function optionalIntInRange(min: number, max: number) {
+  return z.preprocess(blankAsUnset, integerText(min, max).optional());
+}

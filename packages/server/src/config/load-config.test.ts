@@ -5,6 +5,7 @@ import { oauthRedirectUri } from './app-config.js';
 import { ConfigError } from './config-error.js';
 import { loadConfig } from './load-config.js';
 import { createProviderBundles } from './provider-bundles.js';
+import { PROVIDER_MODULES } from '@syncwell/providers';
 
 const facts = (id: 'polar' | 'google_health'): ProviderFacts => ({
   id,
@@ -149,5 +150,44 @@ describe('loadConfig', () => {
     expect([...bundles.keys()]).toEqual(['strava']);
     expect(bundles.get('strava')?.data.facts.id).toBe('strava');
     expect(() => loadConfig({ SYNCWELL_POLAR_API_URL: 'nope' })).toThrow(ConfigError);
+  });
+});
+
+describe('loadConfig: production settings', () => {
+  const facts = [...PROVIDER_MODULES.values()].map((m) => m.facts);
+
+  it('takes DATABASE_URL, REDIS_URL and worker settings', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://syncwell:pw@db.internal:5432/syncwell',
+        REDIS_URL: 'redis://cache.internal:6379/0',
+        SYNCWELL_WORKER_CONCURRENCY: '500',
+        SYNCWELL_STRAVA_CLIENT_ID: '1',
+        SYNCWELL_STRAVA_CLIENT_SECRET: 's',
+        SYNCWELL_STRAVA_POLL_INTERVAL_MS: '25',
+      },
+      facts,
+    );
+    expect(config.databaseUrl).toBe('postgres://syncwell:pw@db.internal:5432/syncwell');
+    expect(config.redisUrl).toBe('redis://cache.internal:6379/0');
+    expect(config.workerConcurrency).toBe(500);
+    expect(config.providers.get('strava')?.pollIntervalMs).toBe(25);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['DATABASE_URL', 'not a url with secret-pw'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['SYNCWELL_WORKER_CONCURRENCY', '-3'],
+    ['SYNCWELL_SHUTDOWN_DEADLINE_MS', 'soon'],
+  ])('names %s when it is malformed, without echoing the value', (setting, value) => {
+    const attempt = () => loadConfig({ [setting]: value }, facts);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(new RegExp(`^Invalid configuration: ${setting} `));
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(value);
+    }
   });
 });

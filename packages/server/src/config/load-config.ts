@@ -6,7 +6,10 @@ import { LOG_LEVELS, type AppConfig, type ConfiguredProvider } from './app-confi
 import { ConfigError } from './config-error.js';
 import {
   caseInsensitiveEnum,
+  intInRange,
+  optionalIntInRange,
   optionalHttpUrl,
+  optionalServiceUrl,
   optionalText,
   portWithDefault,
   textWithDefault,
@@ -20,6 +23,7 @@ const PROVIDER_SETTINGS = {
   tokenUrl: 'TOKEN_URL',
   webhookVerifyToken: 'WEBHOOK_VERIFY_TOKEN',
   webhookSecret: 'WEBHOOK_SECRET',
+  pollIntervalMs: 'POLL_INTERVAL_MS',
 } as const;
 type ProviderSettingKey = keyof typeof PROVIDER_SETTINGS;
 
@@ -35,6 +39,11 @@ const baseSchema = z.object({
   SYNCWELL_DATA_DIR: textWithDefault('./data'),
   SYNCWELL_MASTER_KEY: optionalText(),
   LOG_LEVEL: caseInsensitiveEnum(LOG_LEVELS, 'info'),
+  DATABASE_URL: optionalServiceUrl(['postgres:', 'postgresql:']),
+  REDIS_URL: optionalServiceUrl(['redis:', 'rediss:']),
+  SYNCWELL_REDIS_PREFIX: textWithDefault('sw'),
+  SYNCWELL_WORKER_CONCURRENCY: intInRange(200, 1, 10_000),
+  SYNCWELL_SHUTDOWN_DEADLINE_MS: intInRange(25_000, 0, 600_000),
 });
 
 function providerSchema(provider: ProviderId) {
@@ -48,6 +57,7 @@ function providerSchema(provider: ProviderId) {
     [providerEnvName(provider, 'tokenUrl')]: url,
     [providerEnvName(provider, 'webhookVerifyToken')]: text,
     [providerEnvName(provider, 'webhookSecret')]: text,
+    [providerEnvName(provider, 'pollIntervalMs')]: optionalIntInRange(1, 60_000),
   });
 }
 
@@ -78,14 +88,22 @@ export function loadConfig(
     masterKey: base.SYNCWELL_MASTER_KEY,
     logLevel: base.LOG_LEVEL,
     providers,
+    databaseUrl: base.DATABASE_URL,
+    redisUrl: base.REDIS_URL,
+    redisPrefix: base.SYNCWELL_REDIS_PREFIX,
+    workerConcurrency: base.SYNCWELL_WORKER_CONCURRENCY,
+    shutdownDeadlineMs: base.SYNCWELL_SHUTDOWN_DEADLINE_MS,
   });
 }
 
 function configuredProvider(
   facts: ProviderFacts,
-  values: Record<string, string | undefined>,
+  values: Record<string, string | number | undefined>,
 ): ConfiguredProvider | undefined {
-  const read = (key: ProviderSettingKey): string | undefined => values[providerEnvName(facts.id, key)];
+  const read = (key: Exclude<ProviderSettingKey, 'pollIntervalMs'>): string | undefined => {
+    const value = values[providerEnvName(facts.id, key)];
+    return typeof value === 'string' ? value : undefined;
+  };
   const clientId = read('clientId');
   const clientSecret = read('clientSecret');
   if (clientId === undefined && clientSecret === undefined) return undefined;
@@ -96,6 +114,7 @@ function configuredProvider(
     throw new ConfigError(providerEnvName(facts.id, 'clientSecret'), 'is required when the client id is set');
   const webhookVerifyToken = read('webhookVerifyToken');
   const webhookSigningSecret = read('webhookSecret');
+  const pollIntervalMs = values[providerEnvName(facts.id, 'pollIntervalMs')] as number | undefined;
   return Object.freeze({
     id: facts.id,
     clientId,
@@ -107,6 +126,7 @@ function configuredProvider(
     }),
     ...(webhookVerifyToken === undefined ? {} : { webhookVerifyToken }),
     ...(webhookSigningSecret === undefined ? {} : { webhookSigningSecret }),
+    ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
   });
 }
 
