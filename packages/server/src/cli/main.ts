@@ -8,7 +8,9 @@ import { startDemoSimulators, type RunningSimulators } from './simulators.js';
 const USAGE = `usage: syncwell <command> [options]
 
 commands:
-  start [--with-simulators] [--demo]   run every role in one process (embedded SQLite + in-process queue)
+  start [--with-simulators] [--demo]   run every role in one process (embedded SQLite + in-process queue,
+                                       or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)
+  api | worker | scheduler             run one role (needs DATABASE_URL and REDIS_URL)
   demo                                 start everything on free ports, run a first sync end to end, print it, exit
   migrate                              create or upgrade the database, then exit
 
@@ -24,6 +26,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return start(new Set(flags));
     case 'demo':
       return demo();
+    case 'api':
+    case 'worker':
+    case 'scheduler':
+      return runRole(command);
     case 'migrate': {
       const runtime = await startSyncWell({
         env: process.env,
@@ -51,6 +57,16 @@ async function start(flags: Set<string>): Promise<number> {
   stopOnSignals(runtime, simulators);
   if (flags.has('--demo')) await runDemoFlow(runtime.url, (line) => console.log(`demo: ${line}`));
   return new Promise<number>(() => undefined); // serve until a signal arrives
+}
+
+async function runRole(role: 'api' | 'worker' | 'scheduler'): Promise<number> {
+  const runtime = await startSyncWell({
+    env: process.env,
+    roles: { api: role === 'api', worker: role === 'worker', scheduler: role === 'scheduler' },
+  });
+  console.log(`syncwell ${role}: running${role === 'api' ? ` at ${runtime.url}` : ''}`);
+  stopOnSignals(runtime, undefined);
+  return new Promise<number>(() => undefined);
 }
 
 async function demo(): Promise<number> {
@@ -93,7 +109,13 @@ function stopOnSignals(runtime: SyncWellRuntime, simulators: RunningSimulators |
     void runtime
       .close()
       .then(() => simulators?.close())
-      .then(() => process.exit(0));
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('syncwell: shutdown failed', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { PROVIDER_MODULES } from '@syncwell/providers';
@@ -7,27 +6,25 @@ import { RefreshRegistry } from '../connections/connection-session.js';
 import { loadConfig } from '../config/load-config.js';
 import { createProviderBundles } from '../config/provider-bundles.js';
 import type { AppConfig } from '../config/app-config.js';
-import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
+import { ConfigError } from '../config/config-error.js';
 import { createApiLogger } from '../http/api-logger.js';
 import { buildApp } from '../http/build-app.js';
-import { createMemoryQueue } from '../queue/memory/memory-queue.js';
 import type { JobQueue } from '../queue/port.js';
 import { RunDispatcher } from '../scheduler/run-dispatcher.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { WebhookSyncTrigger } from '../scheduler/webhook-sync-trigger.js';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { MetadataStore } from '../store/port.js';
 import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
 import { loadMasterKey } from '../vault/master-key.js';
 import { createSyncRunHandler } from '../worker/sync-run-handler.js';
+import { openInfrastructure } from './infrastructure.js';
 import { createLedgerHash } from './ledger-hash.js';
 
 export interface SyncWellRuntimeOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Which roles this process runs; all by default (`syncwell start`). */
   readonly roles?: { readonly api?: boolean; readonly worker?: boolean; readonly scheduler?: boolean };
-  readonly workerConcurrency?: number;
   readonly schedulerTickMs?: number;
   readonly webhookDebounceMs?: number;
   readonly logger?: Logger;
@@ -46,9 +43,8 @@ export interface SyncWellRuntime {
 }
 
 /**
- * Wires SyncWell on the embedded default: SQLite store, in-process queue and locks, envelope
- * vault, and the api/worker/scheduler roles in one process. Issue 3 adds the PostgreSQL/Redis
- * adapters behind the same ports.
+ * Wires SyncWell: the adapters chosen by configuration (embedded default or PostgreSQL + Redis),
+ * the envelope vault, and whichever of the api/worker/scheduler roles this process runs.
  */
 export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<SyncWellRuntime> {
   const config = loadConfig(
@@ -57,13 +53,13 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
   );
   const logger = options.logger ?? createApiLogger({ level: config.logLevel });
   const roles = { api: true, worker: true, scheduler: true, ...options.roles };
+  requireSharedInfrastructure(config, roles);
   mkdirSync(config.dataDir, { recursive: true });
 
   const masterKey = loadMasterKey({ env: options.env, dataDir: config.dataDir, logger });
   const vault = createEnvelopeVault(masterKey);
-  const store = await createSqliteStore({ filename: join(config.dataDir, 'syncwell.db') });
-  const queue = createMemoryQueue({ retry: { attempts: 5, baseMs: 1_000, capMs: 60_000 } });
-  const coordination = new MemoryCoordination();
+  const infrastructure = await openInfrastructure(config, logger);
+  const { store, queue, coordination } = infrastructure;
   const providers = createProviderBundles(config, [...PROVIDER_MODULES.values()]);
   const dispatcher = new RunDispatcher(store, queue);
   const webhookTrigger = new WebhookSyncTrigger(store, dispatcher, logger, options.webhookDebounceMs);
@@ -71,6 +67,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     store,
     dispatcher,
     logger,
+    coordination,
     ...(options.schedulerTickMs === undefined ? {} : { tickMs: options.schedulerTickMs }),
   });
 
@@ -84,7 +81,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       refreshes: new RefreshRegistry(),
       logger,
     });
-    queue.process(handler, { concurrency: options.workerConcurrency ?? 16 });
+    queue.process(handler, { concurrency: config.workerConcurrency });
   }
   if (roles.scheduler) {
     // The store is the truth about work: runs left queued or running by a dead process go back on the queue.
@@ -103,7 +100,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       providers,
       jwtSecret: deriveSubkey(masterKey, 'jwt-hs256'),
       logger,
-      readiness: [{ name: 'store', check: () => store.ping() }],
+      readiness: infrastructure.readiness,
       onWebhookEvents: (connectionIds, event) => webhookTrigger.onEvents(connectionIds, event),
     });
     await api.listen({ port: config.port, host: config.host });
@@ -117,13 +114,27 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     queue,
     app,
     scheduler,
-    close: async (deadlineMs = 10_000) => {
+    close: async (deadlineMs = config.shutdownDeadlineMs) => {
+      // Order matters: stop taking requests and new work, drain jobs in flight, then let go of the stores.
       webhookTrigger.stop();
       await scheduler.stop();
       await app?.close();
-      await queue.close(deadlineMs);
-      await coordination.close();
-      await store.close();
+      await infrastructure.close(deadlineMs);
     },
   };
+}
+
+/**
+ * A role running alone shares its work through PostgreSQL and Redis; an in-process queue or a
+ * SQLite file cannot be shared, so refuse at boot rather than silently lose jobs.
+ */
+function requireSharedInfrastructure(
+  config: AppConfig,
+  roles: { api: boolean; worker: boolean; scheduler: boolean },
+): void {
+  const anyRole = roles.api || roles.worker || roles.scheduler;
+  if (!anyRole || (roles.api && roles.worker && roles.scheduler)) return;
+  const why = 'is required when roles run in separate processes (syncwell start runs every role in one)';
+  if (config.databaseUrl === undefined) throw new ConfigError('DATABASE_URL', why);
+  if (config.redisUrl === undefined) throw new ConfigError('REDIS_URL', why);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Coordination } from '../coordination/port.js';
 import type { MetadataStore, RuleRow } from '../store/port.js';
 import type { RunDispatcher } from './run-dispatcher.js';
 
@@ -6,6 +7,8 @@ export interface SchedulerOptions {
   readonly store: MetadataStore;
   readonly dispatcher: RunDispatcher;
   readonly logger: Logger;
+  /** Several scheduler copies may run; one tick at a time is theirs by this lock. */
+  readonly coordination: Coordination;
   /** How often to look for due rules. */
   readonly tickMs?: number;
   readonly batchSize?: number;
@@ -17,7 +20,8 @@ export interface SchedulerOptions {
 
 /**
  * Turns `next_run_at` into runs. A rule that still has a run in flight is not stacked: its
- * next slot simply moves on.
+ * next slot simply moves on. Copies of the scheduler take turns through a lock, so a rule is
+ * dispatched once per slot however many copies run.
  */
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -46,6 +50,8 @@ export class Scheduler {
     const { store, dispatcher, logger } = this.options;
     const now = (this.options.now ?? Date.now)();
     let created = 0;
+    const lock = await this.options.coordination.acquireLock('scheduler:tick', this.options.tickMs ?? 30_000);
+    if (!lock) return 0; // another copy is ticking
     try {
       const due = await store.listDueRules(new Date(now), this.options.batchSize ?? 500);
       for (const rule of due) {
@@ -56,6 +62,8 @@ export class Scheduler {
       }
     } catch (error) {
       logger.error({ err: error }, 'scheduler tick failed');
+    } finally {
+      await lock.release();
     }
     return created;
   }
