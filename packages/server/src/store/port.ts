@@ -138,6 +138,17 @@ export interface MetadataStore extends SyncStatePort {
   deleteRule(id: string, userId?: string): Promise<boolean>;
   /** Enabled rules with nextRunAt <= now, soonest first. */
   listDueRules(now: Date, limit: number): Promise<RuleRow[]>;
+  /**
+   * Takes up to `limit` of the soonest-due enabled rules (nextRunAt <= now) and, in the same
+   * atomic step, moves their nextRunAt to `now + leaseMs`, so that another scheduler copy does
+   * not take them too; the caller then sets the real next slot with setRuleNextRunAt. If the
+   * caller dies, the rule simply comes due again when the lease ends. Returns the rows as
+   * stored after the claim, in no particular order. Safe to call from many processes at once.
+   *
+   * @example
+   *   for (const rule of await store.claimDueRules(new Date(), 500, 60_000)) dispatch(rule);
+   */
+  claimDueRules(now: Date, limit: number, leaseMs: number): Promise<RuleRow[]>;
   setRuleNextRunAt(id: string, nextRunAt: Date | null): Promise<boolean>;
   /** Rules whose source or destination is this connection. */
   listRulesByConnection(connectionId: string): Promise<RuleRow[]>;

@@ -249,6 +249,26 @@ function describeConnectionContract(getStore: () => MetadataStore): void {
       expect(sealedFor).toEqual([f.source.id]);
     });
 
+    it('creates one row when the same new account is connected twice at once', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const upsert = () =>
+        store.upsertConnection({
+          userId: f.userId,
+          provider: 'oura',
+          externalUserId: 'ext-oura-race',
+          sealTokens: (id) => `sealed-for-${id}`,
+          tokenExpiresAt: null,
+          scopes: [],
+        });
+      const results = await Promise.all([upsert(), upsert(), upsert()]);
+      expect(new Set(results.map((r) => r.connection.id)).size).toBe(1);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const [row] = await store.findConnectionsByProviderExternalUser('oura', 'ext-oura-race');
+      expect(row?.tokenVersion).toBe(3);
+      expect(row?.tokensSealed).toBe(`sealed-for-${row?.id ?? ''}`);
+    });
+
     it('scopes reads to the owner and routes webhooks to every owner of an account', async () => {
       const store = getStore();
       const f = await seedFixture(store);
@@ -368,6 +388,46 @@ function describeRuleContract(getStore: () => MetadataStore): void {
       expect(await store.setRuleNextRunAt(early.id, at('2024-01-01T05:00:00Z'))).toBe(true);
       expect((await store.listDueRules(now, 10)).map((r) => r.id)).toEqual([late.id]);
       expect((await store.getRule(early.id))?.nextRunAt).toEqual(at('2024-01-01T05:00:00Z'));
+    });
+
+    it('claims due rules soonest first and leases them, so a second claim does not take them', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const at = (iso: string) => new Date(iso);
+      const make = (nextRunAt: Date | null, enabled = true) =>
+        store.createRule({ ...f.rule, dataTypes: ['sleep'], enabled, nextRunAt });
+      const late = await make(at('2024-01-01T02:00:00Z'));
+      const early = await make(at('2024-01-01T01:00:00Z'));
+      await make(at('2024-01-01T00:30:00Z'), false);
+      await make(null);
+      const now = at('2024-01-01T03:00:00Z');
+      const leaseEnd = at('2024-01-01T03:01:00Z');
+
+      const first = await store.claimDueRules(now, 1, 60_000);
+      expect(first.map((r) => [r.id, r.nextRunAt])).toEqual([[early.id, leaseEnd]]);
+      expect((await store.getRule(early.id))?.nextRunAt).toEqual(leaseEnd);
+      const second = await store.claimDueRules(now, 10, 60_000);
+      expect(second.map((r) => r.id)).toEqual([late.id]);
+      expect(await store.claimDueRules(now, 10, 60_000)).toEqual([]);
+      // The lease ends: an unfinished claim (a scheduler that died) comes due again.
+      const again = await store.claimDueRules(leaseEnd, 10, 60_000);
+      expect(again.map((r) => r.id).sort()).toEqual([early.id, late.id].sort());
+      expect(await store.claimDueRules(at('2030-01-01T00:00:00Z'), 0, 60_000)).toEqual([]);
+    });
+
+    it('never hands the same due rule to two concurrent claims', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const due = new Date('2024-01-01T00:00:00Z');
+      const ids = [f.rule.id];
+      for (let i = 0; i < 29; i += 1) {
+        ids.push((await store.createRule({ ...f.rule, nextRunAt: due })).id);
+      }
+      const now = new Date('2031-01-01T00:00:00Z');
+      const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimDueRules(now, 7, 60_000)));
+      const claimed = claims.flat().map((r) => r.id);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed.sort()).toEqual(ids.sort());
     });
 
     it('lists the rules that use a connection on either side', async () => {

@@ -84,6 +84,31 @@ export function ruleQueries(ctx: StoreContext) {
       return rows.map(toRule);
     },
 
+    async claimDueRules(now: Date, limit: number, leaseMs: number): Promise<RuleRow[]> {
+      const at = now.getTime();
+      let due = db
+        .selectFrom('rules')
+        .select('id')
+        .where('enabled', '=', 1)
+        .where('next_run_at', '<=', at)
+        .orderBy('next_run_at')
+        .orderBy('id')
+        .limit(Math.max(0, Math.trunc(limit)));
+      // Rows another scheduler has locked are being claimed by it: skip them instead of waiting.
+      if (ctx.skipLocked === true) due = due.forUpdate().skipLocked();
+      const rows = await db
+        .updateTable('rules')
+        .set({ next_run_at: at + Math.max(0, Math.trunc(leaseMs)), updated_at: ctx.now() })
+        .where('id', 'in', due)
+        // Re-checked on the row's newest version (PostgreSQL's EvalPlanQual): a rule that another
+        // copy claimed between our snapshot and our lock is no longer due, so it is not taken twice.
+        .where('enabled', '=', 1)
+        .where('next_run_at', '<=', at)
+        .returningAll()
+        .execute();
+      return rows.map(toRule);
+    },
+
     async setRuleNextRunAt(id: string, nextRunAt: Date | null): Promise<boolean> {
       const result = await db
         .updateTable('rules')

@@ -9,4 +9,10 @@ export interface StoreContext {
   readonly newId: () => string;
   /** Engines report unique-constraint violations differently. */
   readonly isUniqueViolation: (error: unknown) => boolean;
+  /**
+   * The engine has row locks with SKIP LOCKED (PostgreSQL), so claims by concurrent processes
+   * pass each other by. Without it (SQLite) a single statement is atomic, which suffices there
+   * because one database file has one writer at a time.
+   */
+  readonly skipLocked?: boolean;
 }

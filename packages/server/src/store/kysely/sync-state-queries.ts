@@ -78,6 +78,19 @@ export function syncStateQueries(ctx: StoreContext) {
           .execute();
       }
       if (commit.items.length > 0) {
+        const count = (outcome: string) => commit.items.filter((item) => item.outcome === outcome).length;
+        // The counter update comes first: in PostgreSQL it locks the run row, so two pages of one
+        // run committed at once take turns and cannot both read the same max(seq) below.
+        await trx
+          .updateTable('runs')
+          .set((eb) => ({
+            items_read: eb('items_read', '+', commit.items.length),
+            items_written: eb('items_written', '+', count('written')),
+            items_skipped: eb('items_skipped', '+', count('skipped')),
+            items_failed: eb('items_failed', '+', count('failed')),
+          }))
+          .where('id', '=', commit.runId)
+          .execute();
         const last = await trx
           .selectFrom('run_items')
           .select((eb) => eb.fn.max<number | null>('seq').as('seq'))
@@ -95,17 +108,6 @@ export function syncStateQueries(ctx: StoreContext) {
           message: item.message ?? null,
         }));
         for (const part of chunks(rows, 100)) await trx.insertInto('run_items').values(part).execute();
-        const count = (outcome: string) => commit.items.filter((item) => item.outcome === outcome).length;
-        await trx
-          .updateTable('runs')
-          .set((eb) => ({
-            items_read: eb('items_read', '+', commit.items.length),
-            items_written: eb('items_written', '+', count('written')),
-            items_skipped: eb('items_skipped', '+', count('skipped')),
-            items_failed: eb('items_failed', '+', count('failed')),
-          }))
-          .where('id', '=', commit.runId)
-          .execute();
       }
       if (commit.cursor !== null) {
         await trx
