@@ -82,7 +82,9 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
 async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   const where = describeRedis(url);
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, enableReadyCheck: true });
-  redis.on('error', (error: Error) => logger.warn({ err: { message: error.message } }, 'redis connection error'));
+  redis.on('error', (error: Error) =>
+    logger.warn({ err: { message: error.message } }, 'redis connection error'),
+  );
   try {
     await Promise.race([
       redis.connect(),
@@ -90,7 +92,10 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
     ]);
   } catch (error) {
     redis.disconnect();
-    throw new SyncWellError('SW_NOT_READY', `Redis is not reachable at ${where}: ${(error as Error).message}`);
+    throw new SyncWellError(
+      'SW_NOT_READY',
+      `Redis is not reachable at ${where}: ${(error as Error).message}`,
+    );
   }
   return redis;
 }

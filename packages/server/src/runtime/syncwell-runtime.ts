@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import type { ProviderModule } from '@syncwell/core';
 import type { Logger } from 'pino';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { RefreshRegistry } from '../connections/connection-session.js';
@@ -17,6 +18,7 @@ import type { MetadataStore } from '../store/port.js';
 import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
 import { loadMasterKey } from '../vault/master-key.js';
+import type { SecretVault } from '../vault/port.js';
 import { createSyncRunHandler } from '../worker/sync-run-handler.js';
 import { openInfrastructure } from './infrastructure.js';
 import { createLedgerHash } from './ledger-hash.js';
@@ -28,6 +30,8 @@ export interface SyncWellRuntimeOptions {
   readonly schedulerTickMs?: number;
   readonly webhookDebounceMs?: number;
   readonly logger?: Logger;
+  /** Provider modules to offer; every shipped one by default (benchmarks pass in-process fakes). */
+  readonly modules?: readonly ProviderModule[];
 }
 
 export interface SyncWellRuntime {
@@ -38,6 +42,7 @@ export interface SyncWellRuntime {
   readonly queue: JobQueue;
   readonly app: FastifyInstance | undefined;
   readonly scheduler: Scheduler;
+  readonly vault: SecretVault;
   /** Stops taking work, drains in-flight jobs up to `deadlineMs`, closes everything. */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -60,7 +65,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
   const vault = createEnvelopeVault(masterKey);
   const infrastructure = await openInfrastructure(config, logger);
   const { store, queue, coordination } = infrastructure;
-  const providers = createProviderBundles(config, [...PROVIDER_MODULES.values()]);
+  const providers = createProviderBundles(config, modules);
   const dispatcher = new RunDispatcher(store, queue);
   const webhookTrigger = new WebhookSyncTrigger(store, dispatcher, logger, options.webhookDebounceMs);
   const scheduler = new Scheduler({
@@ -114,6 +119,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     queue,
     app,
     scheduler,
+    vault,
     close: async (deadlineMs = config.shutdownDeadlineMs) => {
       // Order matters: stop taking requests and new work, drain jobs in flight, then let go of the stores.
       webhookTrigger.stop();
