@@ -101,6 +101,13 @@ export class ConnectionSession implements ProviderSession {
     try {
       next = await oauth.refresh(refreshToken);
     } catch (error) {
+      // A rotating provider refuses our refresh token when another process rotated it after
+      // we read the row: its stored tokens are good, and the connection is not broken.
+      const after = await store.getConnection(this.row.id);
+      if (after && after.tokenVersion !== this.row.tokenVersion) {
+        this.row = after;
+        return openTokenSet(vault, after.id, after.tokensSealed);
+      }
       if (error instanceof ProviderError && error.retryClass === 'auth') {
         await store.setConnectionStatus(this.row.id, 'needs_reauth');
       }
