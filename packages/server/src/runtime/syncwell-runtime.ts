@@ -52,9 +52,10 @@ export interface SyncWellRuntime {
  * the envelope vault, and whichever of the api/worker/scheduler roles this process runs.
  */
 export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<SyncWellRuntime> {
+  const modules = options.modules ?? [...PROVIDER_MODULES.values()];
   const config = loadConfig(
     options.env,
-    [...PROVIDER_MODULES.values()].map((m) => m.facts),
+    modules.map((m) => m.facts),
   );
   const logger = options.logger ?? createApiLogger({ level: config.logLevel });
   const roles = { api: true, worker: true, scheduler: true, ...options.roles };
