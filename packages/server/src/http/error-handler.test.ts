@@ -16,6 +16,22 @@ describe('error mapping', () => {
     await app.close();
   });
 
+  it('answers 503 SW_NOT_READY when PostgreSQL or Redis is away, so clients retry', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    const redisClosed = new Error('Connection is closed.');
+    const wrapped = new Error('query failed', { cause: refused });
+    for (const error of [refused, shutdown, redisClosed, wrapped]) {
+      expect(toErrorResponse(error)).toEqual({
+        status: 503,
+        body: { code: 'SW_NOT_READY', message: 'A dependency is unavailable.', details: {} },
+      });
+    }
+    expect(toErrorResponse(new Error('syntax error at or near SELECT')).status).toBe(500);
+  });
+
   it('gives SyncWellErrors their catalogue status, code and details', () => {
     expect(
       toErrorResponse(new SyncWellError('SW_CONNECTION_NOT_READY', undefined, { connectionId: 'c1' })),

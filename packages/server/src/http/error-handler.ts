@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { SyncWellError } from '@syncwell/core';
 import { errorBody, type ApiErrorBody } from './api-error-body.js';
+import { isDependencyUnavailable } from './dependency-errors.js';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -35,6 +36,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof SyncWellError) {
     return { status: error.httpStatus, body: errorBody(error.code, error.message, error.details) };
   }
+  if (isDependencyUnavailable(error)) return { status: 503, body: errorBody('SW_NOT_READY') };
   const framework = frameworkError(error);
   if (framework !== undefined) {
     if (MALFORMED_JSON.has(framework.code)) return { status: 400, body: errorBody('SW_MALFORMED_JSON') };

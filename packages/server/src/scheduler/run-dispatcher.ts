@@ -33,9 +33,13 @@ export class RunDispatcher {
     });
   }
 
-  /** Start-up sweep: every queued or running run gets a job again (duplicates are no-ops). */
-  async requeueUnfinished(): Promise<number> {
-    const runs = await this.store.listUnfinishedRuns();
+  /**
+   * The sweep: queued or running runs created before `olderThan` get a job again. A job lost
+   * with a dead process or a failed enqueue comes back; one still alive is deduplicated by its
+   * job id, and a duplicate that slips through finds the run finished or the rule locked.
+   */
+  async requeueUnfinished(olderThan: Date = new Date(8.64e15)): Promise<number> {
+    const runs = (await this.store.listUnfinishedRuns()).filter((run) => run.createdAt < olderThan);
     for (const run of runs) await this.enqueue(run);
     return runs.length;
   }

@@ -12,6 +12,8 @@ export interface SchedulerOptions {
   /** How often to look for due rules. */
   readonly tickMs?: number;
   readonly batchSize?: number;
+  /** Runs unfinished for longer than this get their job again on each tick (default 2 min). */
+  readonly staleRunMs?: number;
   /** ± share of the interval added at random, so rules created together spread out. */
   readonly jitterRatio?: number;
   readonly now?: () => number;
@@ -60,6 +62,10 @@ export class Scheduler {
         await dispatcher.dispatch(rule.id, rule.userId, 'scheduled');
         created += 1;
       }
+      const requeued = await dispatcher.requeueUnfinished(
+        new Date(now - (this.options.staleRunMs ?? 120_000)),
+      );
+      if (requeued > 0) logger.info({ requeued }, 'requeued stale runs');
     } catch (error) {
       logger.error({ err: error }, 'scheduler tick failed');
     } finally {
