@@ -1,31 +1,41 @@
+import { validateTtlMs } from '../take-request-validation.js';
 import type { Coordination, Lock } from '../port.js';
+import { MemoryCache } from './memory-cache.js';
+import { MemoryRateLimiter } from './memory-rate-limiter.js';
 
 interface Holder {
   readonly token: number;
   expiresAt: number;
 }
 
-/** In-process locks for the embedded default: one process, so a Map is the whole truth. */
+/** In-process coordination for the embedded default: one process, so Maps are the whole truth. */
 export class MemoryCoordination implements Coordination {
+  readonly rateLimiter: MemoryRateLimiter;
+  readonly cache: MemoryCache;
   private readonly holders = new Map<string, Holder>();
   private readonly lastToken = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.rateLimiter = new MemoryRateLimiter(now);
+    this.cache = new MemoryCache(now);
+  }
 
   acquireLock(key: string, ttlMs: number): Promise<Lock | null> {
+    const ttl = validateTtlMs(ttlMs);
     const current = this.holders.get(key);
     if (current && current.expiresAt > this.now()) return Promise.resolve(null);
     const token = (this.lastToken.get(key) ?? 0) + 1;
     this.lastToken.set(key, token);
-    const holder: Holder = { token, expiresAt: this.now() + ttlMs };
+    const holder: Holder = { token, expiresAt: this.now() + ttl };
     this.holders.set(key, holder);
     const isMine = () => this.holders.get(key) === holder && holder.expiresAt > this.now();
     return Promise.resolve({
       key,
       fencingToken: token,
       renew: (ms: number) => {
+        const extended = validateTtlMs(ms);
         if (!isMine()) return Promise.resolve(false);
-        holder.expiresAt = this.now() + ms;
+        holder.expiresAt = this.now() + extended;
         return Promise.resolve(true);
       },
       release: () => {
@@ -35,8 +45,11 @@ export class MemoryCoordination implements Coordination {
     });
   }
 
+  /** Fencing counters survive close on purpose: tokens must never go backwards for a key. */
   close(): Promise<void> {
     this.holders.clear();
+    this.rateLimiter.clear();
+    this.cache.clear();
     return Promise.resolve();
   }
 }

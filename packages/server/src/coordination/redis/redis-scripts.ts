@@ -1,0 +1,133 @@
+/**
+ * Lua run by Redis for the coordination port. Each script is one atomic step, so no other
+ * worker's command can land between a check and its write.
+ *
+ * The rate-limit scripts are the twin of memory/bucket-state.ts (same hash fields: t tokens,
+ * ts time of t, e window end, c size, r refill per ms). Change both together; the contract
+ * suite runs against both and catches a drift.
+ */
+
+/** `now` from the caller (tests) or the server's clock, so all workers share one clock. */
+const NOW = `
+local now = tonumber(ARGV[1])
+if not now then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+local function num(x) return string.format('%.17g', x) end
+`;
+
+/**
+ * KEYS: lock, fence counter. ARGV: owner, ttl ms. Returns the fencing token, or 0 when held.
+ * The counter never expires: a token that went backwards would let a stale holder commit.
+ */
+export const ACQUIRE_LOCK_LUA = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return redis.call('INCR', KEYS[2])
+end
+return 0
+`;
+
+/** KEYS: lock. ARGV: owner, ttl ms. Compare-and-set on the owner: a lost lock stays lost. */
+export const RENEW_LOCK_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`;
+
+/** KEYS: lock. ARGV: owner. Deletes only the caller's own lock, never a successor's. */
+export const RELEASE_LOCK_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`;
+
+/**
+ * KEYS: one per bucket. ARGV: now ('' = server clock), cost, then per bucket a triple:
+ * 'b', capacity, refill per ms (token bucket) or 'w', limit, window ms (aligned window).
+ * Returns {1} when every bucket was charged, {0, retryAfterMs} when none was.
+ */
+export const TAKE_LUA = `${NOW}
+local cost = tonumber(ARGV[2])
+local tokens, at, ends = {}, {}, {}
+local wait = 0
+for i = 1, #KEYS do
+  local kind, size, rate = ARGV[i * 3], tonumber(ARGV[i * 3 + 1]), tonumber(ARGV[i * 3 + 2])
+  local s = redis.call('HMGET', KEYS[i], 't', 'ts', 'e')
+  local t, ts, e = tonumber(s[1]), tonumber(s[2]), tonumber(s[3])
+  if kind == 'w' then
+    if t ~= nil and e ~= nil and now < e then
+      t = math.min(t, size)
+    else
+      t = size
+      e = math.floor(now / rate) * rate + rate
+    end
+    ts = now
+    if t < cost then wait = math.max(wait, math.max(1, math.ceil(e - now))) end
+  else
+    if t == nil then
+      t = size
+      ts = now
+    else
+      ts = ts or now
+      t = math.min(size, t + math.max(0, now - ts) * rate)
+      ts = math.max(ts, now)
+    end
+    if t < cost then wait = math.max(wait, math.max(1, math.ceil((cost - t) / rate))) end
+  end
+  tokens[i], at[i], ends[i] = t, ts, e
+end
+if wait > 0 then return {0, wait} end
+for i = 1, #KEYS do
+  local kind, size, rate = ARGV[i * 3], tonumber(ARGV[i * 3 + 1]), tonumber(ARGV[i * 3 + 2])
+  local t = tokens[i] - cost
+  local ttl
+  if kind == 'w' then
+    redis.call('HSET', KEYS[i], 't', num(t), 'ts', num(at[i]), 'e', num(ends[i]), 'c', num(size))
+    redis.call('HDEL', KEYS[i], 'r')
+    ttl = ends[i] - now
+  else
+    redis.call('HSET', KEYS[i], 't', num(t), 'ts', num(at[i]), 'c', num(size), 'r', num(rate))
+    redis.call('HDEL', KEYS[i], 'e')
+    ttl = (size - t) / rate
+  end
+  -- Expire once a fresh bucket would look the same, plus a second of slack.
+  redis.call('PEXPIRE', KEYS[i], math.max(0, math.ceil(ttl)) + 1000)
+end
+return {1}
+`;
+
+/** KEYS: bucket. ARGV: now ('' = server clock), remaining, resetAt. Only ever lowers tokens. */
+export const CALIBRATE_LUA = `${NOW}
+local remaining, resetAt = tonumber(ARGV[2]), tonumber(ARGV[3])
+local s = redis.call('HMGET', KEYS[1], 't', 'ts', 'e', 'c', 'r')
+local t, ts, e, c, r = tonumber(s[1]), tonumber(s[2]), tonumber(s[3]), tonumber(s[4]), tonumber(s[5])
+local fresh = t == nil
+if not fresh then
+  if r ~= nil and c ~= nil then
+    t = math.min(c, t + math.max(0, now - (ts or now)) * r)
+  elseif e ~= nil and now >= e then
+    if c == nil then fresh = true else t = c end
+  end
+end
+local ttl
+if fresh then
+  redis.call('DEL', KEYS[1])
+  redis.call('HSET', KEYS[1], 't', num(math.max(0, remaining)), 'ts', num(now), 'e', num(resetAt))
+  ttl = resetAt - now
+else
+  t = math.max(0, math.min(t, remaining))
+  ts = math.max(ts or now, now)
+  if r ~= nil and c ~= nil then
+    redis.call('HSET', KEYS[1], 't', num(t), 'ts', num(ts))
+    ttl = (c - t) / r
+  else
+    -- A window follows the provider's clock for its reset.
+    redis.call('HSET', KEYS[1], 't', num(t), 'ts', num(ts), 'e', num(resetAt))
+    ttl = resetAt - now
+  end
+end
+redis.call('PEXPIRE', KEYS[1], math.max(0, math.ceil(ttl)) + 1000)
+`;
