@@ -1,0 +1,276 @@
+import { randomBytes } from 'node:crypto';
+import { ProviderError, type ProviderBundle, type ProviderId } from '@syncwell/core';
+import {
+  startPolarSimulator,
+  startStravaSimulator,
+  type PolarSimulator,
+  type StravaSimulator,
+} from '@syncwell/testbed';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RefreshRegistry } from '../connections/connection-session.js';
+import {
+  POLAR_CLIENT,
+  STRAVA_CLIENT,
+  bundleFor,
+  grantFrom,
+  openTestBed,
+  ruleInput,
+  saveConnection,
+  type TestBed,
+} from '../connections/connection-test-support.js';
+import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
+import { createMemoryQueue } from '../queue/memory/memory-queue.js';
+import { DelayJobError, type JobHandler, type QueueJob } from '../queue/port.js';
+import { createLedgerHash } from '../runtime/ledger-hash.js';
+import { RunDispatcher } from '../scheduler/run-dispatcher.js';
+import type { ConnectionRow, MetadataStore, RuleRow, RunRow } from '../store/port.js';
+import { createSyncRunHandler } from './sync-run-handler.js';
+
+const WORKOUTS = 2;
+// Fixed simulator time, so Polar's quota window (and so its Retry-After) is known: 10 min left.
+const POLAR_NOW = Date.UTC(2026, 0, 15, 8, 5, 0);
+
+let polarSim: PolarSimulator;
+let limitedPolarSim: PolarSimulator;
+let stravaSim: StravaSimulator;
+
+beforeAll(async () => {
+  [polarSim, limitedPolarSim, stravaSim] = await Promise.all([
+    startPolarSimulator({ ...POLAR_CLIENT, seed: 21, athletes: 1, workoutsPerAthlete: WORKOUTS }),
+    // One call per quarter hour: the registration at connect time spends it.
+    startPolarSimulator({
+      ...POLAR_CLIENT,
+      seed: 22,
+      athletes: 1,
+      workoutsPerAthlete: WORKOUTS,
+      quota: { shortBase: 1, shortPerUser: 0 },
+      now: () => POLAR_NOW,
+    }),
+    startStravaSimulator({
+      ...STRAVA_CLIENT,
+      seed: 23,
+      athletes: 1,
+      activitiesPerAthlete: 0,
+      uploadProcessingMs: 5,
+    }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([polarSim.close(), limitedPolarSim.close(), stravaSim.close()]);
+});
+
+interface World {
+  readonly bed: TestBed;
+  readonly polar: ConnectionRow;
+  readonly strava: ConnectionRow;
+  readonly rule: RuleRow;
+  readonly coordination: MemoryCoordination;
+  readonly handler: JobHandler;
+  run(): Promise<RunRow>;
+  job(run: RunRow, attempt?: number, maxAttempts?: number): QueueJob;
+  reload(run: RunRow): Promise<RunRow>;
+  lockIsFree(): Promise<boolean>;
+}
+
+async function buildWorld(
+  opts: { polar?: PolarSimulator; store?: (s: MetadataStore) => MetadataStore } = {},
+) {
+  const bed = await openTestBed();
+  const polarBundle = bundleFor('polar', opts.polar ?? polarSim, POLAR_CLIENT);
+  const stravaBundle = bundleFor('strava', stravaSim, STRAVA_CLIENT);
+  const [polarGrant, stravaGrant] = await Promise.all([grantFrom(polarBundle), grantFrom(stravaBundle)]);
+  const polar = await saveConnection(bed, 'polar', polarGrant.externalUserId, polarGrant.tokens);
+  const strava = await saveConnection(bed, 'strava', stravaGrant.externalUserId, stravaGrant.tokens);
+  const rule = await bed.store.createRule(ruleInput(bed, polar, strava));
+  const coordination = new MemoryCoordination();
+  const providers = new Map<ProviderId, ProviderBundle>([
+    ['polar', polarBundle],
+    ['strava', stravaBundle],
+  ]);
+  const handler = createSyncRunHandler({
+    store: opts.store ? opts.store(bed.store) : bed.store,
+    vault: bed.vault,
+    coordination,
+    providers,
+    ledgerHash: createLedgerHash(randomBytes(32)),
+    refreshes: new RefreshRegistry(),
+    logger: pino({ level: 'silent' }),
+  });
+  const world: World = {
+    bed,
+    polar,
+    strava,
+    rule,
+    coordination,
+    handler,
+    run: () => bed.store.createRun({ ruleId: rule.id, userId: bed.user.id, trigger: 'manual' }),
+    job: (run, attempt = 1, maxAttempts = 3) => ({
+      id: run.id,
+      name: 'sync-run',
+      payload: { runId: run.id, ruleId: run.ruleId },
+      priority: 'manual',
+      attempt,
+      maxAttempts,
+    }),
+    reload: async (run) => {
+      const row = await bed.store.getRun(run.id);
+      if (row === null) throw new Error('run vanished');
+      return row;
+    },
+    lockIsFree: async () => {
+      const lock = await coordination.acquireLock(`rule:${rule.id}`, 1_000);
+      await lock?.release();
+      return lock !== null;
+    },
+  };
+  return world;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('sync-run handler', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await buildWorld();
+    stravaSim.requestLog.clear();
+  });
+  afterEach(async () => {
+    polarSim.failNext(0, 500);
+    await w.bed.cleanup();
+  });
+
+  it('syncs a run end to end through the memory queue and releases the lock', async () => {
+    const queue = createMemoryQueue();
+    const run = await new RunDispatcher(w.bed.store, queue).dispatch(w.rule.id, w.bed.user.id, 'manual');
+    queue.process(w.handler, { concurrency: 2 });
+    await vi.waitFor(async () => expect((await w.reload(run)).status).toBe('succeeded'), { timeout: 10_000 });
+    const finished = await w.reload(run);
+    expect(finished.errorCode).toBeNull();
+    expect(finished.counts.written).toBe(WORKOUTS);
+    expect(await w.lockIsFree()).toBe(true);
+    expect(await queue.counts()).toMatchObject({ waiting: 0, delayed: 0, deadLettered: 0 });
+    await queue.close();
+  });
+
+  it('does nothing for the job of a finished run', async () => {
+    const run = await w.run();
+    await w.bed.store.finishRun(run.id, 'failed', 'SW_INTERNAL');
+    const before = await w.reload(run);
+    await w.handler(w.job(run));
+    expect(await w.reload(run)).toEqual(before);
+    expect(stravaSim.requestLog.count()).toBe(0);
+  });
+
+  it('fails the run with SW_CONNECTION_NOT_READY, without retry, when a connection needs re-auth', async () => {
+    await w.bed.store.setConnectionStatus(w.strava.id, 'needs_reauth');
+    const run = await w.run();
+    await w.handler(w.job(run, 1, 5)); // resolves: nothing left to retry
+    expect(await w.reload(run)).toMatchObject({ status: 'failed', errorCode: 'SW_CONNECTION_NOT_READY' });
+    expect(stravaSim.requestLog.count()).toBe(0);
+    expect(await w.lockIsFree()).toBe(true);
+  });
+
+  it('rethrows a 5xx for retry until the last attempt, then fails the run and rethrows', async () => {
+    const run = await w.run();
+    polarSim.failNext(100, 503);
+    const first = await rejection(w.handler(w.job(run, 1, 3)));
+    expect(first).toBeInstanceOf(ProviderError);
+    expect(first).toMatchObject({ code: 'SW_PROVIDER_UNAVAILABLE', status: 503 });
+    expect((await w.reload(run)).status).toBe('running');
+    expect(await w.lockIsFree()).toBe(true);
+
+    await expect(w.handler(w.job(run, 2, 3))).rejects.toMatchObject({ code: 'SW_PROVIDER_UNAVAILABLE' });
+    expect((await w.reload(run)).status).toBe('running');
+
+    const last = await rejection(w.handler(w.job(run, 3, 3)));
+    expect(last).toMatchObject({ code: 'SW_PROVIDER_UNAVAILABLE' });
+    expect(await w.reload(run)).toMatchObject({ status: 'failed', errorCode: 'SW_PROVIDER_UNAVAILABLE' });
+    expect(await w.lockIsFree()).toBe(true);
+  });
+
+  it('sends a 5xx run to the dead-letter list through the memory queue', async () => {
+    const queue = createMemoryQueue({ retry: { attempts: 2, baseMs: 1, capMs: 2 } });
+    polarSim.failNext(100, 502);
+    const run = await new RunDispatcher(w.bed.store, queue).dispatch(w.rule.id, w.bed.user.id, 'scheduled');
+    queue.process(w.handler, { concurrency: 1 });
+    await vi.waitFor(async () => expect((await queue.counts()).deadLettered).toBe(1), { timeout: 5_000 });
+    const [dead] = await queue.deadLetters();
+    expect(dead).toMatchObject({ code: 'SW_PROVIDER_UNAVAILABLE', job: { id: run.id, attempt: 2 } });
+    expect(await w.reload(run)).toMatchObject({ status: 'failed', errorCode: 'SW_PROVIDER_UNAVAILABLE' });
+    await queue.close();
+  });
+
+  it('marks exactly the destination needs_reauth on a 401 after refresh, and fails the run', async () => {
+    stravaSim.failNext(2, 401, /\/uploads/);
+    const run = await w.run();
+    await w.handler(w.job(run, 1, 5));
+    expect(stravaSim.requestLog.count({ grantType: 'refresh_token' })).toBe(1);
+    expect(await w.reload(run)).toMatchObject({ status: 'failed', errorCode: 'SW_PROVIDER_AUTH_EXPIRED' });
+    expect((await w.bed.store.getConnection(w.strava.id))?.status).toBe('needs_reauth');
+    expect((await w.bed.store.getConnection(w.polar.id))?.status).toBe('active');
+    expect(await w.lockIsFree()).toBe(true);
+  });
+
+  it('delays (DelayJobError) while another worker holds the rule lock, then runs', async () => {
+    const held = await w.coordination.acquireLock(`rule:${w.rule.id}`, 60_000);
+    expect(held).not.toBeNull();
+    const run = await w.run();
+    const error = await rejection(w.handler(w.job(run)));
+    expect(error).toBeInstanceOf(DelayJobError);
+    expect(error).toMatchObject({ code: 'SW_RUN_LOCK_LOST' });
+    expect((error as DelayJobError).delayMs).toBeGreaterThan(0);
+    expect((await w.reload(run)).status).toBe('queued');
+    // The holder's lock was not taken over or released by the refused job.
+    expect(await held?.renew(60_000)).toBe(true);
+
+    await held?.release();
+    await w.handler(w.job(run));
+    expect((await w.reload(run)).status).toBe('succeeded');
+    expect(await w.lockIsFree()).toBe(true);
+  });
+});
+
+describe('sync-run handler, scripted store and provider limits', () => {
+  it('fails the run with SW_NOT_FOUND, without retry, when the rule is gone', async () => {
+    // The rule is deleted between reading the run and reading the rule (the real cascade would
+    // also remove the run row, so the window is reproduced by hiding the rule).
+    const w = await buildWorld({
+      store: (store) =>
+        new Proxy(store, {
+          get: (target, key, receiver) =>
+            key === 'getRule' ? () => Promise.resolve(null) : Reflect.get(target, key, receiver),
+        }),
+    });
+    try {
+      const run = await w.run();
+      await w.handler(w.job(run, 1, 5));
+      expect(await w.reload(run)).toMatchObject({ status: 'failed', errorCode: 'SW_NOT_FOUND' });
+      expect(await w.lockIsFree()).toBe(true);
+    } finally {
+      await w.bed.cleanup();
+    }
+  });
+
+  it('turns a provider 429 into DelayJobError(retryAfterMs) without finishing the run', async () => {
+    const w = await buildWorld({ polar: limitedPolarSim });
+    try {
+      const run = await w.run();
+      const error = await rejection(w.handler(w.job(run, 1, 1)));
+      expect(error).toBeInstanceOf(DelayJobError);
+      // 08:05:00 → the quarter-hour window resets at 08:15:00.
+      expect((error as DelayJobError).delayMs).toBe(10 * 60_000);
+      expect((await w.reload(run)).status).toBe('running');
+      expect(await w.lockIsFree()).toBe(true);
+    } finally {
+      await w.bed.cleanup();
+    }
+  });
+});
