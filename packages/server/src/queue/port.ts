@@ -73,6 +73,11 @@ export interface JobQueue {
   process(handler: JobHandler, opts: { concurrency: number }): void;
   counts(): Promise<QueueCounts>;
   deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /**
+   * Age in ms of the oldest job that is ready to run but not started (0 when none): how far the
+   * workers are behind. Optional, so adapters that cannot tell cheaply may leave it out.
+   */
+  lag?(): Promise<number>;
   /** Stops taking jobs and waits for in-flight ones; false if the deadline passed first. */
   close(deadlineMs?: number): Promise<boolean>;
 }
