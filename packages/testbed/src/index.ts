@@ -2,3 +2,4 @@ export * from './synthetic/index.js';
 export * from './strava/index.js';
 export * from './consent/index.js';
 export * from './polar/index.js';
+export * from './bench/index.js';
