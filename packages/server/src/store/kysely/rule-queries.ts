@@ -86,27 +86,40 @@ export function ruleQueries(ctx: StoreContext) {
 
     async claimDueRules(now: Date, limit: number, leaseMs: number): Promise<RuleRow[]> {
       const at = now.getTime();
-      let due = db
-        .selectFrom('rules')
-        .select('id')
-        .where('enabled', '=', 1)
-        .where('next_run_at', '<=', at)
-        .orderBy('next_run_at')
-        .orderBy('id')
-        .limit(Math.max(0, Math.trunc(limit)));
-      // Rows another scheduler has locked are being claimed by it: skip them instead of waiting.
-      if (ctx.skipLocked === true) due = due.forUpdate().skipLocked();
-      const rows = await db
-        .updateTable('rules')
-        .set({ next_run_at: at + Math.max(0, Math.trunc(leaseMs)), updated_at: ctx.now() })
-        .where('id', 'in', due)
-        // Re-checked on the row's newest version (PostgreSQL's EvalPlanQual): a rule that another
-        // copy claimed between our snapshot and our lock is no longer due, so it is not taken twice.
-        .where('enabled', '=', 1)
-        .where('next_run_at', '<=', at)
-        .returningAll()
-        .execute();
-      return rows.map(toRule);
+      const lease = { next_run_at: at + Math.max(0, Math.trunc(leaseMs)), updated_at: ctx.now() };
+      const due = (q: typeof db) =>
+        q
+          .selectFrom('rules')
+          .select('id')
+          .where('enabled', '=', 1)
+          .where('next_run_at', '<=', at)
+          .orderBy('next_run_at')
+          .orderBy('id')
+          .limit(Math.max(0, Math.trunc(limit)));
+      if (ctx.skipLocked !== true) {
+        // One statement holds SQLite's write lock throughout: nobody can claim in between.
+        const rows = await db
+          .updateTable('rules')
+          .set(lease)
+          .where('id', 'in', due(db))
+          .returningAll()
+          .execute();
+        return rows.map(toRule);
+      }
+      // PostgreSQL: lock the ids first, in a statement of their own. Inside `id IN (subquery)`
+      // the planner may re-run a LIMIT ... FOR UPDATE subquery per outer row and claim more
+      // than `limit` rows (seen on PG 15). Rows another copy holds are skipped, not waited for.
+      return db.transaction().execute(async (trx) => {
+        const ids = (await due(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
+        if (ids.length === 0) return [];
+        const rows = await trx
+          .updateTable('rules')
+          .set(lease)
+          .where('id', 'in', ids)
+          .returningAll()
+          .execute();
+        return rows.map(toRule);
+      });
     },
 
     async setRuleNextRunAt(id: string, nextRunAt: Date | null): Promise<boolean> {
