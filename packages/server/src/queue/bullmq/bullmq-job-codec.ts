@@ -40,15 +40,22 @@ const REASON_MAX = 500;
 const REASON_PATTERN = /^\[(SW_[A-Z_]+)\] ([\s\S]*)$/;
 
 export function toQueueJob(job: StoredJob): QueueJob {
-  const data = job.data as Partial<StoredJobData> | null;
   // Re-validated on the way out too: a job written by another producer must not smuggle values in.
-  const payload = jobPayloadSchema.parse(data?.payload);
+  return describe(job, jobPayloadSchema.parse(storedData(job).payload), job.attemptsMade + 1);
+}
+
+function storedData(job: StoredJob): Partial<Record<keyof StoredJobData, unknown>> {
+  return typeof job.data === 'object' && job.data !== null ? job.data : {};
+}
+
+function describe(job: StoredJob, payload: JobPayload, attempt: number): QueueJob {
+  const { id } = storedData(job);
   return {
-    id: typeof data?.id === 'string' ? data.id : (job.id ?? ''),
+    id: typeof id === 'string' ? id : (job.id ?? ''),
     name: job.name,
     payload,
     priority: PRIORITY_OF_NUMBER.get(job.priority) ?? 'scheduled',
-    attempt: job.attemptsMade + 1,
+    attempt,
     maxAttempts: job.opts.attempts ?? 1,
   };
 }
@@ -73,9 +80,25 @@ export function decodeFailure(failedReason: string | undefined): { code: ErrorCo
   return { code, reason: match[2] ?? '' };
 }
 
+/** A dead letter refused for carrying values still shows its valid ids, never the rest. */
+function idsOnly(payload: unknown): JobPayload {
+  const parsed = jobPayloadSchema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const ids: Record<string, string> = {};
+  const source = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+  for (const key of ['runId', 'ruleId', 'connectionId', 'userId'] as const) {
+    const value = source[key];
+    if (typeof value === 'string' && UUID.test(value)) ids[key] = value;
+  }
+  return ids;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function toDeadLetter(job: StoredJob): DeadLetter {
   return {
-    job: toQueueJob({ ...job, attemptsMade: Math.max(0, job.attemptsMade - 1) }),
+    // attemptsMade already counts the failed try, which is the attempt we report.
+    job: describe(job, idsOnly(storedData(job).payload), Math.max(1, job.attemptsMade)),
     ...decodeFailure(job.failedReason),
     failedAt: new Date(job.finishedOn ?? Date.now()),
   };

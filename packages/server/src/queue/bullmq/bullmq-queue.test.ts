@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectTestRedis, type TestRedis } from '../../testing/redis-test-support.js';
@@ -67,6 +67,30 @@ describe('bullmq queue on a real Redis', () => {
     expect(() => createBullmqQueue({ connection: test.redis, prefix: test.prefix })).toThrow(
       expect.objectContaining({ code: 'SW_CONFIG_INVALID' }),
     );
+  });
+
+  it('dead-letters a job that another producer stored with values in it, without running it', async () => {
+    const queue = open();
+    const connection = new Redis(test.url, { maxRetriesPerRequest: null });
+    const foreign = new Queue('sync-jobs', { connection, prefix: test.prefix.replace(/:$/, '') });
+    await foreign.add(
+      'sync-run',
+      { id: 'x', payload: { runId: randomUUID(), steps: 10432 } },
+      { attempts: 3 },
+    );
+    await foreign.close();
+    connection.disconnect();
+    let ran = 0;
+    queue.process(
+      () => {
+        ran += 1;
+        return Promise.resolve();
+      },
+      { concurrency: 1 },
+    );
+    await until(async () => (await queue.counts()).deadLettered === 1);
+    expect(ran).toBe(0);
+    expect((await queue.deadLetters())[0]).toMatchObject({ code: 'SW_VALIDATION_FAILED' });
   });
 
   it('hands the job of a worker that died mid-job to another worker', async () => {

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SyncWellError } from '@syncwell/core';
-import type { DeadLetter, EnqueueJob, JobHandler, JobQueue, QueueCounts, RetryPolicy } from '../port.js';
+import type {
+  DeadLetter,
+  EnqueueJob,
+  JobHandler,
+  JobQueue,
+  QueueCounts,
+  QueueJob,
+  RetryPolicy,
+} from '../port.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../backoff.js';
 import { validateEnqueue } from '../enqueue-validation.js';
 import { DelayJobError, QueueClosedError, UnrecoverableJobError } from '../job-errors.js';
@@ -90,8 +98,15 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     }) satisfies JobsOptions;
 
   async function runJob(handler: JobHandler, job: Job<StoredJobData>, token: string | undefined) {
+    let queueJob: QueueJob;
     try {
-      await handler(toQueueJob(job));
+      queueJob = toQueueJob(job);
+    } catch {
+      // Written by some other producer: retrying cannot make it ids-only.
+      throw new UnrecoverableError('[SW_VALIDATION_FAILED] The stored job payload is not ids only');
+    }
+    try {
+      await handler(queueJob);
     } catch (error) {
       if (error instanceof DelayJobError && token !== undefined) {
         // BullMQ's own "wait and retry": moveToDelayed skips the attempt counter, and
@@ -119,8 +134,14 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       const added = await queue.add(valid.name, data, opts);
       if (added.id === opts.jobId || valid.jobId === undefined) return { id, deduplicated: false };
       // Another job holds the id. If it is running, BullMQ kept ours aside to run next: not a no-op.
-      const next = await redis.hget(`${jobPrefix}dn:${valid.jobId}`, 'jid');
-      return { id, deduplicated: next !== opts.jobId };
+      // Read both places in one MULTI: the running job may finish and queue ours in between.
+      const result = await redis
+        .multi()
+        .hget(`${jobPrefix}dn:${valid.jobId}`, 'jid')
+        .exists(`${jobPrefix}${opts.jobId}`)
+        .exec();
+      const keptAside = result?.[0]?.[1] === opts.jobId || result?.[1]?.[1] === 1;
+      return { id, deduplicated: !keptAside };
     },
 
     process(handler, opts) {
