@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Coordination } from '../coordination/port.js';
+import type { Coordination, Lock } from '../coordination/port.js';
 import type { MetadataStore, RuleRow } from '../store/port.js';
 import type { RunDispatcher } from './run-dispatcher.js';
 
@@ -52,7 +52,14 @@ export class Scheduler {
     const { store, dispatcher, logger } = this.options;
     const now = (this.options.now ?? Date.now)();
     let created = 0;
-    const lock = await this.options.coordination.acquireLock('scheduler:tick', this.options.tickMs ?? 30_000);
+    let lock: Lock | null;
+    try {
+      lock = await this.options.coordination.acquireLock('scheduler:tick', this.options.tickMs ?? 30_000);
+    } catch (error) {
+      // start() fires ticks with `void`: a rejection here would be unhandled and end the process.
+      logger.error({ err: error }, 'scheduler tick failed');
+      return 0;
+    }
     if (!lock) return 0; // another copy is ticking
     try {
       const due = await store.listDueRules(new Date(now), this.options.batchSize ?? 500);
