@@ -1,44 +1,38 @@
-import { describe, expect, it } from 'vitest';
-import type { Coordination } from './port.js';
+import { afterEach, describe } from 'vitest';
+import { describeCacheContract } from './contract/cache.contract.js';
+import { describeLockContract } from './contract/lock.contract.js';
+import { describeRateLimiterProperties } from './contract/rate-limiter-property.contract.js';
+import { describeRateLimiterContract } from './contract/rate-limiter.contract.js';
+import type { CoordinationAdapter } from './port.js';
 
-/** One suite for every Coordination adapter (memory now, Redis in issue 3). */
-export function describeCoordinationContract(name: string, make: () => Promise<Coordination>): void {
+export interface CoordinationContractOptions {
+  /** fast-check runs per property; lower for adapters that pay a round trip per take. */
+  readonly propertyRuns?: number;
+}
+
+/**
+ * One suite for every coordination adapter. Each test gets a fresh instance, closed after the
+ * test even when it fails, so `close()` must tolerate being called twice.
+ */
+export function describeCoordinationContract(
+  name: string,
+  make: () => Promise<CoordinationAdapter>,
+  options: CoordinationContractOptions = {},
+): void {
   describe(`Coordination contract: ${name}`, () => {
-    it('grants a lock to one holder at a time', async () => {
-      const c = await make();
-      const first = await c.acquireLock('rule:a', 10_000);
-      expect(first).not.toBeNull();
-      expect(await c.acquireLock('rule:a', 10_000)).toBeNull();
-      expect(await c.acquireLock('rule:b', 10_000)).not.toBeNull();
-      await first!.release();
-      expect(await c.acquireLock('rule:a', 10_000)).not.toBeNull();
-      await c.close();
+    const opened: CoordinationAdapter[] = [];
+    const tracked = async (): Promise<CoordinationAdapter> => {
+      const coordination = await make();
+      opened.push(coordination);
+      return coordination;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((c) => c.close()));
     });
 
-    it('hands out strictly increasing fencing tokens per key', async () => {
-      const c = await make();
-      const tokens: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const lock = await c.acquireLock('rule:f', 10_000);
-        tokens.push(lock!.fencingToken);
-        await lock!.release();
-      }
-      expect(tokens[1]).toBeGreaterThan(tokens[0]!);
-      expect(tokens[2]).toBeGreaterThan(tokens[1]!);
-      await c.close();
-    });
-
-    it('lets an expired lock be taken over, after which the old holder cannot renew', async () => {
-      const c = await make();
-      const old = await c.acquireLock('rule:x', 30);
-      await new Promise((r) => setTimeout(r, 60));
-      const taker = await c.acquireLock('rule:x', 10_000);
-      expect(taker).not.toBeNull();
-      expect(taker!.fencingToken).toBeGreaterThan(old!.fencingToken);
-      expect(await old!.renew(10_000)).toBe(false);
-      await old!.release(); // must not release the new holder's lock
-      expect(await c.acquireLock('rule:x', 10_000)).toBeNull();
-      await c.close();
-    });
+    describeLockContract(tracked);
+    describeRateLimiterContract(tracked);
+    describeRateLimiterProperties(tracked, options.propertyRuns ?? 100);
+    describeCacheContract(tracked);
   });
 }

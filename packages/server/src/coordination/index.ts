@@ -4,6 +4,7 @@ export type {
   Cache,
   Calibration,
   Coordination,
+  CoordinationAdapter,
   Lock,
   RateLimiter,
   TakeRequest,

@@ -15,11 +15,18 @@
  *   const verdict = await coordination.rateLimiter.take({ buckets: buildRateBudgets(facts, req) });
  *   if (!verdict.allowed) throw new DelayJobError(verdict.retryAfterMs, 'SW_PROVIDER_RATE_LIMITED');
  */
+export interface CoordinationAdapter extends Coordination {
+  readonly rateLimiter: RateLimiter;
+  readonly cache: Cache;
+}
+
+/**
+ * The lock slice, which is all the worker and scheduler need: they depend on it alone, so a
+ * two-method fake still serves their tests. Every adapter is a `CoordinationAdapter`.
+ */
 export interface Coordination {
   /** Null when someone else holds a live lock on the key. */
   acquireLock(key: string, ttlMs: number): Promise<Lock | null>;
-  readonly rateLimiter: RateLimiter;
-  readonly cache: Cache;
   /** Releases what the adapter itself opened; a client passed in by the caller stays open. */
   close(): Promise<void>;
 }

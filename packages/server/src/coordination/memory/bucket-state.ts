@@ -14,7 +14,10 @@ export interface BucketState {
   size: number | undefined;
   /** Token buckets only: tokens per ms. */
   refillPerMs: number | undefined;
-  /** When the state may be forgotten because a fresh bucket would be identical. */
+  /**
+   * When the state may be forgotten because a fresh bucket would be identical. Both adapters
+   * ignore state past it by the caller's `now` (Redis also PEXPIREs it), so expiry is invisible.
+   */
   expiresAt: number;
 }
 
@@ -35,11 +38,15 @@ export function currentState(spec: BucketSpec, stored: BucketState | undefined, 
     );
   }
   const refillPerMs = spec.refillPerSecond / 1_000;
+  // A calibration alone knows no refill rate: it holds until the provider's reset, then is gone.
+  const calibrationOver =
+    stored?.refillPerMs === undefined && stored?.windowEnd !== undefined && now >= stored.windowEnd;
+  const base = calibrationOver ? undefined : stored;
   const tokens =
-    stored === undefined
+    base === undefined
       ? spec.capacity
-      : Math.min(spec.capacity, stored.tokens + Math.max(0, now - stored.at) * refillPerMs);
-  const at = stored === undefined ? now : Math.max(stored.at, now);
+      : Math.min(spec.capacity, base.tokens + Math.max(0, now - base.at) * refillPerMs);
+  const at = base === undefined ? now : Math.max(base.at, now);
   return withExpiry(
     { tokens, at, windowEnd: undefined, size: spec.capacity, refillPerMs, expiresAt: 0 },
     now,

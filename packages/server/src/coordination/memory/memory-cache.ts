@@ -1,5 +1,6 @@
 import { validateTtlMs } from '../take-request-validation.js';
 import type { Cache } from '../port.js';
+import { promiseOf } from './promise-of.js';
 
 const SWEEP_EVERY = 1_000;
 
@@ -21,12 +22,13 @@ export class MemoryCache implements Cache {
   }
 
   set(key: string, value: string, ttlMs: number): Promise<void> {
-    const now = this.clock();
-    this.entries.set(key, { value, expiresAt: now + validateTtlMs(ttlMs) });
-    if (++this.writes % SWEEP_EVERY === 0) {
-      for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
-    }
-    return Promise.resolve();
+    return promiseOf(() => {
+      const now = this.clock();
+      this.entries.set(key, { value, expiresAt: now + validateTtlMs(ttlMs) });
+      if (++this.writes % SWEEP_EVERY === 0) {
+        for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
+      }
+    });
   }
 
   invalidate(key: string): Promise<void> {

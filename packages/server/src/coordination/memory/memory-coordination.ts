@@ -1,7 +1,8 @@
 import { validateTtlMs } from '../take-request-validation.js';
-import type { Coordination, Lock } from '../port.js';
+import type { CoordinationAdapter, Lock } from '../port.js';
 import { MemoryCache } from './memory-cache.js';
 import { MemoryRateLimiter } from './memory-rate-limiter.js';
+import { promiseOf } from './promise-of.js';
 
 interface Holder {
   readonly token: number;
@@ -9,7 +10,7 @@ interface Holder {
 }
 
 /** In-process coordination for the embedded default: one process, so Maps are the whole truth. */
-export class MemoryCoordination implements Coordination {
+export class MemoryCoordination implements CoordinationAdapter {
   readonly rateLimiter: MemoryRateLimiter;
   readonly cache: MemoryCache;
   private readonly holders = new Map<string, Holder>();
@@ -21,28 +22,33 @@ export class MemoryCoordination implements Coordination {
   }
 
   acquireLock(key: string, ttlMs: number): Promise<Lock | null> {
+    return promiseOf(() => this.acquireNow(key, ttlMs));
+  }
+
+  private acquireNow(key: string, ttlMs: number): Lock | null {
     const ttl = validateTtlMs(ttlMs);
     const current = this.holders.get(key);
-    if (current && current.expiresAt > this.now()) return Promise.resolve(null);
+    if (current && current.expiresAt > this.now()) return null;
     const token = (this.lastToken.get(key) ?? 0) + 1;
     this.lastToken.set(key, token);
     const holder: Holder = { token, expiresAt: this.now() + ttl };
     this.holders.set(key, holder);
     const isMine = () => this.holders.get(key) === holder && holder.expiresAt > this.now();
-    return Promise.resolve({
+    return {
       key,
       fencingToken: token,
-      renew: (ms: number) => {
-        const extended = validateTtlMs(ms);
-        if (!isMine()) return Promise.resolve(false);
-        holder.expiresAt = this.now() + extended;
-        return Promise.resolve(true);
-      },
+      renew: (ms: number) =>
+        promiseOf(() => {
+          const extended = validateTtlMs(ms);
+          if (!isMine()) return false;
+          holder.expiresAt = this.now() + extended;
+          return true;
+        }),
       release: () => {
         if (this.holders.get(key) === holder) this.holders.delete(key);
         return Promise.resolve();
       },
-    });
+    };
   }
 
   /** Fencing counters survive close on purpose: tokens must never go backwards for a key. */

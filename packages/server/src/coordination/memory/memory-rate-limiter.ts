@@ -1,5 +1,6 @@
 import { validateCalibration, validateTakeRequest } from '../take-request-validation.js';
 import type { Calibration, RateLimiter, TakeRequest, TakeResult } from '../port.js';
+import { promiseOf } from './promise-of.js';
 import { type BucketState, calibratedState, currentState, waitMs } from './bucket-state.js';
 
 /** Sweep expired buckets every this many writes, so keys nobody reads again do not pile up. */
@@ -16,6 +17,16 @@ export class MemoryRateLimiter implements RateLimiter {
   constructor(private readonly clock: () => number = Date.now) {}
 
   take(request: TakeRequest): Promise<TakeResult> {
+    return promiseOf(() => this.takeNow(request));
+  }
+
+  calibrate(key: string, calibration: Calibration): Promise<void> {
+    return promiseOf(() => {
+      this.calibrateNow(key, calibration);
+    });
+  }
+
+  private takeNow(request: TakeRequest): TakeResult {
     const cost = validateTakeRequest(request);
     const now = request.now ?? this.clock();
     const next = request.buckets.map((spec) => currentState(spec, this.live(spec.key, now), now));
@@ -23,7 +34,7 @@ export class MemoryRateLimiter implements RateLimiter {
     for (const state of next) {
       if (state.tokens < cost) retryAfterMs = Math.max(retryAfterMs, waitMs(state, cost, now));
     }
-    if (retryAfterMs > 0) return Promise.resolve({ allowed: false, retryAfterMs });
+    if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
     for (const [i, spec] of request.buckets.entries()) {
       const state = next[i];
       if (state === undefined) continue;
@@ -31,15 +42,14 @@ export class MemoryRateLimiter implements RateLimiter {
       // Re-derive the expiry now that the bucket holds fewer tokens.
       this.write(spec.key, currentState(spec, state, now), now);
     }
-    return Promise.resolve({ allowed: true });
+    return { allowed: true };
   }
 
-  calibrate(key: string, calibration: Calibration): Promise<void> {
+  private calibrateNow(key: string, calibration: Calibration): void {
     validateCalibration(calibration.remaining, calibration.resetAt);
     const now = calibration.now ?? this.clock();
     const stored = this.live(key, now);
     this.write(key, calibratedState(stored, calibration.remaining, calibration.resetAt, now), now);
-    return Promise.resolve();
   }
 
   clear(): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { validateTtlMs } from '../take-request-validation.js';
-import type { Coordination, Lock } from '../port.js';
+import type { CoordinationAdapter, Lock } from '../port.js';
 import { RedisCache } from './redis-cache.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
 import { ACQUIRE_LOCK_LUA, RELEASE_LOCK_LUA, RENEW_LOCK_LUA } from './redis-scripts.js';
@@ -20,7 +20,7 @@ export interface RedisCoordinationOptions {
  * @example
  *   const coordination = createRedisCoordination({ redis, prefix: 'syncwell:coord:' });
  */
-export function createRedisCoordination(options: RedisCoordinationOptions): Coordination {
+export function createRedisCoordination(options: RedisCoordinationOptions): CoordinationAdapter {
   const prefix = options.prefix ?? 'syncwell:coord:';
   const locks = new RedisLocks(options.redis, prefix);
   return {

@@ -3,7 +3,7 @@
  * worker's command can land between a check and its write.
  *
  * The rate-limit scripts are the twin of memory/bucket-state.ts (same hash fields: t tokens,
- * ts time of t, e window end, c size, r refill per ms). Change both together; the contract
+ * ts time of t, e window end, c size, r refill per ms, x logical expiry). Change both together; the contract
  * suite runs against both and catches a drift.
  */
 
@@ -15,6 +15,23 @@ if not now then
   now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 local function num(x) return string.format('%.17g', x) end
+-- State past its logical expiry (field x) is ignored, as if Redis had already evicted it, so
+-- answers never depend on when eviction actually runs.
+local function load(key, ...)
+  local s = redis.call('HMGET', key, 'x', ...)
+  local x = tonumber(s[1])
+  local out = {}
+  for i = 2, #s do
+    if x ~= nil and now >= x then out[i - 1] = nil else out[i - 1] = tonumber(s[i]) end
+  end
+  return out
+end
+-- Expire once a fresh bucket would look the same, plus a second of slack.
+local function expire(key, ttl)
+  local ms = math.max(0, math.ceil(ttl)) + 1000
+  redis.call('HSET', key, 'x', num(now + ms))
+  redis.call('PEXPIRE', key, ms)
+end
 `;
 
 /**
@@ -55,8 +72,8 @@ local tokens, at, ends = {}, {}, {}
 local wait = 0
 for i = 1, #KEYS do
   local kind, size, rate = ARGV[i * 3], tonumber(ARGV[i * 3 + 1]), tonumber(ARGV[i * 3 + 2])
-  local s = redis.call('HMGET', KEYS[i], 't', 'ts', 'e')
-  local t, ts, e = tonumber(s[1]), tonumber(s[2]), tonumber(s[3])
+  local s = load(KEYS[i], 't', 'ts', 'e', 'r')
+  local t, ts, e = s[1], s[2], s[3]
   if kind == 'w' then
     if t ~= nil and e ~= nil and now < e then
       t = math.min(t, size)
@@ -67,6 +84,8 @@ for i = 1, #KEYS do
     ts = now
     if t < cost then wait = math.max(wait, math.max(1, math.ceil(e - now))) end
   else
+    -- A calibration alone knows no refill rate: it holds until the provider's reset, then is gone.
+    if t ~= nil and s[4] == nil and e ~= nil and now >= e then t = nil end
     if t == nil then
       t = size
       ts = now
@@ -93,8 +112,7 @@ for i = 1, #KEYS do
     redis.call('HDEL', KEYS[i], 'e')
     ttl = (size - t) / rate
   end
-  -- Expire once a fresh bucket would look the same, plus a second of slack.
-  redis.call('PEXPIRE', KEYS[i], math.max(0, math.ceil(ttl)) + 1000)
+  expire(KEYS[i], ttl)
 end
 return {1}
 `;
@@ -102,8 +120,8 @@ return {1}
 /** KEYS: bucket. ARGV: now ('' = server clock), remaining, resetAt. Only ever lowers tokens. */
 export const CALIBRATE_LUA = `${NOW}
 local remaining, resetAt = tonumber(ARGV[2]), tonumber(ARGV[3])
-local s = redis.call('HMGET', KEYS[1], 't', 'ts', 'e', 'c', 'r')
-local t, ts, e, c, r = tonumber(s[1]), tonumber(s[2]), tonumber(s[3]), tonumber(s[4]), tonumber(s[5])
+local s = load(KEYS[1], 't', 'ts', 'e', 'c', 'r')
+local t, ts, e, c, r = s[1], s[2], s[3], s[4], s[5]
 local fresh = t == nil
 if not fresh then
   if r ~= nil and c ~= nil then
@@ -129,5 +147,5 @@ else
     ttl = resetAt - now
   end
 end
-redis.call('PEXPIRE', KEYS[1], math.max(0, math.ceil(ttl)) + 1000)
+expire(KEYS[1], ttl)
 `;
