@@ -231,6 +231,17 @@ export function describeQueueContract(name: string, makeQueue: QueueFactory): vo
       expect(peak).toBe(3);
     });
 
+    it('reports lag (when offered) as the age of the oldest ready job, ignoring delayed ones', async () => {
+      const queue = await open();
+      if (queue.lag === undefined) return;
+      expect(await queue.lag()).toBe(0);
+      await queue.enqueue(job({ delayMs: 60_000 }));
+      expect(await queue.lag()).toBe(0);
+      await queue.enqueue(job({ priority: 'backfill' }));
+      await sleep(40);
+      expect(await queue.lag()).toBeGreaterThanOrEqual(30);
+    });
+
     it('close() stops taking jobs and waits for in-flight ones, up to a deadline', async () => {
       const queue = await open();
       let release: () => void = () => undefined;
