@@ -116,6 +116,23 @@ export function describeSyncStateContract(getStore: () => MetadataStore): void {
       expect(await store.getCursor(f.rule.id, 'workout')).toBe('c-free');
     });
 
+    it('numbers the items of pages of one run committed at the same time without gaps or clashes', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'backfill' });
+      const pages = [0, 1, 2, 3].map((p) =>
+        store.commitPage(page(f, run.id, { items: [item(`p${p}-a`), item(`p${p}-b`, 'skipped')] })),
+      );
+      expect(await Promise.all(pages)).toEqual([true, true, true, true]);
+      const items = await store.listRunItems(run.id);
+      expect(items.map((i) => i.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      // Each page's items stay together, in order.
+      for (let s = 0; s < 8; s += 2) {
+        expect(items[s]?.externalId.replace('-a', '-b')).toBe(items[s + 1]?.externalId);
+      }
+      expect((await store.getRun(run.id))?.counts).toEqual({ read: 8, written: 4, skipped: 4, failed: 0 });
+    });
+
     it('keeps ledger rows when their rule is deleted (no duplicate writes after re-creating it)', async () => {
       const store = getStore();
       const f = await seedFixture(store);
