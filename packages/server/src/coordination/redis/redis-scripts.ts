@@ -17,7 +17,7 @@ end
 local function num(x) return string.format('%.17g', x) end
 -- State past its logical expiry (field x) is ignored, as if Redis had already evicted it, so
 -- answers never depend on when eviction actually runs.
-local function load(key, ...)
+local function read_state(key, ...)
   local s = redis.call('HMGET', key, 'x', ...)
   local x = tonumber(s[1])
   local out = {}
@@ -26,10 +26,11 @@ local function load(key, ...)
   end
   return out
 end
--- Expire once a fresh bucket would look the same, plus a second of slack.
-local function expire(key, ttl)
+-- Writes the state with its logical expiry x: once a fresh bucket would look the same, plus a
+-- second of slack. PEXPIRE then lets Redis reclaim the key at that moment.
+local function write_state(key, ttl, ...)
   local ms = math.max(0, math.ceil(ttl)) + 1000
-  redis.call('HSET', key, 'x', num(now + ms))
+  redis.call('HSET', key, 'x', num(now + ms), ...)
   redis.call('PEXPIRE', key, ms)
 end
 `;
@@ -72,7 +73,7 @@ local tokens, at, ends = {}, {}, {}
 local wait = 0
 for i = 1, #KEYS do
   local kind, size, rate = ARGV[i * 3], tonumber(ARGV[i * 3 + 1]), tonumber(ARGV[i * 3 + 2])
-  local s = load(KEYS[i], 't', 'ts', 'e', 'r')
+  local s = read_state(KEYS[i], 't', 'ts', 'e', 'r')
   local t, ts, e = s[1], s[2], s[3]
   if kind == 'w' then
     if t ~= nil and e ~= nil and now < e then
@@ -102,17 +103,13 @@ if wait > 0 then return {0, wait} end
 for i = 1, #KEYS do
   local kind, size, rate = ARGV[i * 3], tonumber(ARGV[i * 3 + 1]), tonumber(ARGV[i * 3 + 2])
   local t = tokens[i] - cost
-  local ttl
   if kind == 'w' then
-    redis.call('HSET', KEYS[i], 't', num(t), 'ts', num(at[i]), 'e', num(ends[i]), 'c', num(size))
     redis.call('HDEL', KEYS[i], 'r')
-    ttl = ends[i] - now
+    write_state(KEYS[i], ends[i] - now, 't', num(t), 'ts', num(at[i]), 'e', num(ends[i]), 'c', num(size))
   else
-    redis.call('HSET', KEYS[i], 't', num(t), 'ts', num(at[i]), 'c', num(size), 'r', num(rate))
     redis.call('HDEL', KEYS[i], 'e')
-    ttl = (size - t) / rate
+    write_state(KEYS[i], (size - t) / rate, 't', num(t), 'ts', num(at[i]), 'c', num(size), 'r', num(rate))
   end
-  expire(KEYS[i], ttl)
 end
 return {1}
 `;
@@ -120,7 +117,7 @@ return {1}
 /** KEYS: bucket. ARGV: now ('' = server clock), remaining, resetAt. Only ever lowers tokens. */
 export const CALIBRATE_LUA = `${NOW}
 local remaining, resetAt = tonumber(ARGV[2]), tonumber(ARGV[3])
-local s = load(KEYS[1], 't', 'ts', 'e', 'c', 'r')
+local s = read_state(KEYS[1], 't', 'ts', 'e', 'c', 'r')
 local t, ts, e, c, r = s[1], s[2], s[3], s[4], s[5]
 local fresh = t == nil
 if not fresh then
@@ -130,22 +127,17 @@ if not fresh then
     if c == nil then fresh = true else t = c end
   end
 end
-local ttl
 if fresh then
   redis.call('DEL', KEYS[1])
-  redis.call('HSET', KEYS[1], 't', num(math.max(0, remaining)), 'ts', num(now), 'e', num(resetAt))
-  ttl = resetAt - now
+  write_state(KEYS[1], resetAt - now, 't', num(math.max(0, remaining)), 'ts', num(now), 'e', num(resetAt))
 else
   t = math.max(0, math.min(t, remaining))
   ts = math.max(ts or now, now)
   if r ~= nil and c ~= nil then
-    redis.call('HSET', KEYS[1], 't', num(t), 'ts', num(ts))
-    ttl = (c - t) / r
+    write_state(KEYS[1], (c - t) / r, 't', num(t), 'ts', num(ts))
   else
     -- A window follows the provider's clock for its reset.
-    redis.call('HSET', KEYS[1], 't', num(t), 'ts', num(ts), 'e', num(resetAt))
-    ttl = resetAt - now
+    write_state(KEYS[1], resetAt - now, 't', num(t), 'ts', num(ts), 'e', num(resetAt))
   end
 end
-expire(KEYS[1], ttl)
 `;
