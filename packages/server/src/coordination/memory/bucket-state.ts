@@ -2,7 +2,7 @@ import { isAlignedWindow } from '../take-request-validation.js';
 import type { BucketSpec } from '../port.js';
 
 /**
- * One budget's stored state. The Redis adapter keeps the same fields in a hash (t, ts, e, c, r)
+ * One budget's stored state. The Redis adapter keeps the same fields in a hash (t, ts, e, c, r, x)
  * and its Lua script (redis/redis-scripts.ts) is this module's twin: change both together.
  */
 export interface BucketState {
