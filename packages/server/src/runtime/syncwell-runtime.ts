@@ -73,7 +73,6 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     store,
     dispatcher,
     logger,
-    coordination,
     ...(options.schedulerTickMs === undefined ? {} : { tickMs: options.schedulerTickMs }),
   });
 

@@ -6,7 +6,6 @@ import {
   ruleInput,
   type TestBed,
 } from '../connections/connection-test-support.js';
-import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import { createMemoryQueue } from '../queue/memory/memory-queue.js';
 import type { JobQueue } from '../queue/port.js';
 import type { ConnectionRow, MetadataStore, NewRule } from '../store/port.js';
@@ -21,10 +20,8 @@ describe('Scheduler', () => {
   let queue: JobQueue;
   let source: ConnectionRow;
   let destination: ConnectionRow;
-  let coordination: MemoryCoordination;
 
   beforeEach(async () => {
-    coordination = new MemoryCoordination(() => NOW);
     bed = await openTestBed({ now: () => NOW });
     // No process(): jobs stay waiting, so counts() shows what was enqueued.
     queue = createMemoryQueue();
@@ -41,7 +38,6 @@ describe('Scheduler', () => {
       store: bed.store,
       dispatcher: new RunDispatcher(bed.store, queue),
       logger: pino({ level: 'silent' }),
-      coordination,
       now: () => NOW,
       random: () => 0.5,
       ...overrides,
@@ -121,8 +117,10 @@ describe('Scheduler', () => {
     let failing = true;
     const flaky: MetadataStore = {
       ...bed.store,
-      listDueRules: (now, limit) =>
-        failing ? Promise.reject(new Error('database is locked')) : bed.store.listDueRules(now, limit),
+      claimDueRules: (now, limit, leaseMs) =>
+        failing
+          ? Promise.reject(new Error('database is locked'))
+          : bed.store.claimDueRules(now, limit, leaseMs),
     };
     const s = scheduler({ store: flaky, logger });
     await expect(s.tick()).resolves.toBe(0);
@@ -143,16 +141,19 @@ describe('Scheduler', () => {
     await s.stop();
   });
 
-  it('skips the tick while another scheduler copy holds the tick lock', async () => {
-    const r = await rule({ nextRunAt: new Date(NOW - MINUTE) });
-    const other = await coordination.acquireLock('scheduler:tick', 30_000);
-    expect(await scheduler().tick()).toBe(0);
-    expect(await runsOf(r.id)).toHaveLength(0);
-    await other?.release();
-    expect(await scheduler().tick()).toBe(1);
-    // The tick gave its own lock back.
-    const after = await coordination.acquireLock('scheduler:tick', 30_000);
-    expect(after).not.toBeNull();
+  it('scheduler copies ticking side by side dispatch each due rule once', async () => {
+    const rules = await Promise.all(
+      Array.from({ length: 12 }, () => rule({ nextRunAt: new Date(NOW - MINUTE) })),
+    );
+    const copies = [scheduler({ batchSize: 5 }), scheduler({ batchSize: 5 }), scheduler({ batchSize: 5 })];
+    const created = await Promise.all(copies.map((c) => c.tick()));
+    expect(created.reduce((a, b) => a + b, 0)).toBe(12);
+    for (const r of rules) expect(await runsOf(r.id)).toHaveLength(1);
+  });
+
+  it('drains more due rules than one batch holds in a single tick', async () => {
+    await Promise.all(Array.from({ length: 7 }, () => rule({ nextRunAt: new Date(NOW - MINUTE) })));
+    expect(await scheduler({ batchSize: 3 }).tick()).toBe(7);
   });
 
   it('gives stale unfinished runs their job again, but not fresh ones', async () => {
@@ -165,19 +166,5 @@ describe('Scheduler', () => {
     expect(await scheduler({ now: () => NOW + MINUTE, staleRunMs: 2 * MINUTE }).tick()).toBe(0);
     expect((await queue.counts()).waiting).toBe(1); // deduplicated, and the fresh sweep took nothing
     expect(stale.status).toBe('queued');
-  });
-
-  it('survives a failing lock service: the tick resolves and logs', async () => {
-    await rule({ nextRunAt: new Date(NOW - MINUTE) });
-    const errors: unknown[] = [];
-    const logger = pino({ level: 'error' }, { write: (line: string) => errors.push(JSON.parse(line)) });
-    // The lock service is unreachable (Redis down): every acquire rejects.
-    const down = new (class extends MemoryCoordination {
-      override acquireLock(): Promise<null> {
-        return Promise.reject(new Error('connect ECONNREFUSED'));
-      }
-    })();
-    await expect(scheduler({ coordination: down, logger }).tick()).resolves.toBe(0);
-    expect(errors).toHaveLength(1);
   });
 });

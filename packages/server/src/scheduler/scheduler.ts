@@ -1,14 +1,16 @@
 import type { Logger } from 'pino';
-import type { Coordination, Lock } from '../coordination/port.js';
 import type { MetadataStore, RuleRow } from '../store/port.js';
 import type { RunDispatcher } from './run-dispatcher.js';
+
+/** Bounds one tick, so a huge backlog cannot keep a tick (and shutdown) waiting forever. */
+const MAX_ROUNDS_PER_TICK = 100;
 
 export interface SchedulerOptions {
   readonly store: MetadataStore;
   readonly dispatcher: RunDispatcher;
   readonly logger: Logger;
-  /** Several scheduler copies may run; one tick at a time is theirs by this lock. */
-  readonly coordination: Coordination;
+  /** How long a claimed rule stays out of other copies' reach if this one dies mid-dispatch. */
+  readonly leaseMs?: number;
   /** How often to look for due rules. */
   readonly tickMs?: number;
   readonly batchSize?: number;
@@ -22,8 +24,9 @@ export interface SchedulerOptions {
 
 /**
  * Turns `next_run_at` into runs. A rule that still has a run in flight is not stacked: its
- * next slot simply moves on. Copies of the scheduler take turns through a lock, so a rule is
- * dispatched once per slot however many copies run.
+ * next slot simply moves on. Copies of the scheduler share the work through the store's
+ * `claimDueRules` (FOR UPDATE SKIP LOCKED on PostgreSQL), so a rule is dispatched once per slot
+ * however many copies run.
  */
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -51,34 +54,35 @@ export class Scheduler {
   private async dispatchDue(): Promise<number> {
     const { store, dispatcher, logger } = this.options;
     const now = (this.options.now ?? Date.now)();
+    const batchSize = this.options.batchSize ?? 500;
     let created = 0;
-    let lock: Lock | null;
     try {
-      lock = await this.options.coordination.acquireLock('scheduler:tick', this.options.tickMs ?? 30_000);
-    } catch (error) {
-      // start() fires ticks with `void`: a rejection here would be unhandled and end the process.
-      logger.error({ err: error }, 'scheduler tick failed');
-      return 0;
-    }
-    if (!lock) return 0; // another copy is ticking
-    try {
-      const due = await store.listDueRules(new Date(now), this.options.batchSize ?? 500);
-      for (const rule of due) {
-        await store.setRuleNextRunAt(rule.id, this.nextRunAt(rule, now));
-        if (await store.hasActiveRun(rule.id)) continue;
-        await dispatcher.dispatch(rule.id, rule.userId, 'scheduled');
-        created += 1;
+      // Drain everything due in this tick, batch by batch; each claim leases its rules, so
+      // scheduler copies running side by side take disjoint batches.
+      for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
+        const due = await store.claimDueRules(new Date(now), batchSize, this.options.leaseMs ?? 5 * 60_000);
+        const dispatched = await Promise.all(due.map((rule) => this.dispatchRule(rule, now)));
+        created += dispatched.filter(Boolean).length;
+        if (due.length < batchSize) break;
       }
       const requeued = await dispatcher.requeueUnfinished(
         new Date(now - (this.options.staleRunMs ?? 120_000)),
       );
       if (requeued > 0) logger.info({ requeued }, 'requeued stale runs');
     } catch (error) {
+      // start() fires ticks with `void`: a rejection here would be unhandled and end the process.
       logger.error({ err: error }, 'scheduler tick failed');
-    } finally {
-      await lock.release();
     }
     return created;
+  }
+
+  /** Sets the rule's real next slot (replacing the claim's lease) and runs it unless one is in flight. */
+  private async dispatchRule(rule: RuleRow, now: number): Promise<boolean> {
+    const { store, dispatcher } = this.options;
+    await store.setRuleNextRunAt(rule.id, this.nextRunAt(rule, now));
+    if (await store.hasActiveRun(rule.id)) return false;
+    await dispatcher.dispatch(rule.id, rule.userId, 'scheduled');
+    return true;
   }
 
   nextRunAt(rule: Pick<RuleRow, 'intervalMinutes'>, now: number): Date {
