@@ -7,7 +7,11 @@ export interface BenchProbe {
   readonly inFlight: number;
   /** The most calls ever pending at once. */
   readonly peakInFlight: number;
+  /** Reads started (before their latency); with `writes`, how many jobs are between read and write. */
+  readonly readsStarted: number;
+  /** Reads answered. */
   readonly reads: number;
+  /** Writes answered. */
   readonly writes: number;
   readonly recordsRead: number;
   readonly recordsWritten: number;
@@ -17,6 +21,7 @@ export interface BenchProbe {
 export class BenchProbeCounter implements BenchProbe {
   inFlight = 0;
   peakInFlight = 0;
+  readsStarted = 0;
   reads = 0;
   writes = 0;
   recordsRead = 0;
@@ -36,6 +41,7 @@ export class BenchProbeCounter implements BenchProbe {
   reset(): void {
     this.inFlight = 0;
     this.peakInFlight = 0;
+    this.readsStarted = 0;
     this.reads = 0;
     this.writes = 0;
     this.recordsRead = 0;

@@ -40,6 +40,7 @@ export function benchSourceModule(options: BenchSourceOptions = {}): ProviderMod
         facts,
         read: (session, request) => {
           const call = async (): Promise<ReadPage> => {
+            if (probe) probe.readsStarted++;
             await simulatedLatency(latencyMs);
             const firstDay = dayOf(request.cursor, request.range?.from);
             const records = benchRecords({
