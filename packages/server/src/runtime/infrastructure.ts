@@ -10,6 +10,7 @@ import type { ReadinessCheck } from '../http/app-deps.js';
 import { createBullmqQueue } from '../queue/bullmq/bullmq-queue.js';
 import { createMemoryQueue } from '../queue/memory/memory-queue.js';
 import type { JobQueue } from '../queue/port.js';
+import { withEnqueueDeadline } from '../queue/enqueue-deadline.js';
 import type { MetadataStore } from '../store/port.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -54,7 +55,10 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
     await store.close();
     throw error;
   });
-  const queue = createBullmqQueue({ connection: redis, prefix: `${config.redisPrefix}:q`, retry: RETRY });
+  const queue = withEnqueueDeadline(
+    createBullmqQueue({ connection: redis, prefix: `${config.redisPrefix}:q`, retry: RETRY }),
+    2_000,
+  );
   const coordination = createRedisCoordination({ redis, prefix: `${config.redisPrefix}:c:` });
   return {
     kind: 'production',
@@ -63,7 +67,12 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
     coordination,
     readiness: [
       { name: config.databaseUrl ? 'postgres' : 'sqlite', check: () => store.ping() },
-      { name: 'redis', check: async () => void (await redis.ping()) },
+      {
+        name: 'redis',
+        check: async () => {
+          await redis.ping();
+        },
+      },
     ],
     close: async (deadline) => {
       await queue.close(deadline);

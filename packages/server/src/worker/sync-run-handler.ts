@@ -45,7 +45,11 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
 
     const lock = await deps.coordination.acquireLock(`rule:${run.ruleId}`, lockTtlMs);
     if (!lock) throw new DelayJobError(2_000, 'SW_RUN_LOCK_LOST', 'Another run of this rule is in progress');
-    const renewal = setInterval(() => void lock.renew(lockTtlMs), Math.max(1_000, lockTtlMs / 3));
+    // A failed renewal (Redis away) is not fatal here: the fencing token guards the commit.
+    const renewal = setInterval(
+      () => void lock.renew(lockTtlMs).catch(() => false),
+      Math.max(1_000, lockTtlMs / 3),
+    );
     try {
       await deps.store.markRunRunning(run.id);
       const outcome = await executeRun(deps, run, lock.fencingToken);
