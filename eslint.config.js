@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.contract.ts', 'bench/**'],
+    files: ['**/*.test.ts', '**/*.contract.ts', '**/e2e/**', '**/*-test-support.ts', 'bench/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
