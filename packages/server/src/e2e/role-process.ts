@@ -17,7 +17,11 @@ export interface RoleProcess {
  * Starts `syncwell <role>` with the given environment and resolves once the process says it
  * runs (`syncwell <role>: running`), or rejects with its output when it exits first.
  */
-export function startRoleProcess(role: string, env: Record<string, string>, timeoutMs = 30_000): Promise<RoleProcess> {
+export function startRoleProcess(
+  role: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<RoleProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, role], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +48,10 @@ export function startRoleProcess(role: string, env: Record<string, string>, time
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      if (output.includes(`syncwell ${role}: running`) || (role === 'migrate' && output.includes('up to date'))) {
+      if (
+        output.includes(`syncwell ${role}: running`) ||
+        (role === 'migrate' && output.includes('up to date'))
+      ) {
         clearTimeout(timer);
         resolve(handle);
       }

@@ -18,8 +18,18 @@ describeSpineScenario(
   async () => {
     const database = await createTestDatabase();
     const redis = await connectTestRedis();
-    const polar = await startPolarSimulator({ ...DEMO_CREDENTIALS.polar, seed: 21, athletes: 1, workoutsPerAthlete: 3 });
-    const strava = await startStravaSimulator({ ...DEMO_CREDENTIALS.strava, seed: 22, athletes: 1, uploadProcessingMs: 20 });
+    const polar = await startPolarSimulator({
+      ...DEMO_CREDENTIALS.polar,
+      seed: 21,
+      athletes: 1,
+      workoutsPerAthlete: 3,
+    });
+    const strava = await startStravaSimulator({
+      ...DEMO_CREDENTIALS.strava,
+      seed: 22,
+      athletes: 1,
+      uploadProcessingMs: 20,
+    });
     const dataDir = mkdtempSync(join(tmpdir(), 'syncwell-e2e-dist-'));
     const port = await freePort();
     const env: Record<string, string> = {
@@ -60,7 +70,10 @@ describeSpineScenario(
         await database.drop();
         rmSync(dataDir, { recursive: true, force: true });
         const unclean = codes.findIndex((code) => code !== 0);
-        if (unclean >= 0) throw new Error(`${processes[unclean]!.role} exited ${codes[unclean]}:\n${processes[unclean]!.output()}`);
+        if (unclean >= 0)
+          throw new Error(
+            `${processes[unclean]!.role} exited ${codes[unclean]}:\n${processes[unclean]!.output()}`,
+          );
       },
     };
   },

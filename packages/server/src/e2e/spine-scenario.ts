@@ -18,7 +18,11 @@ const SIX_HOURS_AND_A_BIT = 6 * 3_600_000 + 60_000;
  * pages and our OAuth callback, rule "Polar workouts to Strava", sync, and check what arrived.
  * One scenario, run against every deployment shape (embedded; PostgreSQL + Redis with processes).
  */
-export function describeSpineScenario(name: string, deploy: () => Promise<SpineDeployment>, timeoutMs = 60_000): void {
+export function describeSpineScenario(
+  name: string,
+  deploy: () => Promise<SpineDeployment>,
+  timeoutMs = 60_000,
+): void {
   describe(`spine end to end: ${name}`, () => {
     let deployment: SpineDeployment;
     let client: SyncWellApiClient;
@@ -41,7 +45,8 @@ export function describeSpineScenario(name: string, deploy: () => Promise<SpineD
       for (const exercise of exercises) {
         const activity = byStart.get(exercise.workout.startTime.replace(/\.\d+Z$/, '.000Z'));
         expect(activity, `no Strava activity starting ${exercise.workout.startTime}`).toBeDefined();
-        const elapsed = (Date.parse(exercise.workout.endTime) - Date.parse(exercise.workout.startTime)) / 1000;
+        const elapsed =
+          (Date.parse(exercise.workout.endTime) - Date.parse(exercise.workout.startTime)) / 1000;
         expect(activity!.elapsedTime).toBeCloseTo(elapsed, 0);
         expect(activity!.distance).toBeCloseTo(exercise.workout.distance!.value, 0);
         expect(activity!.trackPointCount).toBe(exercise.workout.track!.length);
