@@ -21,9 +21,12 @@ export async function startChild<T>(
   entry: URL,
   options: { env?: Record<string, string>; args?: unknown; timeoutMs?: number } = {},
 ): Promise<BenchChild<T>> {
+  // BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured side
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(entry), JSON.stringify(options.args ?? {})],
+    [...nodeArgs, '--import', 'tsx', fileURLToPath(entry), JSON.stringify(options.args ?? {})],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
