@@ -18,6 +18,7 @@ import type { MetadataStore } from '../store/port.js';
 import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
 import { loadMasterKey } from '../vault/master-key.js';
+import { verifyMasterKey } from '../vault/master-key-check.js';
 import type { SecretVault } from '../vault/port.js';
 import { createSyncRunHandler } from '../worker/sync-run-handler.js';
 import { openInfrastructure } from './infrastructure.js';
@@ -66,6 +67,12 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
   const vault = createEnvelopeVault(masterKey);
   const infrastructure = await openInfrastructure(config, logger);
   const { store, queue, coordination } = infrastructure;
+  try {
+    await verifyMasterKey(store, vault);
+  } catch (error) {
+    await infrastructure.close(0);
+    throw error;
+  }
   const providers = createProviderBundles(config, modules);
   const dispatcher = new RunDispatcher(store, queue);
   const webhookTrigger = new WebhookSyncTrigger(store, dispatcher, logger, options.webhookDebounceMs);

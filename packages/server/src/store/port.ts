@@ -166,6 +166,12 @@ export interface MetadataStore extends SyncStatePort {
   hasActiveRun(ruleId: string): Promise<boolean>;
   listRunItems(runId: string, userId?: string): Promise<RunItemRow[]>;
 
+  /**
+   * Stores `value` under `key` unless a value is there already; returns the stored one. For
+   * server-wide facts such as the vault check, never for user data.
+   */
+  claimServerSetting(key: string, value: string): Promise<string>;
+
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

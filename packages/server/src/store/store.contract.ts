@@ -93,6 +93,17 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       await cleanup();
     });
 
+    describe('server settings', () => {
+      it('keeps the first value claimed under a key, even when claims race', async () => {
+        const claims = await Promise.all(
+          ['a', 'b', 'c'].map((v) => store.claimServerSetting('vault_check', v)),
+        );
+        expect(new Set(claims).size).toBe(1);
+        expect(await store.claimServerSetting('vault_check', 'later')).toBe(claims[0]);
+        expect(await store.claimServerSetting('other', 'x')).toBe('x');
+      });
+    });
+
     describe('users', () => {
       it('lower-cases emails and refuses a second account with the same one', async () => {
         const user = await store.createUser({ email: ' Ann@Example.ORG ', passwordHash: 'h' });

@@ -4,6 +4,7 @@ import { accountQueries } from './account-queries.js';
 import { connectionQueries } from './connection-queries.js';
 import { ruleQueries } from './rule-queries.js';
 import { runQueries } from './run-queries.js';
+import { settingsQueries } from './settings-queries.js';
 import type { StoreContext } from './store-context.js';
 import { syncStateQueries } from './sync-state-queries.js';
 
@@ -18,6 +19,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...ruleQueries(ctx),
     ...runQueries(ctx),
     ...syncStateQueries(ctx),
+    ...settingsQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },

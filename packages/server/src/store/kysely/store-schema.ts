@@ -111,6 +111,12 @@ export interface RuleFencesTable {
   token: number;
 }
 
+export interface ServerSettingsTable {
+  key: string;
+  value: string;
+  created_at: number;
+}
+
 export interface StoreDatabase {
   users: UsersTable;
   refresh_sessions: RefreshSessionsTable;
@@ -122,4 +128,5 @@ export interface StoreDatabase {
   sync_cursors: SyncCursorsTable;
   sync_ledger: SyncLedgerTable;
   rule_fences: RuleFencesTable;
+  server_settings: ServerSettingsTable;
 }

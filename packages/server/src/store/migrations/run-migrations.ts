@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { SyncWellError } from '@syncwell/core';
 import { initialSchema } from './0001-initial-schema.js';
+import { serverSettings } from './0002-server-settings.js';
 
 /** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0002-server-settings': serverSettings,
 };
 
 const provider: MigrationProvider = {
