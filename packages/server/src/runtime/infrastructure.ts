@@ -56,7 +56,12 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
     throw error;
   });
   const queue = withEnqueueDeadline(
-    createBullmqQueue({ connection: redis, prefix: `${config.redisPrefix}:q`, retry: RETRY }),
+    createBullmqQueue({
+      connection: redis,
+      prefix: `${config.redisPrefix}:q`,
+      retry: RETRY,
+      onError: (error) => logger.warn({ err: { message: error.message } }, 'queue connection error'),
+    }),
     2_000,
   );
   const coordination = createRedisCoordination({ redis, prefix: `${config.redisPrefix}:c:` });

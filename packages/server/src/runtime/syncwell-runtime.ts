@@ -29,6 +29,8 @@ export interface SyncWellRuntimeOptions {
   /** Which roles this process runs; all by default (`syncwell start`). */
   readonly roles?: { readonly api?: boolean; readonly worker?: boolean; readonly scheduler?: boolean };
   readonly schedulerTickMs?: number;
+  /** How old a queued/running run must be before the sweep gives it a job again. */
+  readonly staleRunMs?: number;
   readonly webhookDebounceMs?: number;
   readonly logger?: Logger;
   /** Provider modules to offer; every shipped one by default (benchmarks pass in-process fakes). */
@@ -81,6 +83,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     dispatcher,
     logger,
     ...(options.schedulerTickMs === undefined ? {} : { tickMs: options.schedulerTickMs }),
+    ...(options.staleRunMs === undefined ? {} : { staleRunMs: options.staleRunMs }),
   });
 
   if (roles.worker) {
