@@ -52,22 +52,24 @@ export function syncStateQueries(ctx: StoreContext) {
         return false;
       }
       const now = ctx.now();
-      for (const done of commit.done) {
-        // Normally the intent row exists (DESIGN §5 step 1); if not, record the write anyway.
+      // Normally the intent rows exist (DESIGN §5 step 1); if not, record the writes anyway.
+      // One multi-row upsert per chunk: a row per statement was most of a job's round trips.
+      const doneRows = commit.done.map((done) => ({
+        destination_connection_id: done.destinationConnectionId,
+        identity_key: done.identityKey,
+        rule_id: commit.ruleId,
+        content_key: '',
+        tag: '',
+        data_type: commit.dataType,
+        status: 'done',
+        destination_id: done.destinationId,
+        created_at: now,
+        updated_at: now,
+      }));
+      for (const part of chunks(doneRows, 100)) {
         await trx
           .insertInto('sync_ledger')
-          .values({
-            destination_connection_id: done.destinationConnectionId,
-            identity_key: done.identityKey,
-            rule_id: commit.ruleId,
-            content_key: '',
-            tag: '',
-            data_type: commit.dataType,
-            status: 'done',
-            destination_id: done.destinationId,
-            created_at: now,
-            updated_at: now,
-          })
+          .values(part)
           .onConflict((oc) =>
             oc.columns(['destination_connection_id', 'identity_key']).doUpdateSet({
               status: 'done',
