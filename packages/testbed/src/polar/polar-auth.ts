@@ -37,7 +37,7 @@ export function requireUser(
   reply: FastifyReply,
 ): number | undefined {
   const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const athleteId = token === undefined ? undefined : state.tokens.get(token);
+  const athleteId = token === undefined ? undefined : state.athleteOfToken(token);
   if (athleteId === undefined) {
     sendPolarError(reply, 401, 'unauthorized', 'Invalid or missing access token');
     return undefined;

@@ -105,10 +105,15 @@ export function registerPolarOAuthRoutes(app: FastifyInstance, state: PolarState
     }
     const accessToken = randomBytes(24).toString('hex');
     state.tokens.set(accessToken, grant.athleteId);
+    state.tokenIssuedAtMs.set(accessToken, state.config.nowMs());
+    const capMs = state.faults.tokenLifetimeCapMs();
     return reply.send({
       access_token: accessToken,
       token_type: 'bearer',
-      expires_in: state.config.tokenLifetimeSeconds,
+      expires_in:
+        capMs === undefined
+          ? state.config.tokenLifetimeSeconds
+          : Math.min(state.config.tokenLifetimeSeconds, Math.floor(capMs / 1000)),
       x_user_id: grant.athleteId,
     });
   });

@@ -34,6 +34,27 @@ export class PolarRateLimiter {
     private readonly nowMs: () => number,
   ) {}
 
+  /**
+   * The answer at an exhausted short window without counting a call: what a 429 storm sends,
+   * so its headers and Retry-After are the real window's.
+   */
+  exhausted(registeredUsers: number): RateLimitVerdict {
+    const nowS = Math.floor(this.nowMs() / 1000);
+    const shortLimit = this.quota.shortBase + this.quota.shortPerUser * registeredUsers;
+    const longLimit = this.quota.longBase + this.quota.longPerUser * registeredUsers;
+    const shortReset = SHORT_WINDOW_S - (nowS % SHORT_WINDOW_S);
+    const longReset = LONG_WINDOW_S - (nowS % LONG_WINDOW_S);
+    return {
+      allowed: false,
+      retryAfterSeconds: shortReset,
+      headers: {
+        'RateLimit-Usage': `${shortLimit}, ${Math.max(this.longUsed, shortLimit)}`,
+        'RateLimit-Limit': `${shortLimit}, ${longLimit}`,
+        'RateLimit-Reset': `${shortReset}, ${longReset}`,
+      },
+    };
+  }
+
   consume(registeredUsers: number): RateLimitVerdict {
     const nowS = Math.floor(this.nowMs() / 1000);
     const shortStart = nowS - (nowS % SHORT_WINDOW_S);

@@ -4,7 +4,10 @@ import type { ProviderBaseUrls, Workout } from '@syncwell/core';
 import { SeededRandom, deriveSeed } from '../synthetic/seeded-random.js';
 import { generateAthlete } from '../synthetic/synthetic-athlete.js';
 import { generateWorkouts } from '../synthetic/synthetic-workouts.js';
+import { registerFaultHooks } from '../faults/fault-hooks.js';
+import type { FaultControls } from '../faults/fault-controller.js';
 import { polarErrorBody } from './polar-error-body.js';
+import { polarFaultAdapter } from './polar-faults.js';
 import type { StoredExercise } from './polar-exercise-json.js';
 import { registerPolarExerciseRoutes } from './polar-exercise-routes.js';
 import { POLAR_AUTHORIZE_PATH, POLAR_TOKEN_PATH, registerPolarOAuthRoutes } from './polar-oauth-routes.js';
@@ -43,8 +46,10 @@ export interface PolarSimulator {
   /** Uploads an exercise (a synthetic one when omitted), fires the webhook, returns its id. */
   addExercise(athleteId: number, workout?: Workout): Promise<string>;
   exercisesOf(athleteId: number): readonly StoredExercise[];
-  /** The next `count` API calls answer `status` with Polar's error body. */
+  /** The next `count` API calls answer `status` with Polar's error body (0 stops failing). */
   failNext(count: number, status: number): void;
+  /** The shared fault model: `faults.set(plan)` / `faults.clear()` (see `FaultPlan`). */
+  readonly faults: FaultControls;
   setConsents(athleteId: number, accepted: boolean): void;
   isRegistered(athleteId: number): boolean;
   readonly webhookDeliveries: readonly WebhookDelivery[];
@@ -142,13 +147,10 @@ export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<
       .code(status)
       .send(polarErrorBody(status, status === 400 ? 'bad_request' : 'internal_error', error.message));
   });
+  // Faults first: a failing edge answers before Polar's quota is counted.
+  registerFaultHooks(app, state.faults, polarFaultAdapter(state));
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/v3/')) return;
-    if (state.fault.remaining > 0) {
-      state.fault.remaining--;
-      const status = state.fault.status;
-      return reply.code(status).send(polarErrorBody(status, 'simulated_fault', 'Simulated failure'));
-    }
     const verdict = limiter.consume(state.registrations.size);
     void reply.headers(verdict.headers);
     if (!verdict.allowed) {
@@ -197,8 +199,9 @@ export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<
     },
     exercisesOf: (athleteId) => state.exercisesOf(athleteId),
     failNext(count, status) {
-      state.fault = { remaining: count, status };
+      state.faults.failNext(count, status, { targets: ['api'] });
     },
+    faults: state.faults,
     setConsents(athleteId, accepted) {
       const athlete = state.athletes.get(athleteId);
       if (athlete !== undefined) athlete.consentsAccepted = accepted;

@@ -1,3 +1,4 @@
+import { FaultController } from '../faults/fault-controller.js';
 import type { SyntheticAthlete } from '../synthetic/synthetic-athlete.js';
 import type { PolarRateLimiter } from './polar-rate-limiter.js';
 import type { StoredExercise } from './polar-exercise-json.js';
@@ -45,6 +46,8 @@ export class PolarState {
   readonly exercises = new Map<string, StoredExercise>();
   readonly registrations = new Map<number, { readonly memberId: string; readonly registeredAt: string }>();
   readonly tokens = new Map<string, number>();
+  /** When each access token was issued (simulator clock), for the `expireTokensAfterMs` fault. */
+  readonly tokenIssuedAtMs = new Map<string, number>();
   readonly codes = new Map<
     string,
     { readonly athleteId: number; readonly redirectUri: string; readonly expiresAtMs: number }
@@ -54,7 +57,7 @@ export class PolarState {
   readonly deliveries: WebhookDelivery[] = [];
   webhook: PolarWebhook | undefined;
   loggedIn: number;
-  fault = { remaining: 0, status: 500 };
+  readonly faults: FaultController;
   /** Set once the server listens; the origin every URL in a body points at. */
   apiUrl = '';
 
@@ -64,6 +67,16 @@ export class PolarState {
     firstAthlete: number,
   ) {
     this.loggedIn = firstAthlete;
+    this.faults = new FaultController(config.nowMs);
+  }
+
+  /** The athlete a live bearer token belongs to; a token past the fault plan's lifetime is dead. */
+  athleteOfToken(token: string): number | undefined {
+    const athleteId = this.tokens.get(token);
+    const cap = this.faults.tokenLifetimeCapMs();
+    const issuedAt = this.tokenIssuedAtMs.get(token);
+    if (athleteId === undefined || cap === undefined || issuedAt === undefined) return athleteId;
+    return this.config.nowMs() - issuedAt >= cap ? undefined : athleteId;
   }
 
   exercisesOf(athleteId: number): StoredExercise[] {

@@ -6,12 +6,6 @@ import type { StravaWorld } from './strava-world.js';
 
 const API_PREFIX = '/api/v3/';
 
-export interface InjectedFailure {
-  remaining: number;
-  readonly status: number;
-  readonly path?: string | RegExp;
-}
-
 /** Uploads and manual activities are Strava's only "upload" requests; all else is "non-upload". */
 function bucketOf(method: string, path: string): StravaRequestBucket {
   return method === 'POST' && (path === '/api/v3/uploads' || path === '/api/v3/activities')
@@ -27,19 +21,13 @@ function tokenOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * What happens before any `/api/v3` handler: injected failures, the bearer token, then the
- * app's rate limits. Push-subscription calls authenticate with client credentials instead.
+ * What happens before any `/api/v3` handler (after the shared fault hooks): the bearer token,
+ * then the app's rate limits. Push-subscription calls authenticate with client credentials instead.
  */
 export class StravaApiGuard {
   readonly #authenticated = new WeakMap<FastifyRequest, ResolvedToken>();
-  readonly #failures: InjectedFailure[] = [];
 
   constructor(private readonly world: StravaWorld) {}
-
-  /** The next `count` matching requests (API or token endpoint) answer `status`. */
-  failNext(count: number, status: number, path?: string | RegExp): void {
-    this.#failures.push({ remaining: count, status, ...(path === undefined ? {} : { path }) });
-  }
 
   /** The caller's athlete and scopes; only valid inside athlete-authenticated routes. */
   athleteOf(request: FastifyRequest): ResolvedToken {
@@ -55,11 +43,6 @@ export class StravaApiGuard {
   register(app: FastifyInstance): void {
     app.addHook('onRequest', async (request, reply) => {
       const path = request.url.split('?')[0] ?? request.url;
-      const failure = this.#takeFailure(path);
-      if (failure !== null) {
-        const body = failure === 429 ? faults.rateLimitExceeded() : faults.injected(failure);
-        return reply.code(failure).send(body);
-      }
       if (!path.startsWith(API_PREFIX) || path === '/api/v3/oauth/token') return undefined;
       const limiter = this.world.rateLimiter;
       if (!path.startsWith('/api/v3/push_subscriptions')) {
@@ -74,17 +57,5 @@ export class StravaApiGuard {
       if (!decision.allowed) return reply.code(429).send(faults.rateLimitExceeded());
       return undefined;
     });
-  }
-
-  #takeFailure(path: string): number | null {
-    const isTarget = path.startsWith(API_PREFIX) || path === '/oauth/token';
-    const failure = this.#failures.find(
-      (f) =>
-        f.remaining > 0 &&
-        (f.path === undefined ? isTarget : typeof f.path === 'string' ? f.path === path : f.path.test(path)),
-    );
-    if (failure === undefined) return null;
-    failure.remaining -= 1;
-    return failure.status;
   }
 }

@@ -1,5 +1,5 @@
 import type { ProviderBaseUrls, Workout } from '@syncwell/core';
-import type { StravaApiGuard } from './strava-api-guard.js';
+import type { FaultController, FaultControls } from '../faults/fault-controller.js';
 import type { StravaAthlete } from './strava-athletes.js';
 import type { StravaRateLimits } from './strava-rate-limiter.js';
 import type { StravaRequestLog } from './strava-request-log.js';
@@ -50,8 +50,10 @@ export interface StravaSimulator {
   now(): Date;
   /** Makes this access token expire now; false when unknown. */
   expireAccessToken(accessToken: string): boolean;
-  /** The next `count` API or token requests (or those matching `path`) answer `status`. */
+  /** The next `count` API or token requests (or those matching `path`) answer `status`; 0 stops. */
   failNext(count: number, status: number, path?: string | RegExp): void;
+  /** The shared fault model: `faults.set(plan)` / `faults.clear()` (see `FaultPlan`). */
+  readonly faults: FaultControls;
   readonly requestLog: StravaRequestLog;
   rateLimitUsage(): StravaRateLimits;
   readonly webhookDeliveries: readonly StravaWebhookDelivery[];
@@ -64,7 +66,7 @@ export function stravaSimulatorControls(parts: {
   url: string;
   baseUrls: ProviderBaseUrls;
   world: StravaWorld;
-  guard: StravaApiGuard;
+  faults: FaultController;
   requestLog: StravaRequestLog;
   close: () => Promise<void>;
 }): StravaSimulator {
@@ -117,7 +119,12 @@ export function stravaSimulatorControls(parts: {
     advanceClock: (ms) => world.clock.advance(ms),
     now: () => new Date(world.clock.nowMs()),
     expireAccessToken: (token) => world.tokens.expireAccessToken(token),
-    failNext: (count, status, path) => parts.guard.failNext(count, status, path),
+    failNext: (count, status, path) =>
+      parts.faults.failNext(count, status, {
+        targets: ['api', 'token'],
+        ...(path === undefined ? {} : { path }),
+      }),
+    faults: parts.faults,
     requestLog: parts.requestLog,
     rateLimitUsage: () => world.rateLimiter.usage(),
     webhookDeliveries: world.webhooks.deliveries,

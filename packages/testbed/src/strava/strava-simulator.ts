@@ -2,6 +2,8 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { ProviderBaseUrls } from '@syncwell/core';
+import { FaultController } from '../faults/fault-controller.js';
+import { registerFaultHooks } from '../faults/fault-hooks.js';
 import { StravaApiGuard } from './strava-api-guard.js';
 import { registerStravaActivityRoutes } from './strava-activity-routes.js';
 import { seedAthletes, seedWorkout, type StravaAthlete } from './strava-athletes.js';
@@ -15,6 +17,7 @@ import {
   type StravaRateLimits,
 } from './strava-rate-limiter.js';
 import { StravaRequestLog } from './strava-request-log.js';
+import { stravaFaultAdapter } from './strava-faults.js';
 import { StravaTokenStore } from './strava-token-store.js';
 import { StravaUploadProcessor } from './strava-upload-processor.js';
 import { registerStravaUploadRoutes } from './strava-upload-routes.js';
@@ -83,12 +86,13 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
     read: { ...DEFAULT_STRAVA_RATE_LIMITS.read, ...options.rateLimits?.read },
   };
   const athletes = seedAthletes(random, Math.max(1, options.athletes ?? 3), clock.nowMs());
+  const faultController = new FaultController(() => clock.nowMs());
   const world = new StravaWorld(
     options.clientId,
     options.clientSecret,
     athletes,
     clock,
-    new StravaTokenStore(clock),
+    new StravaTokenStore(clock, () => faultController.tokenLifetimeCapMs()),
     new StravaRateLimiter(clock, limits),
     new StravaWebhookHub(clock, options.webhookRetryDelayMs ?? 100),
   );
@@ -102,6 +106,8 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
   const uploads = new StravaUploadProcessor(world, options.uploadProcessingMs ?? 100);
   registerStravaErrorHandlers(app);
   requestLog.register(app);
+  // Faults first: a failing edge answers before Strava checks the token or counts the request.
+  registerFaultHooks(app, faultController, stravaFaultAdapter(world.rateLimiter));
   guard.register(app);
   registerStravaOAuthRoutes(app, world, { callbackDomain: options.authorizationCallbackDomain });
   registerStravaActivityRoutes(app, world, guard);
@@ -122,7 +128,7 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
     url,
     baseUrls,
     world,
-    guard,
+    faults: faultController,
     requestLog,
     close: async () => {
       uploads.close();

@@ -31,6 +31,7 @@ export interface StravaTokenResponse {
 
 interface AccessToken {
   readonly token: string;
+  readonly issuedAtS: number;
   expiresAtS: number;
 }
 
@@ -68,7 +69,11 @@ export class StravaTokenStore {
   readonly #grantsByRefresh = new Map<string, Grant>();
   readonly #grantsByAccess = new Map<string, { grant: Grant; access: AccessToken }>();
 
-  constructor(private readonly clock: SimulatorClock) {}
+  /** `lifetimeCapMs`: the fault plan's `expireTokensAfterMs`, applied to old and new tokens alike. */
+  constructor(
+    private readonly clock: SimulatorClock,
+    private readonly lifetimeCapMs: () => number | undefined = () => undefined,
+  ) {}
 
   issueCode(athleteId: number, scopes: readonly StravaScope[]): string {
     const code = token();
@@ -102,7 +107,7 @@ export class StravaTokenStore {
     const grant = this.#grantsByRefresh.get(refreshToken);
     if (grant === undefined || grant.revoked) return null;
     const latest = grant.accessTokens.at(-1);
-    if (latest !== undefined && latest.expiresAtS - this.clock.nowSeconds() > SAME_TOKEN_THRESHOLD_S) {
+    if (latest !== undefined && this.#expiresAtS(latest) - this.clock.nowSeconds() > SAME_TOKEN_THRESHOLD_S) {
       return this.#response(grant, latest);
     }
     const access = this.#newAccessToken(grant);
@@ -114,7 +119,7 @@ export class StravaTokenStore {
   resolveAccessToken(accessToken: string): ResolvedToken | null {
     const entry = this.#grantsByAccess.get(accessToken);
     if (entry === undefined || entry.grant.revoked) return null;
-    if (entry.access.expiresAtS <= this.clock.nowSeconds()) return null;
+    if (this.#expiresAtS(entry.access) <= this.clock.nowSeconds()) return null;
     return { athleteId: entry.grant.athleteId, scopes: entry.grant.scopes };
   }
 
@@ -144,13 +149,19 @@ export class StravaTokenStore {
   }
 
   #newAccessToken(grant: Grant): AccessToken {
-    const access: AccessToken = {
-      token: token(),
-      expiresAtS: this.clock.nowSeconds() + ACCESS_TOKEN_LIFETIME_S,
-    };
+    const now = this.clock.nowSeconds();
+    const access: AccessToken = { token: token(), issuedAtS: now, expiresAtS: now + ACCESS_TOKEN_LIFETIME_S };
     grant.accessTokens.push(access);
     this.#grantsByAccess.set(access.token, { grant, access });
     return access;
+  }
+
+  /** Strava's own expiry, or sooner when a fault plan shortens token lives. */
+  #expiresAtS(access: AccessToken): number {
+    const capMs = this.lifetimeCapMs();
+    return capMs === undefined
+      ? access.expiresAtS
+      : Math.min(access.expiresAtS, access.issuedAtS + Math.floor(capMs / 1000));
   }
 
   #rotateRefreshToken(grant: Grant): void {
@@ -162,8 +173,8 @@ export class StravaTokenStore {
   #response(grant: Grant, access: AccessToken): StravaTokenResponse {
     return {
       token_type: 'Bearer',
-      expires_at: access.expiresAtS,
-      expires_in: Math.max(0, access.expiresAtS - this.clock.nowSeconds()),
+      expires_at: this.#expiresAtS(access),
+      expires_in: Math.max(0, this.#expiresAtS(access) - this.clock.nowSeconds()),
       refresh_token: grant.refreshToken,
       access_token: access.token,
     };
