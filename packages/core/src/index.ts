@@ -2,3 +2,4 @@ export * from './records/index.js';
 export * from './errors/index.js';
 export * from './provider/index.js';
 export * from './sync/index.js';
+export * from './matching/index.js';

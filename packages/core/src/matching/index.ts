@@ -1,0 +1,10 @@
+export * from './match-result.js';
+export * from './sport-compatibility.js';
+export * from './time-shift.js';
+export * from './workout-match.js';
+export * from './daily-match.js';
+export * from './sleep-match.js';
+export * from './body-measurement-match.js';
+export * from './match-records.js';
+export * from './record-matcher.js';
+export { instantMs } from './iso-instant.js';
