@@ -32,6 +32,10 @@ export interface AppConfig {
   readonly workerConcurrency: number;
   /** How long SIGTERM waits for in-flight jobs before the process exits anyway. */
   readonly shutdownDeadlineMs: number;
+  /** TTL of a rule's run lock (renewed while running); a dead worker's lock frees after this. */
+  readonly ruleLockMs: number;
+  /** How long a worker's claim on a job lasts before another worker takes it over (BullMQ lock). */
+  readonly jobLockMs: number;
 }
 
 /** The redirect URI registered at the provider: `${PUBLIC_URL}/v1/oauth/{provider}/callback`. */

@@ -44,6 +44,8 @@ const baseSchema = z.object({
   SYNCWELL_REDIS_PREFIX: textWithDefault('sw'),
   SYNCWELL_WORKER_CONCURRENCY: intInRange(200, 1, 10_000),
   SYNCWELL_SHUTDOWN_DEADLINE_MS: intInRange(25_000, 0, 600_000),
+  SYNCWELL_RULE_LOCK_MS: intInRange(60_000, 1_000, 3_600_000),
+  SYNCWELL_JOB_LOCK_MS: intInRange(30_000, 500, 600_000),
 });
 
 function providerSchema(provider: ProviderId) {
@@ -93,6 +95,8 @@ export function loadConfig(
     redisPrefix: base.SYNCWELL_REDIS_PREFIX,
     workerConcurrency: base.SYNCWELL_WORKER_CONCURRENCY,
     shutdownDeadlineMs: base.SYNCWELL_SHUTDOWN_DEADLINE_MS,
+    ruleLockMs: base.SYNCWELL_RULE_LOCK_MS,
+    jobLockMs: base.SYNCWELL_JOB_LOCK_MS,
   });
 }
 

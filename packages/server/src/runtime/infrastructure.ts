@@ -60,6 +60,8 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
       connection: redis,
       prefix: `${config.redisPrefix}:q`,
       retry: RETRY,
+      lockDurationMs: config.jobLockMs,
+      stalledIntervalMs: config.jobLockMs,
       onError: (error) => logger.warn({ err: { message: error.message } }, 'queue connection error'),
     }),
     2_000,

@@ -95,6 +95,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       ledgerHash: createLedgerHash(deriveSubkey(masterKey, 'ledger-hmac')),
       refreshes: new RefreshRegistry(),
       logger,
+      lockTtlMs: config.ruleLockMs,
     });
     queue.process(handler, { concurrency: config.workerConcurrency });
   }
