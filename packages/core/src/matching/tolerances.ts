@@ -25,7 +25,7 @@ export const MIN_OFFSET_SHIFT_MS = 15 * MINUTE_MS;
  */
 export const BACK_TO_BACK_BREAK_MS = 15 * MINUTE_MS;
 
-/** Overlap needed, as a share of the shorter session, for workouts and sleep to share a slot. */
+/** Overlap needed, as a share of the shorter session, for sleep sessions to share a slot. */
 export const MIN_OVERLAP_OF_SHORTER = 0.5;
 
 export const DURATION_RELATIVE_TOLERANCE = 0.1;

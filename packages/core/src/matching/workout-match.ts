@@ -11,7 +11,6 @@ import {
   DISTANCE_RELATIVE_TOLERANCE,
   DURATION_ABSOLUTE_TOLERANCE_MS,
   DURATION_RELATIVE_TOLERANCE,
-  MIN_OVERLAP_OF_SHORTER,
   WORKOUT_START_TOLERANCE_MS,
   within,
 } from './tolerances.js';
@@ -41,7 +40,7 @@ export function workoutFacts(w: Workout): WorkoutFacts {
  * 1. starts within ±3 min, or within ±3 min of a clock error (whole hours up to ±14 h, or the
  *    records' offsets; see alignStarts);
  * 2. compatible sports (sport-compatibility.ts);
- * 3. once the clock error is undone, the ranges overlap by ≥ 50 % of the shorter one; with a
+ * 3. once the clock error is undone, the ranges overlap; with a
  *    clock error the ranges as recorded must also not sit back to back (< 15 min apart), since
  *    two real sessions in a row look exactly like one shifted by its own length;
  * 4. duration within 10 % or 5 min, distance within 10 % when both have one: `same`; otherwise
@@ -68,7 +67,9 @@ export function matchWorkoutFacts(a: WorkoutFacts, b: WorkoutFacts): MatchResult
 
   const shift = alignment.shiftMs;
   const overlap = overlapOfShorter(a.startMs, a.endMs, b.startMs - shift, b.endMs - shift);
-  if (overlap < MIN_OVERLAP_OF_SHORTER) return different(startReason, 'time_ranges_disjoint');
+  // Starts already agree within 3 min, so any overlap will do; none means two sessions, one
+  // shorter than the start jitter (a 2-min recording, then another), which are never merged.
+  if (overlap <= 0) return different(startReason, 'time_ranges_disjoint');
   if (shifted) {
     const gap = Math.max(a.startMs, b.startMs) - Math.min(a.endMs, b.endMs);
     if (gap >= 0 && gap < BACK_TO_BACK_BREAK_MS) return different(startReason, 'back_to_back_sessions');
