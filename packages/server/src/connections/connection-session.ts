@@ -1,5 +1,16 @@
-import { ProviderError, type OAuthClient, type ProviderSession, type TokenSet } from '@syncwell/core';
+import {
+  ProviderError,
+  SyncWellError,
+  type ErrorCode,
+  type OAuthClient,
+  type ProviderSession,
+  type TokenSet,
+} from '@syncwell/core';
+import type { Coordination } from '../coordination/port.js';
+import type { Notifier } from '../notifications/port.js';
+import { silentNotifier } from '../notifications/port.js';
 import type { ConnectionRow, MetadataStore } from '../store/port.js';
+import { raiseConnectionAlarm } from '../tokens/connection-alarms.js';
 import type { SecretVault } from '../vault/port.js';
 import { openTokenSet, sealTokenSet } from '../auth/connection-tokens.js';
 
@@ -12,7 +23,21 @@ export interface ConnectionSessionDeps {
   /** Shared by every session of the process: one refresh per connection at a time. */
   readonly refreshes: RefreshRegistry;
   readonly now?: () => number;
+  /**
+   * Makes refresh single-flight across processes (`refresh:<connectionId>`). Without it only the
+   * in-process registry collapses refreshes: enough for the embedded single process.
+   */
+  readonly locks?: Pick<Coordination, 'acquireLock'>;
+  /** Told when the connection needs the user (needs_reauth, exhausted). */
+  readonly notifier?: Notifier;
+  /** Failures on this many distinct UTC days (same tokens) make the connection `exhausted`. Default 3. */
+  readonly exhaustAfterDays?: number;
+  /** How long a process that lost the refresh lock waits for the winner's tokens. Default 10 s. */
+  readonly lockWaitMs?: number;
 }
+
+const REFRESH_LOCK_TTL_MS = 30_000;
+const LOCK_POLL_MS = 100;
 
 /**
  * In-process single flight for token refresh. Providers such as Strava rotate refresh tokens:
@@ -66,7 +91,7 @@ export class ConnectionSession implements ProviderSession {
 
   async refreshAccessToken(): Promise<string> {
     if (!this.canRefresh()) {
-      await this.deps.store.setConnectionStatus(this.row.id, 'needs_reauth');
+      await this.alarm('needs_reauth', 'SW_PROVIDER_AUTH_EXPIRED');
       throw new ProviderError(
         'SW_PROVIDER_AUTH_EXPIRED',
         'The provider rejected the token and offers no refresh',
@@ -75,14 +100,58 @@ export class ConnectionSession implements ProviderSession {
     return (await this.refresh()).accessToken;
   }
 
+  /**
+   * Refreshes now, whatever the expiry: the daily keep-alive, so a provider that expires unused
+   * refresh tokens (or rotates them) never sees one go stale. False when it cannot refresh.
+   */
+  async keepAlive(): Promise<boolean> {
+    if (!this.canRefresh()) return false;
+    await this.refresh();
+    return true;
+  }
+
   private canRefresh(): boolean {
     return this.deps.oauth.refresh !== undefined && this.tokens.refreshToken !== null;
   }
 
   private async refresh(): Promise<TokenSet> {
-    const fresh = await this.deps.refreshes.run(this.row.id, () => this.refreshOnce());
+    const fresh = await this.deps.refreshes.run(this.row.id, () => this.refreshAcrossProcesses());
     this.tokens = fresh;
     return fresh;
+  }
+
+  /**
+   * The distributed half of single flight. The loser does not refresh: with rotating refresh
+   * tokens its request would present a token the winner just spent. It waits and re-reads the
+   * row until the winner's newer tokens land, or takes the lock once the winner let go (the
+   * winner failed); past `lockWaitMs` the job is retried later.
+   */
+  private async refreshAcrossProcesses(): Promise<TokenSet> {
+    const locks = this.deps.locks;
+    if (locks === undefined) return this.refreshOnce();
+    const started = Date.now();
+    for (;;) {
+      const lock = await locks.acquireLock(`refresh:${this.row.id}`, REFRESH_LOCK_TTL_MS);
+      if (lock) {
+        try {
+          return await this.refreshOnce();
+        } finally {
+          await lock.release().catch(() => undefined);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+      const latest = await this.deps.store.getConnection(this.row.id);
+      if (latest && latest.tokenVersion !== this.row.tokenVersion) {
+        this.row = latest;
+        return openTokenSet(this.deps.vault, latest.id, latest.tokensSealed);
+      }
+      if (Date.now() - started >= (this.deps.lockWaitMs ?? 10_000)) {
+        throw new ProviderError(
+          'SW_PROVIDER_UNAVAILABLE',
+          'Another process is refreshing this connection and has not finished',
+        );
+      }
+    }
   }
 
   private async refreshOnce(): Promise<TokenSet> {
@@ -108,9 +177,7 @@ export class ConnectionSession implements ProviderSession {
         this.row = after;
         return openTokenSet(vault, after.id, after.tokensSealed);
       }
-      if (error instanceof ProviderError && error.retryClass === 'auth') {
-        await store.setConnectionStatus(this.row.id, 'needs_reauth');
-      }
+      await this.recordFailure(error);
       throw error;
     }
     const merged: TokenSet = { ...next, refreshToken: next.refreshToken ?? refreshToken };
@@ -125,5 +192,32 @@ export class ConnectionSession implements ProviderSession {
     if (reloaded) this.row = reloaded;
     if (!stored && reloaded) return openTokenSet(vault, reloaded.id, reloaded.tokensSealed);
     return merged;
+  }
+
+  /**
+   * Tallies a failed refresh by UTC day. An auth refusal needs the user at once; other failures
+   * (token endpoint down, timeouts) are retried, but on several different days with the same
+   * tokens the refresh token is presumed dead and the user is asked to reconnect.
+   */
+  private async recordFailure(error: unknown): Promise<void> {
+    const code = error instanceof SyncWellError ? error.code : 'SW_INTERNAL';
+    const days = await this.deps.store.recordRefreshFailure({
+      connectionId: this.row.id,
+      tokenVersion: this.row.tokenVersion,
+      at: new Date((this.deps.now ?? Date.now)()),
+      code,
+    });
+    if (days >= (this.deps.exhaustAfterDays ?? 3)) await this.alarm('exhausted', code);
+    else if (error instanceof ProviderError && error.retryClass === 'auth')
+      await this.alarm('needs_reauth', code);
+  }
+
+  private alarm(status: 'needs_reauth' | 'exhausted', code: ErrorCode): Promise<void> {
+    return raiseConnectionAlarm(
+      { store: this.deps.store, notifier: this.deps.notifier ?? silentNotifier },
+      this.row,
+      status,
+      code,
+    );
   }
 }

@@ -13,8 +13,17 @@ import type {
   RunTrigger,
   UserRow,
 } from './store-rows.js';
+import type {
+  KeepAliveQuery,
+  NewNotification,
+  NotificationQuery,
+  NotificationRow,
+  RefreshFailure,
+} from './notification-rows.js';
 
 export type * from './store-rows.js';
+export type * from './notification-rows.js';
+export { NOTIFICATION_KINDS } from './notification-rows.js';
 export { CONFLICT_STRATEGIES, CONNECTION_STATUSES, RUN_STATUSES, RUN_TRIGGERS } from './store-rows.js';
 
 export interface NewOAuthState {
@@ -165,6 +174,21 @@ export interface MetadataStore extends SyncStatePort {
   listUnfinishedRuns(): Promise<RunRow[]>;
   hasActiveRun(ruleId: string): Promise<boolean>;
   listRunItems(runId: string, userId?: string): Promise<RunItemRow[]>;
+
+  // Notifications (in-app inbox) and token health (migration 0004).
+  /**
+   * Dedupes: while an unread notification of the same kind exists for the connection, returns it
+   * with created false instead of adding another. Run notifications are never merged.
+   */
+  createNotification(input: NewNotification): Promise<{ notification: NotificationRow; created: boolean }>;
+  listNotifications(query: NotificationQuery): Promise<NotificationRow[]>;
+  /** Null when unknown or another user's; marking twice keeps the first readAt. */
+  markNotificationRead(id: string, userId: string): Promise<NotificationRow | null>;
+  /** Records a failed refresh; returns on how many distinct UTC days this token version failed. */
+  recordRefreshFailure(failure: RefreshFailure): Promise<number>;
+  clearRefreshFailures(connectionId: string): Promise<void>;
+  /** Active connections of these providers untouched since the instant, stalest first (keep-alive). */
+  listKeepAliveConnections(query: KeepAliveQuery): Promise<ConnectionRow[]>;
 
   /**
    * Stores `value` under `key` unless a value is there already; returns the stored one. For

@@ -35,7 +35,8 @@ export interface OAuthStateRow {
   readonly createdAt: Date;
 }
 
-export const CONNECTION_STATUSES = ['active', 'needs_reauth', 'revoked'] as const;
+/** `exhausted`: token refresh failed on several days; only a reconnect brings it back. */
+export const CONNECTION_STATUSES = ['active', 'needs_reauth', 'revoked', 'exhausted'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 export interface ConnectionRow {

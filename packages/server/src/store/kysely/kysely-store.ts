@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { MetadataStore } from '../port.js';
 import { accountQueries } from './account-queries.js';
 import { connectionQueries } from './connection-queries.js';
+import { notificationQueries } from './notification-queries.js';
 import { ruleQueries } from './rule-queries.js';
 import { runQueries } from './run-queries.js';
 import { settingsQueries } from './settings-queries.js';
@@ -20,6 +21,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...runQueries(ctx),
     ...syncStateQueries(ctx),
     ...settingsQueries(ctx),
+    ...notificationQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },

@@ -129,4 +129,27 @@ export interface StoreDatabase {
   sync_ledger: SyncLedgerTable;
   rule_fences: RuleFencesTable;
   server_settings: ServerSettingsTable;
+  notifications: NotificationsTable;
+  connection_refresh_failures: ConnectionRefreshFailuresTable;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  connection_id: string | null;
+  rule_id: string | null;
+  run_id: string | null;
+  code: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface ConnectionRefreshFailuresTable {
+  connection_id: string;
+  token_version: number;
+  /** UTC calendar day, YYYY-MM-DD: the tally counts days, not attempts. */
+  day: string;
+  code: string;
+  created_at: number;
 }

@@ -1,0 +1,56 @@
+import type { ErrorCode, ProviderId } from '@syncwell/core';
+
+/*
+ * The in-app inbox and the refresh-failure tally (migration 0004). Rows carry ids and reason
+ * codes only: never a health value, never a token (DESIGN §6.1, §6.2).
+ */
+
+export const NOTIFICATION_KINDS = [
+  'connection_needs_reauth',
+  'connection_exhausted',
+  'run_dead_lettered',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationRow {
+  readonly id: string;
+  readonly userId: string;
+  readonly kind: NotificationKind;
+  readonly connectionId: string | null;
+  readonly ruleId: string | null;
+  readonly runId: string | null;
+  readonly code: ErrorCode;
+  readonly createdAt: Date;
+  readonly readAt: Date | null;
+}
+
+export interface NewNotification {
+  readonly userId: string;
+  readonly kind: NotificationKind;
+  readonly connectionId?: string;
+  readonly ruleId?: string;
+  readonly runId?: string;
+  readonly code: ErrorCode;
+}
+
+export interface NotificationQuery {
+  readonly userId: string;
+  readonly unreadOnly?: boolean;
+  /** Default 50, at most 200. Newest first. */
+  readonly limit?: number;
+}
+
+export interface RefreshFailure {
+  readonly connectionId: string;
+  /** The token version the failed refresh presented: a reconnect or a good refresh starts a new tally. */
+  readonly tokenVersion: number;
+  readonly at: Date;
+  readonly code: ErrorCode;
+}
+
+export interface KeepAliveQuery {
+  readonly providers: readonly ProviderId[];
+  /** Connections whose tokens (or status) last changed before this instant. */
+  readonly untouchedSince: Date;
+  readonly limit: number;
+}
