@@ -6,7 +6,7 @@ export interface GoalCheck {
 
 /** What every benchmark returns: its figure, the bare limit of the same run, their ratio. */
 export interface BenchResult {
-  readonly id: 'P1' | 'P2' | 'P3';
+  readonly id: `P${number}`;
   readonly title: string;
   readonly figure: { readonly value: number; readonly unit: string };
   readonly bare: { readonly value: number; readonly unit: string; readonly what: string };
