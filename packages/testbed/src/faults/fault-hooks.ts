@@ -114,7 +114,7 @@ function corruptList(
 
 /**
  * Says nothing until the client closes the connection (its request timeout) or the cap runs
- * out; a plan change releases it early. A client that gave up gets no answer at all.
+ * out; a plan change releases it early. Then it answers the provider's 504.
  */
 async function holdUntilClientGivesUp(
   faults: FaultController,
@@ -133,9 +133,6 @@ async function holdUntilClientGivesUp(
     reply.raw.once('close', done);
     const forget = faults.hold(done);
   });
-  if (reply.raw.destroyed || reply.raw.socket?.destroyed === true) {
-    reply.hijack();
-    return reply;
-  }
+  // Answered either way, so Fastify finishes the request; to a client that left, it goes nowhere.
   return send(reply, capReply());
 }

@@ -208,6 +208,10 @@ export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<
     },
     isRegistered: (athleteId) => state.registrations.has(athleteId),
     webhookDeliveries: state.deliveries,
-    close: () => app.close(),
+    close: () => {
+      // A request a client abandoned under the timeout fault can keep its socket; drop them all.
+      app.server.closeAllConnections();
+      return app.close();
+    },
   };
 }

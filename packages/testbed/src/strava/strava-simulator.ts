@@ -133,6 +133,8 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
     close: async () => {
       uploads.close();
       await world.webhooks.close();
+      // A request a client abandoned under the timeout fault can keep its socket; drop them all.
+      app.server.closeAllConnections();
       await app.close();
     },
   });
