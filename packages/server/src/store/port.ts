@@ -21,7 +21,11 @@ import type {
   RefreshFailure,
 } from './notification-rows.js';
 
+import type { BackfillStore } from './backfill-port.js';
+
 export type * from './store-rows.js';
+export type * from './backfill-port.js';
+export { BACKFILL_CHUNK_STATUSES, BACKFILL_STATUSES } from './backfill-port.js';
 export type * from './notification-rows.js';
 export { NOTIFICATION_KINDS } from './notification-rows.js';
 export { CONFLICT_STRATEGIES, CONNECTION_STATUSES, RUN_STATUSES, RUN_TRIGGERS } from './store-rows.js';
@@ -100,7 +104,7 @@ export interface RunQuery {
  *   const store = await createSqliteStore({ filename: 'data/syncwell.db' });
  *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
  */
-export interface MetadataStore extends SyncStatePort {
+export interface MetadataStore extends SyncStatePort, BackfillStore {
   // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
   createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
   findUserByEmail(email: string): Promise<UserRow | null>;

@@ -3,6 +3,7 @@ import type { PageCommit, RunItemResult, WriteIntent } from '@syncwell/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionRow, MetadataStore, RuleRow } from './port.js';
 import { describeNotificationContract } from './notification.contract.js';
+import { describeBackfillContract } from './backfill.contract.js';
 import { describeSyncStateContract } from './sync-state.contract.js';
 
 export type StoreFactory = () => Promise<{ store: MetadataStore; cleanup: () => Promise<void> }>;
@@ -231,6 +232,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeRuleContract(() => store);
     describeRunContract(() => store);
     describeSyncStateContract(() => store);
+    describeBackfillContract(() => store);
     describeNotificationContract(() => store);
   });
 }

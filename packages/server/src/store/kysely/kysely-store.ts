@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { MetadataStore } from '../port.js';
 import { accountQueries } from './account-queries.js';
+import { backfillQueries } from './backfill-queries.js';
 import { connectionQueries } from './connection-queries.js';
 import { notificationQueries } from './notification-queries.js';
 import { ruleQueries } from './rule-queries.js';
@@ -21,6 +22,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...runQueries(ctx),
     ...syncStateQueries(ctx),
     ...settingsQueries(ctx),
+    ...backfillQueries(ctx),
     ...notificationQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);

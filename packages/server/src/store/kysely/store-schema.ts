@@ -4,6 +4,8 @@
  * JSON text. Keeping one representation lets SQLite and PostgreSQL share every query.
  */
 
+import type { BackfillTables } from './backfill-schema.js';
+
 export interface UsersTable {
   id: string;
   email: string;
@@ -117,7 +119,7 @@ export interface ServerSettingsTable {
   created_at: number;
 }
 
-export interface StoreDatabase {
+export interface StoreDatabase extends BackfillTables {
   users: UsersTable;
   refresh_sessions: RefreshSessionsTable;
   oauth_states: OAuthStatesTable;

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { SyncWellError } from '@syncwell/core';
 import { initialSchema } from './0001-initial-schema.js';
 import { serverSettings } from './0002-server-settings.js';
+import { backfills } from './0003-backfills.js';
 import { notificationsAndRefreshFailures } from './0004-notifications-and-refresh-failures.js';
 
 /** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-server-settings': serverSettings,
+  '0003-backfills': backfills,
   '0004-notifications-and-refresh-failures': notificationsAndRefreshFailures,
 };
 

@@ -109,6 +109,10 @@ describe('sqlite store specifics', () => {
       rule_fences: 'rule_id token',
       // Holds only the vault check: a constant sealed with the master key.
       server_settings: 'key value created_at',
+      // Backfill windows, ids and counts (migration 0003).
+      backfills: 'id rule_id user_id data_types range_from range_to status created_at updated_at finished_at',
+      backfill_chunks:
+        'id backfill_id rule_id seq range_from range_to status run_id records checkpoint updated_at',
       // Ids and reason codes only (migration 0004).
       notifications: 'id user_id kind connection_id rule_id run_id code created_at read_at',
       connection_refresh_failures: 'connection_id token_version day code created_at',
