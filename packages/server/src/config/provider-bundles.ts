@@ -1,4 +1,10 @@
-import type { ProviderBundle, ProviderId, ProviderModule } from '@syncwell/core';
+import type {
+  ProviderBundle,
+  ProviderFacts,
+  ProviderId,
+  ProviderModule,
+  RateLimitSnapshot,
+} from '@syncwell/core';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import type { AppConfig } from './app-config.js';
 
@@ -9,11 +15,17 @@ import type { AppConfig } from './app-config.js';
 export function createProviderBundles(
   config: Pick<AppConfig, 'providers'>,
   modules: Iterable<ProviderModule> = PROVIDER_MODULES.values(),
+  options: {
+    /** A sink per provider for its rate-limit headers (the worker calibrates shared budgets). */
+    readonly onRateLimitHeaders?: (facts: ProviderFacts) => (snapshot: RateLimitSnapshot) => void;
+  } = {},
 ): ReadonlyMap<ProviderId, ProviderBundle> {
   const bundles = new Map<ProviderId, ProviderBundle>();
   for (const module of modules) {
     const settings = config.providers.get(module.facts.id);
-    if (settings !== undefined) bundles.set(module.facts.id, module.create(settings));
+    if (settings === undefined) continue;
+    const sink = options.onRateLimitHeaders?.(module.facts);
+    bundles.set(module.facts.id, module.create(sink ? { ...settings, onRateLimitHeaders: sink } : settings));
   }
   return bundles;
 }

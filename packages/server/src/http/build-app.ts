@@ -15,6 +15,7 @@ import { installErrorHandling } from './error-handler.js';
 import { bearerAuthHook } from './request-user.js';
 import { registerConnectionRoutes } from './routes/connection-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerOAuthCallbackRoute } from './routes/oauth-callback-route.js';
 import { registerProviderRoutes } from './routes/provider-routes.js';
 import { registerRuleRoutes } from './routes/rule-routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRuleRoutes(app, ctx);
   registerRuleSyncRoute(app, ctx);
   registerRunRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   await registerWebhookRoutes(app, ctx);
 
   await app.ready();

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
-import type { Coordination } from '../coordination/port.js';
+import type { CoordinationAdapter } from '../coordination/port.js';
 import { createRedisCoordination } from '../coordination/redis/redis-coordination.js';
 import type { ReadinessCheck } from '../http/app-deps.js';
 import { createBullmqQueue } from '../queue/bullmq/bullmq-queue.js';
@@ -20,7 +20,8 @@ export interface Infrastructure {
   readonly kind: 'embedded' | 'production';
   readonly store: MetadataStore;
   readonly queue: JobQueue;
-  readonly coordination: Coordination;
+  /** Locks, shared rate budgets and cache: in-process, or Redis shared by every process. */
+  readonly coordination: CoordinationAdapter;
   readonly readiness: readonly ReadinessCheck[];
   close(drainDeadlineMs: number): Promise<void>;
 }

@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ProviderModule } from '@syncwell/core';
 import type { Logger } from 'pino';
 import { PROVIDER_MODULES } from '@syncwell/providers';
+import { calibrateFromHeaders } from '../budgets/rate-limit-calibration.js';
 import { RefreshRegistry } from '../connections/connection-session.js';
+import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
+import { TokenKeepAlive } from '../tokens/token-keep-alive.js';
 import { loadConfig } from '../config/load-config.js';
 import { createProviderBundles } from '../config/provider-bundles.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -75,7 +78,21 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     await infrastructure.close(0);
     throw error;
   }
-  const providers = createProviderBundles(config, modules);
+  // Every response's rate-limit headers pull the shared budgets down to what the provider says is left.
+  const providers = createProviderBundles(config, modules, {
+    onRateLimitHeaders: (facts) => calibrateFromHeaders(coordination.rateLimiter, facts, logger),
+  });
+  const notifier = createInboxNotifier(store);
+  const refreshes = new RefreshRegistry();
+  const keepAlive = new TokenKeepAlive({
+    store,
+    vault,
+    coordination,
+    providers,
+    refreshes,
+    notifier,
+    logger,
+  });
   const dispatcher = new RunDispatcher(store, queue);
   const webhookTrigger = new WebhookSyncTrigger(store, dispatcher, logger, options.webhookDebounceMs);
   const scheduler = new Scheduler({
@@ -93,8 +110,10 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       coordination,
       providers,
       ledgerHash: createLedgerHash(deriveSubkey(masterKey, 'ledger-hmac')),
-      refreshes: new RefreshRegistry(),
+      refreshes,
       logger,
+      rateLimiter: coordination.rateLimiter,
+      notifier,
       lockTtlMs: config.ruleLockMs,
     });
     queue.process(handler, { concurrency: config.workerConcurrency });
@@ -104,6 +123,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     const requeued = await dispatcher.requeueUnfinished();
     if (requeued > 0) logger.info({ requeued }, 'requeued unfinished runs');
     scheduler.start();
+    keepAlive.start();
   }
 
   let app: FastifyInstance | undefined;
@@ -135,6 +155,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       // Order matters: stop taking requests and new work, drain jobs in flight, then let go of the stores.
       webhookTrigger.stop();
       await scheduler.stop();
+      await keepAlive.stop();
       await app?.close();
       await infrastructure.close(deadlineMs);
     },

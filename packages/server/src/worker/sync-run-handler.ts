@@ -9,7 +9,9 @@ import {
 } from '@syncwell/core';
 import type { Logger } from 'pino';
 import { ConnectionSession, type RefreshRegistry } from '../connections/connection-session.js';
-import type { Coordination } from '../coordination/port.js';
+import { budgetProvider } from '../budgets/budgeted-provider.js';
+import type { Coordination, RateLimiter } from '../coordination/port.js';
+import { silentNotifier, type Notifier } from '../notifications/port.js';
 import { DelayJobError, type JobHandler, type QueueJob } from '../queue/port.js';
 import type { ConnectionRow, MetadataStore, RuleRow, RunRow } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
@@ -26,6 +28,18 @@ export interface SyncRunHandlerDeps {
   /** Rule lock TTL; renewed every third of it while the run is going. */
   readonly lockTtlMs?: number;
   readonly tokenRefreshMarginMs?: number;
+  /** Shared provider budgets; without it requests are not budgeted (tests, benchmarks). */
+  readonly rateLimiter?: RateLimiter;
+  /** Share of every budget a backfill run may use; default 0.3 (live syncs never starve). */
+  readonly backfillShare?: number;
+  /** Told about connections needing the user and dead-lettered runs; silent by default. */
+  readonly notifier?: Notifier;
+}
+
+/** Which slice of the provider budgets a run may use. */
+interface BudgetLane {
+  readonly share?: number;
+  readonly lane?: string;
 }
 
 /** A run ended for a reason retrying cannot fix (missing rule, connection needing re-auth). */
@@ -52,7 +66,9 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
     );
     try {
       await deps.store.markRunRunning(run.id);
-      const outcome = await executeRun(deps, run, lock.fencingToken);
+      const backfill = run.trigger === 'backfill' || job.priority === 'backfill';
+      const lane: BudgetLane = backfill ? { share: deps.backfillShare ?? 0.3, lane: 'backfill' } : {};
+      const outcome = await executeRun(deps, run, lock.fencingToken, lane);
       await deps.store.finishRun(run.id, outcome.status);
       deps.logger.info({ runId: run.id, ruleId: run.ruleId, counts: outcome.counts }, 'sync run finished');
     } catch (error) {
@@ -64,12 +80,12 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
   };
 }
 
-async function executeRun(deps: SyncRunHandlerDeps, run: RunRow, fencingToken: number) {
+async function executeRun(deps: SyncRunHandlerDeps, run: RunRow, fencingToken: number, lane: BudgetLane) {
   const rule = await deps.store.getRule(run.ruleId);
   if (!rule) throw new RunAbandoned('SW_NOT_FOUND', 'The rule was deleted');
   const [source, destination] = await Promise.all([
-    endpoint(deps, rule, rule.sourceConnectionId),
-    endpoint(deps, rule, rule.destinationConnectionId),
+    endpoint(deps, rule, rule.sourceConnectionId, lane),
+    endpoint(deps, rule, rule.destinationConnectionId, lane),
   ]);
   return runSync({
     runId: run.id,
@@ -83,7 +99,7 @@ async function executeRun(deps: SyncRunHandlerDeps, run: RunRow, fencingToken: n
   });
 }
 
-async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: string) {
+async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: string, lane: BudgetLane) {
   const connection: ConnectionRow | null = await deps.store.getConnection(connectionId, rule.userId);
   if (!connection || connection.status !== 'active') {
     throw new RunAbandoned('SW_CONNECTION_NOT_READY', 'A connection of this rule needs to be re-authorised');
@@ -97,8 +113,14 @@ async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: s
     oauth: bundle.oauth,
     refreshMarginMs: deps.tokenRefreshMarginMs ?? 5 * 60_000,
     refreshes: deps.refreshes,
+    locks: deps.coordination,
+    notifier: deps.notifier ?? silentNotifier,
   });
-  return { connectionId, provider: guardConnection(bundle.data, connectionId, deps.store), session };
+  const budgeted = deps.rateLimiter
+    ? budgetProvider(bundle.data, { rateLimiter: deps.rateLimiter, account: connectionId, ...lane })
+    : bundle.data;
+  const alarms = { store: deps.store, notifier: deps.notifier ?? silentNotifier };
+  return { connectionId, provider: guardConnection(budgeted, connection, alarms), session };
 }
 
 /**
@@ -111,6 +133,8 @@ async function settleFailure(
   run: RunRow,
   error: unknown,
 ): Promise<void> {
+  // An empty budget or a busy lock: wait without spending an attempt.
+  if (error instanceof DelayJobError) throw error;
   const code: ErrorCode = error instanceof SyncWellError ? error.code : 'SW_INTERNAL';
   deps.logger.warn({ runId: run.id, code, attempt: job.attempt }, 'sync run failed');
   if (error instanceof ProviderError && code === 'SW_PROVIDER_RATE_LIMITED') {
@@ -119,5 +143,16 @@ async function settleFailure(
   const retryable = !(error instanceof SyncWellError) || error.retryClass === 'retry';
   if (retryable && !(error instanceof RunAbandoned) && job.attempt < job.maxAttempts) throw error;
   await deps.store.finishRun(run.id, 'failed', code);
-  if (retryable && !(error instanceof RunAbandoned)) throw error; // last attempt: to the dead-letter list
+  if (retryable && !(error instanceof RunAbandoned)) {
+    // Last attempt: to the dead-letter list, and the user hears that this rule stopped syncing.
+    await (deps.notifier ?? silentNotifier)
+      .notify({ userId: run.userId, kind: 'run_dead_lettered', ruleId: run.ruleId, runId: run.id, code })
+      .catch((notifyError: unknown) =>
+        deps.logger.warn(
+          { runId: run.id, err: { message: (notifyError as Error).message } },
+          'notify failed',
+        ),
+      );
+    throw error;
+  }
 }
