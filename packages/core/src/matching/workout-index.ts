@@ -21,12 +21,18 @@ const REACH_MS = MAX_TIME_ZONE_SHIFT_MS + WORKOUT_START_TOLERANCE_MS;
  */
 export class WorkoutIndex {
   readonly #sorted: TimeSorted<IndexedWorkout>;
+  /**
+   * Offsets beside the starts, in index order: the alignment prefilter rejects most neighbours
+   * from these two typed arrays without touching (and cache-missing on) their objects.
+   */
+  readonly #offsets: Int16Array;
 
   constructor(workouts: readonly Workout[]) {
     this.#sorted = new TimeSorted(
       workouts.map((record) => ({ record, facts: workoutFacts(record) })),
       (w) => w.facts.startMs,
     );
+    this.#offsets = Int16Array.from(this.#sorted.items, (w) => w.facts.utcOffsetMinutes);
   }
 
   find(source: Workout): { record: Workout; result: MatchResult } | undefined {
@@ -35,18 +41,16 @@ export class WorkoutIndex {
 
   findFacts(source: WorkoutFacts): { record: Workout; result: MatchResult } | undefined {
     const { keys, items } = this.#sorted;
+    const offsets = this.#offsets;
     const last = source.startMs + REACH_MS;
     let best: { record: Workout; result: MatchResult } | undefined;
     for (let i = this.#sorted.lowerBound(source.startMs - REACH_MS); i < keys.length; i++) {
       const start = keys[i] as number;
       if (start > last) break;
-      const candidate = items[i] as IndexedWorkout;
-      if (
-        alignStarts(start - source.startMs, source.utcOffsetMinutes, candidate.facts.utcOffsetMinutes) ===
-        undefined
-      ) {
+      if (alignStarts(start - source.startMs, source.utcOffsetMinutes, offsets[i] as number) === undefined) {
         continue;
       }
+      const candidate = items[i] as IndexedWorkout;
       const result = matchWorkoutFacts(source, candidate.facts);
       if (result.verdict !== 'different' && (best === undefined || result.score > best.result.score)) {
         best = { record: candidate.record, result };
