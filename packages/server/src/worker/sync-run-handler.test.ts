@@ -20,6 +20,7 @@ import {
   type TestBed,
 } from '../connections/connection-test-support.js';
 import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
+import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
 import { createMemoryQueue } from '../queue/memory/memory-queue.js';
 import { DelayJobError, type JobHandler, type QueueJob } from '../queue/port.js';
 import { createLedgerHash } from '../runtime/ledger-hash.js';
@@ -96,6 +97,8 @@ async function buildWorld(
     ledgerHash: createLedgerHash(randomBytes(32)),
     refreshes: new RefreshRegistry(),
     logger: pino({ level: 'silent' }),
+    rateLimiter: coordination.rateLimiter,
+    notifier: createInboxNotifier(bed.store),
   });
   const world: World = {
     bed,
@@ -194,6 +197,11 @@ describe('sync-run handler', () => {
     expect(last).toMatchObject({ code: 'SW_PROVIDER_UNAVAILABLE' });
     expect(await w.reload(run)).toMatchObject({ status: 'failed', errorCode: 'SW_PROVIDER_UNAVAILABLE' });
     expect(await w.lockIsFree()).toBe(true);
+    // Dead-lettered: the user is told which rule stopped, with the reason code only.
+    const inbox = await w.bed.store.listNotifications({ userId: w.bed.user.id });
+    expect(inbox.map((n) => [n.kind, n.ruleId, n.runId, n.code])).toEqual([
+      ['run_dead_lettered', w.rule.id, run.id, 'SW_PROVIDER_UNAVAILABLE'],
+    ]);
   });
 
   it('sends a 5xx run to the dead-letter list through the memory queue', async () => {
@@ -217,6 +225,28 @@ describe('sync-run handler', () => {
     expect((await w.bed.store.getConnection(w.strava.id))?.status).toBe('needs_reauth');
     expect((await w.bed.store.getConnection(w.polar.id))?.status).toBe('active');
     expect(await w.lockIsFree()).toBe(true);
+    const inbox = await w.bed.store.listNotifications({ userId: w.bed.user.id });
+    expect(inbox.map((n) => [n.kind, n.connectionId])).toEqual([['connection_needs_reauth', w.strava.id]]);
+  });
+
+  it('delays a backfill run whose 30 % lane is spent while a manual run of the same rule goes ahead', async () => {
+    const key = 'polar:app:app-15min:lane:backfill';
+    await w.coordination.rateLimiter.calibrate(key, { remaining: 0, resetAt: Date.now() + 60_000 });
+    const backfill = await w.bed.store.createRun({
+      ruleId: w.rule.id,
+      userId: w.bed.user.id,
+      trigger: 'backfill',
+    });
+    const error = await rejection(w.handler({ ...w.job(backfill), priority: 'backfill' }));
+    expect(error).toBeInstanceOf(DelayJobError);
+    expect(error).toMatchObject({ code: 'SW_PROVIDER_RATE_LIMITED' });
+    expect((error as DelayJobError).delayMs).toBeGreaterThan(0);
+    expect((await w.reload(backfill)).status).toBe('running'); // waiting, not failed
+    expect(await w.lockIsFree()).toBe(true);
+
+    const manual = await w.run();
+    await w.handler(w.job(manual));
+    expect((await w.reload(manual)).status).toBe('succeeded');
   });
 
   it('delays (DelayJobError) while another worker holds the rule lock, then runs', async () => {
