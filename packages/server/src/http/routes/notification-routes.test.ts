@@ -56,7 +56,7 @@ describe('notifications inbox', () => {
     const all = (await list(alice)).json<{ notifications: { id: string; readAt: string | null }[] }>();
     const first = all.notifications[0];
     if (first === undefined) throw new Error('expected a notification');
-    const patch = (user: SignedInUser, payload: unknown, id = first.id) =>
+    const patch = (user: SignedInUser, payload: Record<string, unknown>, id = first.id) =>
       h.app.inject({ method: 'PATCH', url: `/v1/notifications/${id}`, headers: user.auth, payload });
 
     expect((await patch(mallory, { read: true })).statusCode).toBe(404);

@@ -22,8 +22,8 @@ function toNotification(r: Selectable<NotificationsTable>): NotificationRow {
     ruleId: r.rule_id,
     runId: r.run_id,
     code: r.code as ErrorCode,
-    createdAt: new Date(Number(r.created_at)),
-    readAt: r.read_at === null ? null : new Date(Number(r.read_at)),
+    createdAt: new Date(r.created_at),
+    readAt: r.read_at === null ? null : new Date(r.read_at),
   };
 }
 
