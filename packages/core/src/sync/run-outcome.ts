@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors/error-codes.js';
+import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import type { RunItemResult } from './sync-state.js';
 
 export interface RunCounts {
@@ -23,6 +23,15 @@ export function countItem(counts: RunCounts, item: RunItemResult): void {
   if (item.outcome === 'written') counts.written += 1;
   else if (item.outcome === 'skipped') counts.skipped += 1;
   else counts.failed += 1;
+}
+
+/**
+ * Whether an item means data the user expects did not arrive: a failed write, or a record skipped
+ * for being unusable (invalid payload, corrupt file). A run with such an item is `partial`, never
+ * shown as a clean success. Skips that mean "nothing to do" (already synced, loop) are not.
+ */
+export function itemMissedData(item: RunItemResult): boolean {
+  return item.outcome === 'failed' || ERROR_CODES[item.code].retry === 'skip';
 }
 
 export function itemResult(

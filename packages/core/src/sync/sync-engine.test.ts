@@ -233,3 +233,23 @@ describe('runSync', () => {
     expect(persisted).not.toContain('2026-11-02T07'); // the start time
   });
 });
+
+describe('run status', () => {
+  it('is partial when a source record was unusable, even if every write succeeded', async () => {
+    const source = new ListSource([
+      ok(workout(1)),
+      { ok: false, externalId: 'bad-1', code: 'SW_ITEM_CORRUPT_FILE', message: 'truncated FIT' },
+    ]);
+    const outcome = await runSync(input(source, new TagStore(), new MemorySyncState()));
+    expect(outcome.status).toBe('partial');
+    expect(outcome.counts).toEqual({ read: 2, written: 1, skipped: 1, failed: 0 });
+  });
+
+  it('stays succeeded when the only skips mean there was nothing to do', async () => {
+    const state = new MemorySyncState();
+    const source = new ListSource([ok(workout(1))]);
+    await runSync(input(source, new TagStore(), state));
+    state.cursors.clear();
+    expect((await runSync(input(source, new TagStore(), state, 'run-2'))).status).toBe('succeeded');
+  });
+});

@@ -8,7 +8,7 @@ import type {
 import type { CanonicalRecord, DataType } from '../records/canonical-record.js';
 import { SyncWellError } from '../errors/syncwell-error.js';
 import { recordKeys, type KeyedHash, type RecordKeys } from './record-keys.js';
-import { countItem, emptyCounts, itemResult, type RunOutcome } from './run-outcome.js';
+import { countItem, emptyCounts, itemMissedData, itemResult, type RunOutcome } from './run-outcome.js';
 import type { LedgerEntry, RunItemResult, SyncStatePort } from './sync-state.js';
 
 export interface SyncEndpoint {
@@ -56,13 +56,17 @@ interface PlannedWrite {
  */
 export async function runSync(input: SyncRunInput): Promise<RunOutcome> {
   const counts = emptyCounts();
+  let missedData = false;
   const readable = new Set(input.source.provider.facts.capabilities.readable);
   const writable = new Set(input.destination.provider.facts.capabilities.writable);
   for (const dataType of input.dataTypes) {
     if (!readable.has(dataType) || !writable.has(dataType)) continue;
-    await syncDataType(input, dataType, (item) => countItem(counts, item));
+    await syncDataType(input, dataType, (item) => {
+      countItem(counts, item);
+      missedData ||= itemMissedData(item);
+    });
   }
-  return { status: counts.failed > 0 ? 'partial' : 'succeeded', counts };
+  return { status: missedData ? 'partial' : 'succeeded', counts };
 }
 
 async function syncDataType(

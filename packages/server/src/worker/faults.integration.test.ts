@@ -285,8 +285,8 @@ describe('simulator faults end in the documented state', () => {
   it('malformed list item: that exercise is skipped SW_ITEM_INVALID_PAYLOAD, the rest written', async () => {
     w.polarSim.faults.set({ malformedPayload: { share: 0.5, target: 'items' } });
     const run = await w.settled(await w.dispatch());
-    // The engine's rule: skipped items do not make a run partial, only failed writes do.
-    expect(run).toMatchObject({ status: 'succeeded', errorCode: null });
+    // A record that never arrives makes the run partial: never "synced" for data that did not come.
+    expect(run).toMatchObject({ status: 'partial', errorCode: null });
     expect(run.counts).toMatchObject({ written: 1, skipped: 1, failed: 0 });
     expect(await w.itemCodes(run)).toEqual(['SW_ITEM_INVALID_PAYLOAD', 'SW_ITEM_WRITTEN']);
     expect(w.stravaSim.activitiesOf(w.stravaSim.athletes[0]?.id ?? 0)).toHaveLength(1);
@@ -295,7 +295,7 @@ describe('simulator faults end in the documented state', () => {
   it('corrupt FIT file: that exercise is skipped SW_ITEM_CORRUPT_FILE, the rest written', async () => {
     w.polarSim.faults.set({ malformedPayload: { share: 0.5, target: 'files' } });
     const run = await w.settled(await w.dispatch());
-    expect(run).toMatchObject({ status: 'succeeded', errorCode: null });
+    expect(run).toMatchObject({ status: 'partial', errorCode: null });
     expect(run.counts).toMatchObject({ written: 1, skipped: 1, failed: 0 });
     expect(await w.itemCodes(run)).toEqual(['SW_ITEM_CORRUPT_FILE', 'SW_ITEM_WRITTEN']);
     expect(w.polarSim.faults.stats().corruptedFiles).toBe(1);
