@@ -3,3 +3,4 @@ export * from './strava/index.js';
 export * from './consent/index.js';
 export * from './polar/index.js';
 export * from './bench/index.js';
+export * from './faults/index.js';
