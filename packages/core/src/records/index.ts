@@ -8,3 +8,4 @@ export * from './sleep.js';
 export * from './body-measurement.js';
 export * from './heart-rate.js';
 export * from './canonical-record.js';
+export * from './vital-samples.js';
