@@ -3,3 +3,4 @@ export * from './errors/index.js';
 export * from './provider/index.js';
 export * from './sync/index.js';
 export * from './matching/index.js';
+export * from './conflicts/index.js';

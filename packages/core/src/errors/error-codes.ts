@@ -22,6 +22,32 @@ export const ERROR_CODES = {
     retry: 'none',
     text: 'SyncWell wrote this record itself; not synced back.',
   },
+  // Conflicts: the destination holds a different record for the same slot (DESIGN §5)
+  SW_ITEM_CONFLICT_PENDING: {
+    http: 200,
+    retry: 'none',
+    text: 'The destination holds a different record for the same slot; a conflict was stored for the user to resolve.',
+  },
+  SW_ITEM_CONFLICT_NOT_OVERWRITABLE: {
+    http: 200,
+    retry: 'none',
+    text: 'Source wins, but the destination would add a second record instead of replacing its own; a conflict was stored for the user to resolve.',
+  },
+  SW_ITEM_CONFLICT_DESTINATION_KEPT: {
+    http: 200,
+    retry: 'none',
+    text: "The destination's different record for the same slot was kept (strategy or the user's choice); nothing was written.",
+  },
+  SW_ITEM_CONFLICT_SOURCE_WRITTEN: {
+    http: 200,
+    retry: 'none',
+    text: "The destination held a different record for the same slot; the source's record was written (strategy or the user's choice).",
+  },
+  SW_ITEM_CONFLICT_SOURCE_GONE: {
+    http: 200,
+    retry: 'none',
+    text: 'A resolved conflict was closed without writing: the source no longer has the record.',
+  },
   SW_ITEM_INVALID_PAYLOAD: {
     http: 422,
     retry: 'skip',
@@ -82,6 +108,11 @@ export const ERROR_CODES = {
   SW_NOT_FOUND: { http: 404, retry: 'none', text: 'No such resource.' },
   SW_EMAIL_TAKEN: { http: 409, retry: 'none', text: 'An account with this email exists.' },
   SW_CONFLICT: { http: 409, retry: 'none', text: 'The request conflicts with the current state.' },
+  SW_CONFLICT_ALREADY_APPLIED: {
+    http: 409,
+    retry: 'none',
+    text: 'A sync run already applied this conflict; its resolution can no longer change.',
+  },
   SW_RULE_INVALID: { http: 422, retry: 'none', text: 'The sync rule cannot work with these connections.' },
   SW_CONNECTION_NOT_READY: { http: 409, retry: 'none', text: 'The connection needs to be re-authorised.' },
   SW_OAUTH_STATE_INVALID: { http: 400, retry: 'none', text: 'The OAuth state is unknown, used or expired.' },

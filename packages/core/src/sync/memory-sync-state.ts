@@ -1,4 +1,5 @@
 import type { DataType } from '../records/canonical-record.js';
+import type { ConflictChoice, ConflictDescriptor, NewConflict } from '../conflicts/conflict-descriptor.js';
 import type { LedgerEntry, PageCommit, RunItemResult, SyncStatePort, WriteIntent } from './sync-state.js';
 
 /**
@@ -9,6 +10,7 @@ export class MemorySyncState implements SyncStatePort {
   readonly cursors = new Map<string, string>();
   readonly ledger = new Map<string, LedgerEntry>();
   readonly items: RunItemResult[] = [];
+  readonly conflicts = new Map<string, ConflictDescriptor>();
   private readonly fences = new Map<string, number>();
 
   getCursor(ruleId: string, dataType: DataType): Promise<string | null> {
@@ -62,5 +64,53 @@ export class MemorySyncState implements SyncStatePort {
     this.items.push(...commit.items);
     if (commit.cursor !== null) this.cursors.set(`${commit.ruleId}|${commit.dataType}`, commit.cursor);
     return Promise.resolve(true);
+  }
+
+  recordConflicts(conflicts: readonly NewConflict[]): Promise<void> {
+    for (const conflict of conflicts) {
+      const pending = [...this.conflicts.values()].some(
+        (c) =>
+          c.status !== 'applied' &&
+          c.ruleId === conflict.ruleId &&
+          c.dataType === conflict.dataType &&
+          c.sourceExternalId === conflict.sourceExternalId,
+      );
+      if (pending) continue;
+      const id = `conflict-${this.conflicts.size + 1}`;
+      this.conflicts.set(id, {
+        ...conflict,
+        id,
+        status: 'open',
+        resolution: null,
+        detectedAt: new Date(),
+        resolvedAt: null,
+        appliedAt: null,
+      });
+    }
+    return Promise.resolve();
+  }
+
+  listResolvedConflicts(ruleId: string): Promise<ConflictDescriptor[]> {
+    return Promise.resolve(
+      [...this.conflicts.values()].filter((c) => c.ruleId === ruleId && c.status === 'resolved'),
+    );
+  }
+
+  markConflictsApplied(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const conflict = this.conflicts.get(id);
+      if (conflict?.status === 'resolved') {
+        this.conflicts.set(id, { ...conflict, status: 'applied', appliedAt: new Date() });
+      }
+    }
+    return Promise.resolve();
+  }
+
+  /** What the API does for the user (the phone's engine has its own UI); false once applied. */
+  resolveConflict(id: string, choice: ConflictChoice): boolean {
+    const conflict = this.conflicts.get(id);
+    if (conflict === undefined || conflict.status === 'applied') return false;
+    this.conflicts.set(id, { ...conflict, status: 'resolved', resolution: choice, resolvedAt: new Date() });
+    return true;
   }
 }

@@ -7,6 +7,12 @@ import type {
 } from '../provider/data-provider.js';
 import type { CanonicalRecord, DataType } from '../records/canonical-record.js';
 import { SyncWellError } from '../errors/syncwell-error.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { ConflictDescriptor, ConflictStrategy, NewConflict } from '../conflicts/conflict-descriptor.js';
+import { readWindow } from '../conflicts/destination-read.js';
+import { settleAgainstDestination } from '../conflicts/destination-detection.js';
+import { detectionWindow } from '../conflicts/record-window.js';
+import { planResolutions } from '../conflicts/resolution-plan.js';
 import { recordKeys, type KeyedHash, type RecordKeys } from './record-keys.js';
 import { countItem, emptyCounts, itemMissedData, itemResult, type RunOutcome } from './run-outcome.js';
 import type { LedgerEntry, RunItemResult, SyncStatePort } from './sync-state.js';
@@ -31,6 +37,8 @@ export interface SyncRunInput {
   readonly range?: TimeRange;
   /** Guards against a provider that keeps answering `hasMore`. */
   readonly maxPages?: number;
+  /** The rule's strategy for conflicts at a readable destination; default `source_wins` (the rule default). */
+  readonly conflictStrategy?: ConflictStrategy;
   readonly signal?: AbortSignal;
 }
 
@@ -46,6 +54,14 @@ interface PlannedWrite {
   readonly keys: RecordKeys;
   /** An earlier attempt left an open intent: look at the destination before writing again. */
   readonly openIntent: boolean;
+  /** Reported instead of SW_ITEM_WRITTEN: the write settles a conflict. */
+  readonly writtenCode?: ErrorCode;
+}
+
+/** A record settled without a write: the destination's record stands for it in the ledger. */
+interface KeptAtDestination {
+  readonly keys: RecordKeys;
+  readonly destinationId: string;
 }
 
 /**
@@ -56,17 +72,22 @@ interface PlannedWrite {
  */
 export async function runSync(input: SyncRunInput): Promise<RunOutcome> {
   const counts = emptyCounts();
-  let missedData = false;
+  const missed = { data: false };
   const readable = new Set(input.source.provider.facts.capabilities.readable);
   const writable = new Set(input.destination.provider.facts.capabilities.writable);
+  // The user's answers to earlier conflicts are applied first, by this run (DESIGN §5).
+  const resolved = await input.state.listResolvedConflicts(input.ruleId);
+  const onItem = (item: RunItemResult) => {
+    countItem(counts, item);
+    missed.data ||= itemMissedData(item);
+  };
   for (const dataType of input.dataTypes) {
     if (!readable.has(dataType) || !writable.has(dataType)) continue;
-    await syncDataType(input, dataType, (item) => {
-      countItem(counts, item);
-      missedData ||= itemMissedData(item);
-    });
+    const ofType = resolved.filter((c) => c.dataType === dataType);
+    if (ofType.length > 0) await applyResolutions(input, dataType, ofType, onItem);
+    await syncDataType(input, dataType, onItem);
   }
-  return { status: missedData ? 'partial' : 'succeeded', counts };
+  return { status: missed.data ? 'partial' : 'succeeded', counts };
 }
 
 async function syncDataType(
@@ -83,16 +104,7 @@ async function syncDataType(
       input.range ? { dataType, cursor, range: input.range } : { dataType, cursor },
     );
     const items = await processPage(input, dataType, page.items);
-    const committed = await input.state.commitPage({
-      runId: input.runId,
-      ruleId: input.ruleId,
-      dataType,
-      cursor: input.range ? null : page.nextCursor,
-      done: items.done,
-      items: items.results,
-      ...(input.fencingToken === undefined ? {} : { fencingToken: input.fencingToken }),
-    });
-    if (!committed) throw new RunLockLostError(input.ruleId);
+    await commit(input, dataType, input.range ? null : page.nextCursor, items);
     items.results.forEach(onItem);
     cursor = page.nextCursor ?? cursor;
     if (!page.hasMore) return;
@@ -102,6 +114,52 @@ async function syncDataType(
 interface ProcessedPage {
   readonly results: RunItemResult[];
   readonly done: { identityKey: string; destinationConnectionId: string; destinationId: string }[];
+}
+
+async function commit(
+  input: SyncRunInput,
+  dataType: DataType,
+  cursor: string | null,
+  page: ProcessedPage,
+): Promise<void> {
+  const committed = await input.state.commitPage({
+    runId: input.runId,
+    ruleId: input.ruleId,
+    dataType,
+    cursor,
+    done: page.done,
+    items: page.results,
+    ...(input.fencingToken === undefined ? {} : { fencingToken: input.fencingToken }),
+  });
+  if (!committed) throw new RunLockLostError(input.ruleId);
+}
+
+/** Resolved conflicts of one type: written or kept as the user chose, committed like a page. */
+async function applyResolutions(
+  input: SyncRunInput,
+  dataType: DataType,
+  resolved: readonly ConflictDescriptor[],
+  onItem: (item: RunItemResult) => void,
+): Promise<void> {
+  const plan = await planResolutions(
+    {
+      ruleId: input.ruleId,
+      source: input.source,
+      destinationConnectionId: input.destination.connectionId,
+      state: input.state,
+      hash: input.hash,
+    },
+    dataType,
+    resolved,
+  );
+  const page: ProcessedPage = { results: plan.results, done: [] };
+  await writeSettled(input, dataType, plan.writes, plan.kept, page);
+  await commit(input, dataType, null, page);
+  const written = new Set(page.done.map((d) => d.identityKey));
+  const applied = [...plan.applied];
+  for (const [identityKey, id] of plan.appliedIfWritten) if (written.has(identityKey)) applied.push(id);
+  if (applied.length > 0) await input.state.markConflictsApplied(applied);
+  page.results.forEach(onItem);
 }
 
 async function processPage(
@@ -155,14 +213,93 @@ async function processPage(
     toWrite.push({ record, keys, openIntent: entry?.status === 'intent' });
   }
 
-  const done: ProcessedPage['done'] = [];
-  if (toWrite.length > 0) {
-    await writeWithIntents(input, dataType, toWrite, results, done);
-  }
-  return { results, done };
+  const page: ProcessedPage = { results, done: [] };
+  if (toWrite.length === 0) return page;
+  const { writes, kept, conflicts } = await detectAtDestination(input, dataType, toWrite, results);
+  // Descriptors first: an item reported "pending" always has its conflict stored.
+  if (conflicts.length > 0) await input.state.recordConflicts(conflicts);
+  await writeSettled(input, dataType, writes, kept, page);
+  return page;
 }
 
-/** The intent protocol of DESIGN §5: durable intent, tagged write, then done (at commit). */
+/**
+ * Looks at what the destination already holds for these records' window, when it can be read
+ * for this type (otherwise everything is written as before). See settleAgainstDestination.
+ */
+async function detectAtDestination(
+  input: SyncRunInput,
+  dataType: DataType,
+  planned: readonly PlannedWrite[],
+  results: RunItemResult[],
+): Promise<{ writes: PlannedWrite[]; kept: KeptAtDestination[]; conflicts: NewConflict[] }> {
+  const destination = input.destination;
+  const window = detectionWindow(planned.map((p) => p.record));
+  if (!destination.provider.facts.capabilities.readable.includes(dataType) || window === undefined) {
+    return { writes: [...planned], kept: [], conflicts: [] };
+  }
+  const held = await readWindow(destination, dataType, window);
+  const heldTags = held.flatMap((r) => (r.provenance.syncTag ? [r.provenance.syncTag] : []));
+  const settlements = settleAgainstDestination({
+    ruleId: input.ruleId,
+    dataType,
+    strategy: input.conflictStrategy ?? 'source_wins',
+    sources: planned,
+    destination: held,
+    taggedLedger: heldTags.length > 0 ? await input.state.findLedgerByTags(heldTags) : new Map(),
+  });
+  const writes: PlannedWrite[] = [];
+  const kept: KeptAtDestination[] = [];
+  const conflicts: NewConflict[] = [];
+  for (const write of planned) {
+    const externalId = write.record.provenance.externalId;
+    const settlement = settlements.get(write.keys.identityKey) ?? { kind: 'write' };
+    if (settlement.kind === 'write') {
+      writes.push(settlement.writtenCode ? { ...write, writtenCode: settlement.writtenCode } : write);
+    } else if (settlement.kind === 'done') {
+      kept.push({ keys: write.keys, destinationId: settlement.destinationId });
+      results.push(itemResult(dataType, externalId, 'skipped', settlement.code, settlement.destinationId));
+    } else {
+      conflicts.push(settlement.conflict);
+      results.push(
+        itemResult(dataType, externalId, 'skipped', settlement.code, settlement.conflict.destinationId),
+      );
+    }
+  }
+  return { writes, kept, conflicts };
+}
+
+/** Intents for everything the page settles (so kept records get full ledger rows), then the writes. */
+async function writeSettled(
+  input: SyncRunInput,
+  dataType: DataType,
+  writes: readonly PlannedWrite[],
+  kept: readonly KeptAtDestination[],
+  page: ProcessedPage,
+): Promise<void> {
+  const destinationConnectionId = input.destination.connectionId;
+  const keys = [...writes.map((w) => w.keys), ...kept.map((k) => k.keys)];
+  if (keys.length === 0) return;
+  await input.state.recordIntents(
+    keys.map((k) => ({
+      ruleId: input.ruleId,
+      destinationConnectionId,
+      identityKey: k.identityKey,
+      contentKey: k.contentKey,
+      tag: k.tag,
+      dataType,
+    })),
+  );
+  for (const k of kept) {
+    page.done.push({
+      identityKey: k.keys.identityKey,
+      destinationConnectionId,
+      destinationId: k.destinationId,
+    });
+  }
+  if (writes.length > 0) await writeWithIntents(input, dataType, writes, page.results, page.done);
+}
+
+/** The intent protocol of DESIGN §5 after step 1 (writeSettled): tagged write, then done (at commit). */
 async function writeWithIntents(
   input: SyncRunInput,
   dataType: DataType,
@@ -171,16 +308,6 @@ async function writeWithIntents(
   done: ProcessedPage['done'],
 ): Promise<void> {
   const destination = input.destination;
-  await input.state.recordIntents(
-    planned.map(({ keys }) => ({
-      ruleId: input.ruleId,
-      destinationConnectionId: destination.connectionId,
-      identityKey: keys.identityKey,
-      contentKey: keys.contentKey,
-      tag: keys.tag,
-      dataType,
-    })),
-  );
 
   const fresh: PlannedWrite[] = [];
   for (const write of planned) {
@@ -232,7 +359,10 @@ async function writeWithIntents(
       destinationConnectionId: destination.connectionId,
       destinationId: result.destinationId,
     });
-    const code = result.status === 'written' ? 'SW_ITEM_WRITTEN' : 'SW_ITEM_DUPLICATE_AT_DESTINATION';
+    const code =
+      result.status === 'written'
+        ? (write.writtenCode ?? 'SW_ITEM_WRITTEN')
+        : 'SW_ITEM_DUPLICATE_AT_DESTINATION';
     results.push(itemResult(dataType, externalId, 'written', code, result.destinationId));
   });
 }

@@ -1,5 +1,6 @@
 import type { DataType } from '../records/canonical-record.js';
 import type { ErrorCode } from '../errors/error-codes.js';
+import type { ConflictDescriptor, NewConflict } from '../conflicts/conflict-descriptor.js';
 
 /**
  * What the sync engine persists, and nothing more: cursors, ledger rows (with write intents)
@@ -36,6 +37,23 @@ export interface SyncStatePort {
    * rule's latest, nothing is written and `false` is returned (a worker that lost its lock).
    */
   commitPage(commit: PageCommit): Promise<boolean>;
+
+  /**
+   * Stores descriptors of conflicts the engine may not settle alone (DESIGN §5): ids and a time
+   * slot, never values. A source record that still has a conflict not yet applied keeps that
+   * one, so detecting it again on a later run adds nothing. Called before the page's commit, so
+   * every "pending" item has its descriptor; a descriptor without its item is harmless.
+   */
+  recordConflicts(conflicts: readonly NewConflict[]): Promise<void>;
+
+  /** The rule's conflicts that the user resolved and no run has applied yet. */
+  listResolvedConflicts(ruleId: string): Promise<ConflictDescriptor[]>;
+
+  /**
+   * After the commit that carried their outcome: these conflicts become `applied`. Idempotent;
+   * a crash before it only makes the next run find the ledger done and mark them then.
+   */
+  markConflictsApplied(ids: readonly string[]): Promise<void>;
 }
 
 export interface LedgerEntry {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { MetadataStore } from '../port.js';
 import { accountQueries } from './account-queries.js';
 import { backfillQueries } from './backfill-queries.js';
+import { conflictQueries } from './conflict-queries.js';
 import { connectionQueries } from './connection-queries.js';
 import { notificationQueries } from './notification-queries.js';
 import { ruleQueries } from './rule-queries.js';
@@ -24,6 +25,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...settingsQueries(ctx),
     ...backfillQueries(ctx),
     ...notificationQueries(ctx),
+    ...conflictQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },

@@ -4,6 +4,7 @@ import { initialSchema } from './0001-initial-schema.js';
 import { serverSettings } from './0002-server-settings.js';
 import { backfills } from './0003-backfills.js';
 import { notificationsAndRefreshFailures } from './0004-notifications-and-refresh-failures.js';
+import { syncConflicts } from './0005-sync-conflicts.js';
 
 /** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-server-settings': serverSettings,
   '0003-backfills': backfills,
   '0004-notifications-and-refresh-failures': notificationsAndRefreshFailures,
+  '0005-sync-conflicts': syncConflicts,
 };
 
 const provider: MigrationProvider = {

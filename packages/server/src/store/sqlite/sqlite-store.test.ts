@@ -116,6 +116,9 @@ describe('sqlite store specifics', () => {
       // Ids and reason codes only (migration 0004).
       notifications: 'id user_id kind connection_id rule_id run_id code created_at read_at',
       connection_refresh_failures: 'connection_id token_version day code created_at',
+      // Conflict descriptors: ids, a time slot, status and choice; never a value (migration 0005).
+      sync_conflicts:
+        'id rule_id data_type range_from range_to source_external_id destination_id code status resolution detected_at resolved_at applied_at',
     });
   });
 });

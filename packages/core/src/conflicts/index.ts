@@ -1,0 +1,4 @@
+export * from './conflict-descriptor.js';
+export * from './conflict-policy.js';
+export * from './record-window.js';
+export * from './destination-detection.js';
