@@ -1,11 +1,13 @@
 import { SyncWellError, type ProviderId, type ProviderModule } from '@syncwell/core';
 import { polarModule } from './polar/index.js';
 import { stravaModule } from './strava/index.js';
+import { whoopModule } from './whoop/index.js';
 
 /** Every provider with a client in this package, by id. Adding one is one line here. */
 export const PROVIDER_MODULES: ReadonlyMap<ProviderId, ProviderModule> = new Map<ProviderId, ProviderModule>([
   [polarModule.facts.id, polarModule],
   [stravaModule.facts.id, stravaModule],
+  [whoopModule.facts.id, whoopModule],
 ]);
 
 /** The module for `id`; throws `SW_PROVIDER_NOT_CONFIGURED` when this package has no client for it. */
