@@ -13,6 +13,7 @@ import { createSessionService } from '../auth/session-service.js';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { bearerAuthHook } from './request-user.js';
+import { registerBackfillRoutes } from './routes/backfill-routes.js';
 import { registerConnectionRoutes } from './routes/connection-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRuleRoutes(app, ctx);
   registerRuleSyncRoute(app, ctx);
   registerRunRoutes(app, ctx);
+  registerBackfillRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   await registerWebhookRoutes(app, ctx);
 

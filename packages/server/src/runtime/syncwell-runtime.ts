@@ -4,6 +4,8 @@ import type { ProviderModule } from '@syncwell/core';
 import type { Logger } from 'pino';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { calibrateFromHeaders } from '../budgets/rate-limit-calibration.js';
+import { createBackfillChunkHandler } from '../backfill/backfill-chunk-handler.js';
+import { routeBackfillJobs } from '../backfill/backfill-job-router.js';
 import { RefreshRegistry } from '../connections/connection-session.js';
 import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
 import { TokenKeepAlive } from '../tokens/token-keep-alive.js';
@@ -104,7 +106,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
   });
 
   if (roles.worker) {
-    const handler = createSyncRunHandler({
+    const workerDeps = {
       store,
       vault,
       coordination,
@@ -115,7 +117,12 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       rateLimiter: coordination.rateLimiter,
       notifier,
       lockTtlMs: config.ruleLockMs,
-    });
+    };
+    // Backfill chunks are sync runs seen through a chunk lens (server/src/backfill/).
+    const handler = routeBackfillJobs(
+      createSyncRunHandler(workerDeps),
+      createBackfillChunkHandler({ ...workerDeps, queue }),
+    );
     queue.process(handler, { concurrency: config.workerConcurrency });
   }
   if (roles.scheduler) {
