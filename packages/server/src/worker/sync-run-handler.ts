@@ -96,6 +96,7 @@ async function executeRun(deps: SyncRunHandlerDeps, run: RunRow, fencingToken: n
     state: deps.store,
     hash: deps.ledgerHash,
     fencingToken,
+    conflictStrategy: rule.conflictStrategy,
   });
 }
 
