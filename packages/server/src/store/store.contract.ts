@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionRow, MetadataStore, RuleRow } from './port.js';
 import { describeNotificationContract } from './notification.contract.js';
 import { describeBackfillContract } from './backfill.contract.js';
+import { describeConflictContract } from './conflict.contract.js';
 import { describeSyncStateContract } from './sync-state.contract.js';
 
 export type StoreFactory = () => Promise<{ store: MetadataStore; cleanup: () => Promise<void> }>;
@@ -234,6 +235,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeSyncStateContract(() => store);
     describeBackfillContract(() => store);
     describeNotificationContract(() => store);
+    describeConflictContract(() => store);
   });
 }
 

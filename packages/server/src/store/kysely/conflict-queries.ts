@@ -69,7 +69,7 @@ export function conflictQueries(ctx: StoreContext) {
         .onConflict((oc) =>
           oc
             .columns(['rule_id', 'data_type', 'source_external_id'])
-            .where('status', '<>', 'applied')
+            .where('applied_at', 'is', null)
             .doNothing(),
         )
         .execute();

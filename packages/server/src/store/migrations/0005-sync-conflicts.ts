@@ -24,13 +24,13 @@ export const syncConflicts: Migration = {
       .addColumn('applied_at', 'bigint')
       .execute();
     // One unapplied conflict per source record: runs that see it again add nothing, and two
-    // workers racing to record it leave one row. Applied ones are history and may repeat.
+    // workers racing to record it leave one row. Applied ones (applied_at set) are history.
     await db.schema
       .createIndex('sync_conflicts_pending_unique')
       .on('sync_conflicts')
       .columns(['rule_id', 'data_type', 'source_external_id'])
       .unique()
-      .where(sql.ref('status'), '<>', 'applied')
+      .where(sql.ref('applied_at'), 'is', null)
       .execute();
     await db.schema
       .createIndex('sync_conflicts_rule_status_idx')
