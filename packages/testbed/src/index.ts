@@ -4,3 +4,4 @@ export * from './consent/index.js';
 export * from './polar/index.js';
 export * from './bench/index.js';
 export * from './faults/index.js';
+export * from './whoop/index.js';
