@@ -5,3 +5,4 @@ export * from './polar/index.js';
 export * from './bench/index.js';
 export * from './faults/index.js';
 export * from './whoop/index.js';
+export * from './google-health/index.js';
