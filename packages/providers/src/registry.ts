@@ -2,12 +2,16 @@ import { SyncWellError, type ProviderId, type ProviderModule } from '@syncwell/c
 import { polarModule } from './polar/index.js';
 import { stravaModule } from './strava/index.js';
 import { whoopModule } from './whoop/index.js';
+import { fitbitLegacyModule } from './fitbit-legacy/index.js';
+import { googleHealthModule } from './google-health/index.js';
 
 /** Every provider with a client in this package, by id. Adding one is one line here. */
 export const PROVIDER_MODULES: ReadonlyMap<ProviderId, ProviderModule> = new Map<ProviderId, ProviderModule>([
   [polarModule.facts.id, polarModule],
   [stravaModule.facts.id, stravaModule],
   [whoopModule.facts.id, whoopModule],
+  [googleHealthModule.facts.id, googleHealthModule],
+  [fitbitLegacyModule.facts.id, fitbitLegacyModule],
 ]);
 
 /** The module for `id`; throws `SW_PROVIDER_NOT_CONFIGURED` when this package has no client for it. */

@@ -1,0 +1,65 @@
+import type { OAuthClient, OAuthGrant, ProviderClientConfig, TokenSet } from '@syncwell/core';
+import { basicAuthHeader } from '../http/basic-auth.js';
+import type { ProviderHttpClient } from '../http/provider-http-client.js';
+import { fitbitLegacyFacts } from './facts.js';
+import { fitbitGoneError, translateGone } from './gone-error.js';
+
+/**
+ * Fitbit OAuth endpoints, turned down with the API: the token endpoint answers 410, so a code
+ * exchange or a refresh ends in `SW_PROVIDER_GONE` with the reconnect-through-Google message.
+ */
+export class FitbitLegacyOAuthClient implements OAuthClient {
+  constructor(
+    private readonly config: ProviderClientConfig,
+    private readonly http: ProviderHttpClient,
+  ) {}
+
+  authorizeUrl(params: { state: string; redirectUri: string; codeChallenge?: string }): string {
+    const url = new URL(this.config.baseUrls.authorize);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', this.config.clientId);
+    url.searchParams.set('redirect_uri', params.redirectUri);
+    url.searchParams.set('scope', fitbitLegacyFacts.auth.scopes.join(' '));
+    url.searchParams.set('state', params.state);
+    if (params.codeChallenge !== undefined) {
+      url.searchParams.set('code_challenge', params.codeChallenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
+    return url.toString();
+  }
+
+  exchangeCode(params: { code: string; redirectUri: string }): Promise<OAuthGrant> {
+    return this.postToken({ grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirectUri });
+  }
+
+  refresh(refreshToken: string): Promise<TokenSet> {
+    return this.postToken({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  }
+
+  /** Best effort by contract: the endpoint is gone, and our copy of the tokens is deleted anyway. */
+  async revoke(tokens: TokenSet): Promise<void> {
+    try {
+      await this.http.send({
+        method: 'POST',
+        url: new URL('/oauth2/revoke', this.config.baseUrls.token),
+        headers: { authorization: basicAuthHeader(this.config.clientId, this.config.clientSecret) },
+        body: new URLSearchParams({ token: tokens.refreshToken ?? tokens.accessToken }),
+      });
+    } catch {
+      // 410 Gone: nothing left to revoke.
+    }
+  }
+
+  /** Any answer but 410 is unexpected from a turned-down endpoint, and still cannot be used. */
+  private async postToken(fields: Record<string, string>): Promise<never> {
+    const reply = await translateGone('POST /oauth2/token', () =>
+      this.http.send({
+        method: 'POST',
+        url: this.config.baseUrls.token,
+        headers: { authorization: basicAuthHeader(this.config.clientId, this.config.clientSecret) },
+        body: new URLSearchParams(fields),
+      }),
+    );
+    throw fitbitGoneError('POST /oauth2/token', reply.status);
+  }
+}
