@@ -14,6 +14,7 @@ import type { AppDeps, RouteContext } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { bearerAuthHook } from './request-user.js';
 import { registerBackfillRoutes } from './routes/backfill-routes.js';
+import { registerConflictRoutes } from './routes/conflict-routes.js';
 import { registerConnectionRoutes } from './routes/connection-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRunRoutes(app, ctx);
   registerBackfillRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerConflictRoutes(app, ctx);
   await registerWebhookRoutes(app, ctx);
 
   await app.ready();
