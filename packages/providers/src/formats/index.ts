@@ -1,1 +1,3 @@
 export * from './fit/index.js';
+export * from './tcx/index.js';
+export * from './gpx/index.js';
