@@ -4,12 +4,14 @@ import { stravaModule } from './strava/index.js';
 import { whoopModule } from './whoop/index.js';
 import { fitbitLegacyModule } from './fitbit-legacy/index.js';
 import { googleHealthModule } from './google-health/index.js';
+import { withingsModule } from './withings/index.js';
 
 /** Every provider with a client in this package, by id. Adding one is one line here. */
 export const PROVIDER_MODULES: ReadonlyMap<ProviderId, ProviderModule> = new Map<ProviderId, ProviderModule>([
   [polarModule.facts.id, polarModule],
   [stravaModule.facts.id, stravaModule],
   [whoopModule.facts.id, whoopModule],
+  [withingsModule.facts.id, withingsModule],
   [googleHealthModule.facts.id, googleHealthModule],
   [fitbitLegacyModule.facts.id, fitbitLegacyModule],
 ]);

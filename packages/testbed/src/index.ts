@@ -6,3 +6,4 @@ export * from './bench/index.js';
 export * from './faults/index.js';
 export * from './whoop/index.js';
 export * from './google-health/index.js';
+export * from './withings/index.js';
