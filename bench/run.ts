@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchManualSync } from './p1-manual-sync.js';
 import { benchWorkerThroughput } from './p2-worker-throughput.js';
 import { benchInFlight } from './p3-in-flight.js';
+import { benchBackfill } from './p4-backfill.js';
 import { benchMatcher } from './p7-matcher.js';
 import { resultTable, type BenchResult } from './support/bench-result.js';
 
@@ -16,6 +17,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['P1', () => benchManualSync({ quick })],
   ['P2', () => benchWorkerThroughput({ quick })],
   ['P3', () => benchInFlight({ quick })],
+  ['P4', () => benchBackfill({ quick })],
   ['P7', () => benchMatcher({ quick })],
 ];
 

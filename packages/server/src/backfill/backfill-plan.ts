@@ -8,8 +8,8 @@ const DAY_MS = 86_400_000;
  * of heart-rate samples is one write unit but hundreds of samples); workouts are sparse.
  */
 export interface BackfillPolicy {
-  /** Chunk length in days per data type; a rule's chunk is the shortest of its types. */
-  readonly chunkDays: Readonly<Record<DataType, number>>;
+  /** Chunk length in days per data type (7 when absent); a rule's chunk is the shortest of its types. */
+  readonly chunkDays: Readonly<Partial<Record<DataType, number>>>;
   /** The window when neither the request nor the provider says how far back to go. */
   readonly defaultWindowDays: number;
   /** Chunks of one backfill running at once; 1 runs them in order, newest first. */
@@ -17,7 +17,15 @@ export interface BackfillPolicy {
 }
 
 export const DEFAULT_BACKFILL_POLICY: BackfillPolicy = {
-  chunkDays: { workout: 7, sleep: 7, body_measurement: 30, daily_activity: 14, heart_rate: 2 },
+  chunkDays: {
+    workout: 7,
+    sleep: 7,
+    body_measurement: 30,
+    daily_activity: 14,
+    heart_rate: 2,
+    hrv: 2,
+    spo2: 2,
+  },
   defaultWindowDays: 365,
   parallelism: 1,
 };
@@ -90,6 +98,6 @@ export function chunkWindows(gaps: readonly TimeWindow[], chunkMs: number): Time
 }
 
 export function chunkMsFor(dataTypes: readonly DataType[], policy: BackfillPolicy): number {
-  const days = Math.min(...dataTypes.map((t) => policy.chunkDays[t]));
+  const days = Math.min(...dataTypes.map((t) => policy.chunkDays[t] ?? 7));
   return (Number.isFinite(days) && days > 0 ? days : 7) * DAY_MS;
 }

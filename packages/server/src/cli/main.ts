@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { SyncWellError } from '@syncwell/core';
+import { runBackfillCli } from '../backfill/backfill-cli.js';
 import { runDemoFlow } from '../demo/demo-flow.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 import { freePort } from '../runtime/free-port.js';
@@ -13,6 +14,8 @@ commands:
   api | worker | scheduler             run one role (needs DATABASE_URL and REDIS_URL)
   demo                                 start everything on free ports, run a first sync end to end, print it, exit
   migrate                              create or upgrade the database, then exit
+  backfill <ruleId> [--from D] [--to D] backfill a rule's history through the running API, with a progress bar
+                                       (as SYNCWELL_EMAIL / SYNCWELL_PASSWORD; API at PUBLIC_URL or --url)
 
 start options:
   --with-simulators   also start the Polar and Strava simulators and point SyncWell at them
@@ -39,6 +42,8 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log('syncwell: database is up to date');
       return 0;
     }
+    case 'backfill':
+      return backfill(flags);
     case undefined:
     case '--help':
     case 'help':
@@ -67,6 +72,36 @@ async function runRole(role: 'api' | 'worker' | 'scheduler'): Promise<number> {
   console.log(`syncwell ${role}: running${role === 'api' ? ` at ${runtime.url}` : ''}`);
   stopOnSignals(runtime, undefined);
   return new Promise<number>(() => undefined);
+}
+
+function flagValue(flags: readonly string[], name: string): string | undefined {
+  const at = flags.indexOf(name);
+  return at === -1 ? undefined : flags[at + 1];
+}
+
+async function backfill(flags: readonly string[]): Promise<number> {
+  const ruleId = flags[0];
+  const email = process.env.SYNCWELL_EMAIL;
+  const password = process.env.SYNCWELL_PASSWORD;
+  if (ruleId === undefined || ruleId.startsWith('--') || !email || !password) {
+    console.error(
+      'syncwell: backfill <ruleId> [--from D] [--to D] [--url U] needs SYNCWELL_EMAIL and SYNCWELL_PASSWORD',
+    );
+    return 1;
+  }
+  const from = flagValue(flags, '--from');
+  const to = flagValue(flags, '--to');
+  const view = await runBackfillCli({
+    apiUrl:
+      flagValue(flags, '--url') ?? process.env.PUBLIC_URL ?? `http://127.0.0.1:${process.env.PORT ?? '8080'}`,
+    email,
+    password,
+    ruleId,
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+  });
+  console.log(JSON.stringify(view));
+  return view.status === 'succeeded' ? 0 : 1;
 }
 
 async function demo(): Promise<number> {
