@@ -29,7 +29,9 @@ export class MemoryCoordination implements CoordinationAdapter {
     const ttl = validateTtlMs(ttlMs);
     const current = this.holders.get(key);
     if (current && current.expiresAt > this.now()) return null;
-    const token = (this.lastToken.get(key) ?? 0) + 1;
+    // Never below the clock: the store keeps the highest token it saw, and this process's
+    // counter starts empty after a restart (see ACQUIRE_LOCK_LUA for the same rule on Redis).
+    const token = Math.max((this.lastToken.get(key) ?? 0) + 1, Math.floor(this.now()));
     this.lastToken.set(key, token);
     const holder: Holder = { token, expiresAt: this.now() + ttl };
     this.holders.set(key, holder);

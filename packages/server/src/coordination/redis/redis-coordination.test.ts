@@ -59,8 +59,17 @@ describe('Redis coordination specifics', () => {
     await first!.release();
     await test.redis.script('FLUSH');
     const second = await coordination.acquireLock('rule:flush', 5_000);
-    expect(second!.fencingToken).toBe(first!.fencingToken + 1);
+    expect(second!.fencingToken).toBeGreaterThan(first!.fencingToken);
     await second!.release();
+  });
+
+  it('keeps fencing tokens above every earlier one after Redis lost its data (restart without persistence)', async () => {
+    const before = await coordination.acquireLock('rule:amnesia', 5_000);
+    await before!.release();
+    await test.redis.del(`${test.prefix}fence:{rule:amnesia}`, `${test.prefix}lock:{rule:amnesia}`);
+    const after = await coordination.acquireLock('rule:amnesia', 5_000);
+    expect(after!.fencingToken).toBeGreaterThan(before!.fencingToken);
+    await after!.release();
   });
 
   it('shares budgets between two workers on separate connections', async () => {
