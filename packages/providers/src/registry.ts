@@ -1,6 +1,7 @@
 import { SyncWellError, type ProviderId, type ProviderModule } from '@syncwell/core';
 import { polarModule } from './polar/index.js';
 import { stravaModule } from './strava/index.js';
+import { ouraModule } from './oura/index.js';
 import { whoopModule } from './whoop/index.js';
 import { fitbitLegacyModule } from './fitbit-legacy/index.js';
 import { googleHealthModule } from './google-health/index.js';
@@ -10,6 +11,7 @@ import { withingsModule } from './withings/index.js';
 export const PROVIDER_MODULES: ReadonlyMap<ProviderId, ProviderModule> = new Map<ProviderId, ProviderModule>([
   [polarModule.facts.id, polarModule],
   [stravaModule.facts.id, stravaModule],
+  [ouraModule.facts.id, ouraModule],
   [whoopModule.facts.id, whoopModule],
   [withingsModule.facts.id, withingsModule],
   [googleHealthModule.facts.id, googleHealthModule],

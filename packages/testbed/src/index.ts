@@ -7,3 +7,4 @@ export * from './faults/index.js';
 export * from './whoop/index.js';
 export * from './google-health/index.js';
 export * from './withings/index.js';
+export * from './oura/index.js';
