@@ -2,6 +2,7 @@ import { SyncWellError, type ProviderId, type ProviderModule } from '@syncwell/c
 import { polarModule } from './polar/index.js';
 import { stravaModule } from './strava/index.js';
 import { ouraModule } from './oura/index.js';
+import { garminModule } from './garmin/index.js';
 import { whoopModule } from './whoop/index.js';
 import { fitbitLegacyModule } from './fitbit-legacy/index.js';
 import { googleHealthModule } from './google-health/index.js';
@@ -12,6 +13,7 @@ export const PROVIDER_MODULES: ReadonlyMap<ProviderId, ProviderModule> = new Map
   [polarModule.facts.id, polarModule],
   [stravaModule.facts.id, stravaModule],
   [ouraModule.facts.id, ouraModule],
+  [garminModule.facts.id, garminModule],
   [whoopModule.facts.id, whoopModule],
   [withingsModule.facts.id, withingsModule],
   [googleHealthModule.facts.id, googleHealthModule],
