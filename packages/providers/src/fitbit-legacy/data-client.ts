@@ -1,4 +1,11 @@
-import type { DataProvider, ProviderSession, ReadPage, ReadRequest, WriteItem, WriteResult } from '@syncwell/core';
+import type {
+  DataProvider,
+  ProviderSession,
+  ReadPage,
+  ReadRequest,
+  WriteItem,
+  WriteResult,
+} from '@syncwell/core';
 import { bearer, withAuthRetry } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
@@ -41,7 +48,11 @@ export class FitbitLegacyDataClient implements DataProvider {
 
   write(_session: ProviderSession, items: readonly WriteItem[]): Promise<WriteResult[]> {
     return Promise.resolve(
-      items.map(() => ({ status: 'failed' as const, code: 'SW_PROVIDER_GONE' as const, message: fitbitLegacyFacts.retirement.userMessage })),
+      items.map(() => ({
+        status: 'failed' as const,
+        code: 'SW_PROVIDER_GONE' as const,
+        message: fitbitLegacyFacts.retirement.userMessage,
+      })),
     );
   }
 }

@@ -37,7 +37,16 @@ export const fitbitLegacyFacts: ProviderFacts & { readonly retirement: typeof FI
     accessTokenLifetimeSeconds: 28_800,
   },
   capabilities: { readable: [], writable: [], push: 'none', backfillWindowDays: null },
-  rateLimits: [{ scope: 'user', name: 'user-hour', limit: 150, windowSeconds: 3600, window: 'aligned', appliesTo: 'all' }],
+  rateLimits: [
+    {
+      scope: 'user',
+      name: 'user-hour',
+      limit: 150,
+      windowSeconds: 3600,
+      window: 'aligned',
+      appliesTo: 'all',
+    },
+  ],
   terms: { ownerOnly: false, excludeFromTraining: false },
   retirement: FITBIT_RETIREMENT,
 };

@@ -12,7 +12,13 @@ const session: ProviderSession = {
 };
 
 beforeAll(async () => {
-  sim = await startGoogleHealthSimulator({ clientId: 'c', clientSecret: 's', users: 1, workoutsPerUser: 0, days: 0 });
+  sim = await startGoogleHealthSimulator({
+    clientId: 'c',
+    clientSecret: 's',
+    users: 1,
+    workoutsPerUser: 0,
+    days: 0,
+  });
 });
 afterAll(() => sim.close());
 
@@ -60,9 +66,9 @@ describe('legacy Fitbit connection after the 2026-11-02 turndown', () => {
   it('a refresh or code exchange ends the same way, and revoke never throws', async () => {
     const { oauth } = bundle();
     expect((await errorOf(oauth.refresh!('old-refresh'))).code).toBe('SW_PROVIDER_GONE');
-    expect((await errorOf(oauth.exchangeCode({ code: 'x', redirectUri: 'http://127.0.0.1:9/cb' }))).code).toBe(
-      'SW_PROVIDER_GONE',
-    );
+    expect(
+      (await errorOf(oauth.exchangeCode({ code: 'x', redirectUri: 'http://127.0.0.1:9/cb' }))).code,
+    ).toBe('SW_PROVIDER_GONE');
     await expect(
       oauth.revoke({ accessToken: 'a', refreshToken: 'r', expiresAt: null, scopes: [] }, '269VLG'),
     ).resolves.toBeUndefined();

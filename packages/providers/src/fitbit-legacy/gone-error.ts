@@ -22,7 +22,8 @@ export async function translateGone<T>(where: string, call: () => Promise<T>): P
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ProviderError && error.code === 'SW_PROVIDER_GONE') throw fitbitGoneError(where, error.status);
+    if (error instanceof ProviderError && error.code === 'SW_PROVIDER_GONE')
+      throw fitbitGoneError(where, error.status);
     throw error;
   }
 }

@@ -29,7 +29,11 @@ export class FitbitLegacyOAuthClient implements OAuthClient {
   }
 
   exchangeCode(params: { code: string; redirectUri: string }): Promise<OAuthGrant> {
-    return this.postToken({ grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirectUri });
+    return this.postToken({
+      grant_type: 'authorization_code',
+      code: params.code,
+      redirect_uri: params.redirectUri,
+    });
   }
 
   refresh(refreshToken: string): Promise<TokenSet> {

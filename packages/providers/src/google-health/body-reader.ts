@@ -14,14 +14,21 @@ export async function readBodyMeasurements(
   session: ProviderSession,
   request: ReadRequest,
 ): Promise<ReadPage> {
-  const cursor = request.cursor !== null && !Number.isNaN(Date.parse(request.cursor)) ? request.cursor : undefined;
+  const cursor =
+    request.cursor !== null && !Number.isNaN(Date.parse(request.cursor)) ? request.cursor : undefined;
   const window: Window =
     request.range === undefined
       ? cursor === undefined
         ? {}
         : { after: { iso: cursor, inclusive: false } }
-      : { after: { iso: request.range.from.toISOString(), inclusive: true }, before: request.range.to.toISOString() };
-  const [rawWeights, rawFats] = [await lister.all(session, 'weight', window), await lister.all(session, 'body-fat', window)];
+      : {
+          after: { iso: request.range.from.toISOString(), inclusive: true },
+          before: request.range.to.toISOString(),
+        };
+  const [rawWeights, rawFats] = [
+    await lister.all(session, 'weight', window),
+    await lister.all(session, 'body-fat', window),
+  ];
   const items: ReadItem[] = [];
   const weights: WeightPoint[] = [];
   const fats: BodyFatPoint[] = [];
@@ -38,7 +45,12 @@ export async function readBodyMeasurements(
   let newest = cursor;
   for (const mapped of bodyMeasurements(weights, fats)) {
     if (!mapped.ok) {
-      items.push({ ok: false, externalId: 'body-measurement', code: 'SW_ITEM_INVALID_PAYLOAD', message: mapped.message });
+      items.push({
+        ok: false,
+        externalId: 'body-measurement',
+        code: 'SW_ITEM_INVALID_PAYLOAD',
+        message: mapped.message,
+      });
       continue;
     }
     newest = laterIso(newest, mapped.record.time);
@@ -49,5 +61,10 @@ export async function readBodyMeasurements(
 }
 
 function invalid(type: string): ReadItem {
-  return { ok: false, externalId: `${type}-point`, code: 'SW_ITEM_INVALID_PAYLOAD', message: `${type} data point failed validation` };
+  return {
+    ok: false,
+    externalId: `${type}-point`,
+    code: 'SW_ITEM_INVALID_PAYLOAD',
+    message: `${type} data point failed validation`,
+  };
 }

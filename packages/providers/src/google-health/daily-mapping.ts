@@ -38,7 +38,9 @@ export function stepsToDailyActivity(points: readonly StepsPoint[]): Mapped<Dail
       utcOffsetMinutes: day.offset,
       steps: { value: day.steps, unit: '{steps}' },
     });
-    return parsed.success ? { ok: true, record: parsed.data } : { ok: false, message: `steps of ${date} invalid` };
+    return parsed.success
+      ? { ok: true, record: parsed.data }
+      : { ok: false, message: `steps of ${date} invalid` };
   });
   return [...failures, ...mapped];
 }

@@ -63,13 +63,24 @@ export class GoogleHealthDataClient implements DataProvider {
       case 'daily_activity':
         return readDailySeries(this.lister, session, request, 'steps', stepsPoint, stepsToDailyActivity, now);
       case 'heart_rate':
-        return readDailySeries(this.lister, session, request, 'heart-rate', heartRatePoint, heartRateByDay, now);
+        return readDailySeries(
+          this.lister,
+          session,
+          request,
+          'heart-rate',
+          heartRatePoint,
+          heartRateByDay,
+          now,
+        );
       case 'body_measurement':
         return readBodyMeasurements(this.lister, session, request);
       default:
         // HRV and SpO2 exist at Google but the canonical record union cannot carry them yet.
         return Promise.reject(
-          new ProviderError('SW_ITEM_UNSUPPORTED_TYPE', `Google Health ${request.dataType} is not read by SyncWell`),
+          new ProviderError(
+            'SW_ITEM_UNSUPPORTED_TYPE',
+            `Google Health ${request.dataType} is not read by SyncWell`,
+          ),
         );
     }
   }

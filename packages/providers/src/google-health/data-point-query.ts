@@ -73,6 +73,9 @@ export class DataPointLister {
       if (page.nextPageToken === undefined || page.nextPageToken === '') return points;
       pageToken = page.nextPageToken;
     }
-    throw new ProviderError('SW_PROVIDER_BAD_RESPONSE', `Google Health ${type}: more than ${MAX_PAGES_PER_READ} pages`);
+    throw new ProviderError(
+      'SW_PROVIDER_BAD_RESPONSE',
+      `Google Health ${type}: more than ${MAX_PAGES_PER_READ} pages`,
+    );
   }
 }

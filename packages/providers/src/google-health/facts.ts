@@ -42,7 +42,14 @@ export const googleHealthFacts: ProviderFacts = {
     backfillWindowDays: null,
   },
   rateLimits: [
-    { scope: 'user', name: 'user-minute', limit: 300, windowSeconds: 60, window: 'rolling', appliesTo: 'all' },
+    {
+      scope: 'user',
+      name: 'user-minute',
+      limit: 300,
+      windowSeconds: 60,
+      window: 'rolling',
+      appliesTo: 'all',
+    },
     {
       scope: 'app',
       name: 'project-minute',

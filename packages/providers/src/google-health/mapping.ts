@@ -24,7 +24,10 @@ export function pointId(name: string | undefined): string | undefined {
 }
 
 export function provenanceOf(
-  point: { name?: string | undefined; dataSource?: { device?: { displayName?: string | undefined } | undefined } | undefined },
+  point: {
+    name?: string | undefined;
+    dataSource?: { device?: { displayName?: string | undefined } | undefined } | undefined;
+  },
   fallbackId: string,
 ): Provenance {
   const model = point.dataSource?.device?.displayName;
@@ -52,7 +55,8 @@ export function exerciseToWorkout(point: ExercisePoint): Mapped<Workout> {
   const startTime = utcIso(interval.startTime);
   const endTime = utcIso(interval.endTime);
   const offset = offsetMinutes(interval.startUtcOffset);
-  if (startTime === undefined || endTime === undefined) return { ok: false, message: 'interval is not RFC 3339' };
+  if (startTime === undefined || endTime === undefined)
+    return { ok: false, message: 'interval is not RFC 3339' };
   if (offset === undefined) return { ok: false, message: 'startUtcOffset is not a Duration' };
   const moving = durationSeconds(point.exercise.activeDuration);
   return validated(
@@ -69,7 +73,9 @@ export function exerciseToWorkout(point: ExercisePoint): Mapped<Workout> {
       ...(summary?.distanceMillimeters === undefined
         ? {}
         : { distance: { value: summary.distanceMillimeters / 1000, unit: 'm' } }),
-      ...(summary?.caloriesKcal === undefined ? {} : { energy: { value: summary.caloriesKcal, unit: 'kcal' } }),
+      ...(summary?.caloriesKcal === undefined
+        ? {}
+        : { energy: { value: summary.caloriesKcal, unit: 'kcal' } }),
       laps: [],
     },
     'exercise',
@@ -92,14 +98,19 @@ export function sleepToSession(point: SleepPoint): Mapped<SleepSession> {
   const startTime = utcIso(interval.startTime);
   const endTime = utcIso(interval.endTime);
   const offset = offsetMinutes(interval.startUtcOffset);
-  if (startTime === undefined || endTime === undefined) return { ok: false, message: 'interval is not RFC 3339' };
+  if (startTime === undefined || endTime === undefined)
+    return { ok: false, message: 'interval is not RFC 3339' };
   if (offset === undefined) return { ok: false, message: 'startUtcOffset is not a Duration' };
   const mapped: SleepStage[] = [];
   for (const stage of stages) {
     const from = utcIso(stage.startTime);
     const to = utcIso(stage.endTime);
     if (from === undefined || to === undefined) return { ok: false, message: 'a stage time is not RFC 3339' };
-    mapped.push({ stage: STAGES[stage.type.toUpperCase()] ?? 'asleep_unspecified', startTime: from, endTime: to });
+    mapped.push({
+      stage: STAGES[stage.type.toUpperCase()] ?? 'asleep_unspecified',
+      startTime: from,
+      endTime: to,
+    });
   }
   return validated(
     sleepSession,

@@ -13,7 +13,12 @@ import type { HttpReply } from '../http/http-types.js';
 import { readJson, readJsonAs } from '../http/json-body.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
 import { googleHealthFacts, googleRevokeUrl } from './facts.js';
-import { googleIdentity, googleOAuthError, googleTokenResponse, type GoogleTokenResponse } from './schemas.js';
+import {
+  googleIdentity,
+  googleOAuthError,
+  googleTokenResponse,
+  type GoogleTokenResponse,
+} from './schemas.js';
 
 /**
  * Google OAuth 2.0 for the Google Health API: PKCE S256, client credentials in the form body,
@@ -36,7 +41,8 @@ export class GoogleHealthOAuthClient implements OAuthClient {
     url.searchParams.set('redirect_uri', params.redirectUri);
     url.searchParams.set('scope', auth.scopes.join(auth.scopeSeparator));
     url.searchParams.set('state', params.state);
-    for (const [name, value] of Object.entries(auth.extraAuthorizeParams ?? {})) url.searchParams.set(name, value);
+    for (const [name, value] of Object.entries(auth.extraAuthorizeParams ?? {}))
+      url.searchParams.set(name, value);
     if (params.codeChallenge !== undefined) {
       url.searchParams.set('code_challenge', params.codeChallenge);
       url.searchParams.set('code_challenge_method', 'S256');
@@ -52,10 +58,14 @@ export class GoogleHealthOAuthClient implements OAuthClient {
       ...(params.codeVerifier === undefined ? {} : { code_verifier: params.codeVerifier }),
     });
     if (reply.status !== 200) {
-      throw new ProviderError('SW_OAUTH_EXCHANGE_FAILED', `Google refused the authorization code (${reply.status})`, {
-        status: reply.status,
-        details: { error: oauthErrorOf(reply) },
-      });
+      throw new ProviderError(
+        'SW_OAUTH_EXCHANGE_FAILED',
+        `Google refused the authorization code (${reply.status})`,
+        {
+          status: reply.status,
+          details: { error: oauthErrorOf(reply) },
+        },
+      );
     }
     const tokens = this.tokenSet(readJsonAs(reply, googleTokenResponse, 'Google token response'), null);
     const identity = await this.http.send({
@@ -100,7 +110,11 @@ export class GoogleHealthOAuthClient implements OAuthClient {
     return this.http.send({
       method: 'POST',
       url: this.config.baseUrls.token,
-      body: new URLSearchParams({ client_id: this.config.clientId, client_secret: this.config.clientSecret, ...fields }),
+      body: new URLSearchParams({
+        client_id: this.config.clientId,
+        client_secret: this.config.clientSecret,
+        ...fields,
+      }),
       allowStatuses: [400, 401],
     });
   }
@@ -109,7 +123,8 @@ export class GoogleHealthOAuthClient implements OAuthClient {
     return {
       accessToken: body.access_token,
       refreshToken: body.refresh_token ?? previousRefreshToken,
-      expiresAt: body.expires_in === undefined ? null : new Date(this.now().getTime() + body.expires_in * 1000),
+      expiresAt:
+        body.expires_in === undefined ? null : new Date(this.now().getTime() + body.expires_in * 1000),
       scopes: body.scope?.split(' ') ?? googleHealthFacts.auth.scopes,
     };
   }

@@ -32,7 +32,9 @@ export async function readDailySeries<S extends z.ZodType>(
   const toDate = request.range === undefined ? undefined : request.range.to.toISOString().slice(0, 10);
   const after = new Date(Date.parse(`${fromDate}T00:00:00Z`) - WIDEST_OFFSET_MS).toISOString();
   const before =
-    toDate === undefined ? undefined : new Date(Date.parse(`${toDate}T00:00:00Z`) + WIDEST_OFFSET_MS).toISOString();
+    toDate === undefined
+      ? undefined
+      : new Date(Date.parse(`${toDate}T00:00:00Z`) + WIDEST_OFFSET_MS).toISOString();
   const raw = await lister.all(session, type, {
     after: { iso: after, inclusive: true },
     ...(before === undefined ? {} : { before }),
@@ -42,12 +44,23 @@ export async function readDailySeries<S extends z.ZodType>(
   for (const point of raw) {
     const parsed = schema.safeParse(point);
     if (parsed.success) valid.push(parsed.data);
-    else items.push({ ok: false, externalId: `${type}-point`, code: 'SW_ITEM_INVALID_PAYLOAD', message: `${type} data point failed validation` });
+    else
+      items.push({
+        ok: false,
+        externalId: `${type}-point`,
+        code: 'SW_ITEM_INVALID_PAYLOAD',
+        message: `${type} data point failed validation`,
+      });
   }
   let newestDate: string | undefined;
   for (const mapped of group(valid)) {
     if (!mapped.ok) {
-      items.push({ ok: false, externalId: `${type}-day`, code: 'SW_ITEM_INVALID_PAYLOAD', message: mapped.message });
+      items.push({
+        ok: false,
+        externalId: `${type}-day`,
+        code: 'SW_ITEM_INVALID_PAYLOAD',
+        message: mapped.message,
+      });
       continue;
     }
     const { date } = mapped.record;

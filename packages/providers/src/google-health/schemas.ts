@@ -56,6 +56,7 @@ const dataSource = z
       .optional(),
   })
   .optional();
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- S carries the body's type into the returned schema
 const point = <K extends string, S extends z.ZodType>(key: K, body: S) =>
   z.looseObject({ name: z.string().min(1).optional(), dataSource }).extend({ [key]: body } as Record<K, S>);
 

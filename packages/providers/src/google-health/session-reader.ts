@@ -32,7 +32,10 @@ export async function readSessionPage<S extends z.ZodType>(
       ? cursor.after === null
         ? {}
         : { after: { iso: cursor.after, inclusive: false } }
-      : { after: { iso: request.range.from.toISOString(), inclusive: true }, before: request.range.to.toISOString() };
+      : {
+          after: { iso: request.range.from.toISOString(), inclusive: true },
+          before: request.range.to.toISOString(),
+        };
   const page = await lister.page(session, kind.type, {
     filter: timeFilter(kind.type, window),
     pageSize,
@@ -50,12 +53,20 @@ export async function readSessionPage<S extends z.ZodType>(
       : { ok: false, externalId: rawId(raw), code: 'SW_ITEM_INVALID_PAYLOAD', message: mapped.message };
   });
   if (page.nextPageToken !== undefined && page.nextPageToken !== '') {
-    const next = { after: cursor.after, pageToken: page.nextPageToken, ...(newest === undefined ? {} : { newest }) };
+    const next = {
+      after: cursor.after,
+      pageToken: page.nextPageToken,
+      ...(newest === undefined ? {} : { newest }),
+    };
     return { items, nextCursor: formatSessionCursor(next), hasMore: true };
   }
   if (request.range !== undefined) return { items, nextCursor: null, hasMore: false };
   const after = laterIso(cursor.after, newest) ?? null;
-  return { items, nextCursor: after === cursor.after ? null : formatSessionCursor({ after }), hasMore: false };
+  return {
+    items,
+    nextCursor: after === cursor.after ? null : formatSessionCursor({ after }),
+    hasMore: false,
+  };
 }
 
 /** `interval.<field>` of a raw session point, as a canonical UTC ISO string. */
@@ -65,7 +76,9 @@ export function rawIntervalTime(key: 'exercise' | 'sleep', field: 'startTime' | 
     const interval =
       typeof body === 'object' && body !== null ? (body as { interval?: unknown }).interval : undefined;
     const value =
-      typeof interval === 'object' && interval !== null ? (interval as Record<string, unknown>)[field] : undefined;
+      typeof interval === 'object' && interval !== null
+        ? (interval as Record<string, unknown>)[field]
+        : undefined;
     return typeof value === 'string' ? utcIso(value) : undefined;
   };
 }

@@ -53,7 +53,11 @@ export class GoogleHealthWebhookVerifier implements WebhookVerifier {
       const dataType = NOTIFIED_TYPES[data.dataType];
       if (dataType === undefined) continue;
       // UPSERT does not say whether the points are new; either way the targeted sync re-reads them.
-      events.push({ externalUserId: data.healthUserId, dataType, action: data.operation === 'DELETE' ? 'delete' : 'create' });
+      events.push({
+        externalUserId: data.healthUserId,
+        dataType,
+        action: data.operation === 'DELETE' ? 'delete' : 'create',
+      });
     }
     return { kind: 'events', events };
   }

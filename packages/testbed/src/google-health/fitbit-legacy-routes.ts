@@ -15,6 +15,8 @@ export function isFitbitLegacyPath(path: string): boolean {
 
 export function registerFitbitLegacyRoutes(app: FastifyInstance): void {
   for (const prefix of FITBIT_LEGACY_PREFIXES) {
-    app.all(`${prefix}*`, async (_request, reply) => reply.code(410).type('application/json').send(legacyGoneBody()));
+    app.all(`${prefix}*`, async (_request, reply) =>
+      reply.code(410).type('application/json').send(legacyGoneBody()),
+    );
   }
 }

@@ -4,7 +4,11 @@ import { MAX_PAGE_SIZE, decodePageToken, encodePageToken, parseTimeFilter } from
 import { SIM_DATA_TYPES, type GoogleHealthState, type SimDataType } from './gh-state.js';
 
 /** The user behind the request's bearer token, or a 401 UNAUTHENTICATED answer. */
-export function requireUser(state: GoogleHealthState, request: FastifyRequest, reply: FastifyReply): string | undefined {
+export function requireUser(
+  state: GoogleHealthState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): string | undefined {
   const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
   const userId = token === undefined ? undefined : state.userOfToken(token);
   if (userId === undefined) {
@@ -42,7 +46,8 @@ export function registerGoogleDataRoutes(app: FastifyInstance, state: GoogleHeal
       const predicate = parseTimeFilter(type, filter);
       if (typeof predicate === 'string') return sendGoogleError(reply, 400, predicate);
       const requested = Number(request.query.pageSize ?? MAX_PAGE_SIZE[type]);
-      if (!Number.isInteger(requested) || requested < 0) return sendGoogleError(reply, 400, 'Invalid pageSize.');
+      if (!Number.isInteger(requested) || requested < 0)
+        return sendGoogleError(reply, 400, 'Invalid pageSize.');
       const pageSize = Math.min(requested === 0 ? MAX_PAGE_SIZE[type] : requested, state.pageSizeCap(type));
       const token = request.query.pageToken;
       const offset = token === undefined || token === '' ? 0 : decodePageToken(token, filter);
@@ -50,9 +55,9 @@ export function registerGoogleDataRoutes(app: FastifyInstance, state: GoogleHeal
       const points = (state.users.get(userId)?.points[type] ?? [])
         .filter((p) => predicate(p.keyTimeMs))
         .sort((a, b) => a.keyTimeMs - b.keyTimeMs);
-      const page = points.slice(offset, offset + pageSize).map((p) =>
-        state.faults.corrupts('items', p.id) ? corrupt(p.json, type) : p.json,
-      );
+      const page = points
+        .slice(offset, offset + pageSize)
+        .map((p) => (state.faults.corrupts('items', p.id) ? corrupt(p.json, type) : p.json));
       const more = offset + pageSize < points.length;
       return reply.send({
         ...(page.length === 0 ? {} : { dataPoints: page }),

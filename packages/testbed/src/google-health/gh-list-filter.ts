@@ -26,7 +26,10 @@ const CLAUSE = /^\s*([a-z_.]+)\s*(>=|<=|>|<)\s*"([^"]+)"\s*$/;
  * Parses `field op "RFC3339"` clauses joined by AND into a predicate on a point's key time.
  * Returns an error text for anything else, which the route answers with 400 INVALID_ARGUMENT.
  */
-export function parseTimeFilter(type: SimDataType, filter: string | undefined): ((ms: number) => boolean) | string {
+export function parseTimeFilter(
+  type: SimDataType,
+  filter: string | undefined,
+): ((ms: number) => boolean) | string {
   if (filter === undefined || filter.trim() === '') return () => true;
   const tests: ((ms: number) => boolean)[] = [];
   for (const clause of filter.split(/\s+AND\s+/)) {
@@ -37,7 +40,13 @@ export function parseTimeFilter(type: SimDataType, filter: string | undefined): 
     const bound = Date.parse(value ?? '');
     if (Number.isNaN(bound)) return `Invalid timestamp in filter: ${value ?? ''}`;
     tests.push(
-      op === '>=' ? (ms) => ms >= bound : op === '>' ? (ms) => ms > bound : op === '<' ? (ms) => ms < bound : (ms) => ms <= bound,
+      op === '>='
+        ? (ms) => ms >= bound
+        : op === '>'
+          ? (ms) => ms > bound
+          : op === '<'
+            ? (ms) => ms < bound
+            : (ms) => ms <= bound,
     );
   }
   return (ms) => tests.every((test) => test(ms));
@@ -50,7 +59,10 @@ export function encodePageToken(offset: number, filter: string): string {
 
 export function decodePageToken(token: string, filter: string): number | undefined {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown; filter?: unknown };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      offset?: unknown;
+      filter?: unknown;
+    };
     return typeof parsed.offset === 'number' && parsed.filter === filter ? parsed.offset : undefined;
   } catch {
     return undefined;

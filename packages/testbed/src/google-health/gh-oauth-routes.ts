@@ -43,10 +43,12 @@ const oauthError = (reply: FastifyReply, status: number, error: string, descript
 export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHealthState): void {
   app.get(GOOGLE_AUTHORIZE_PATH, async (request, reply) => {
     const query = authorizeQuery.parse(request.query);
-    if (query.client_id !== state.config.clientId) return reply.code(401).type('text/plain').send('Error 401: invalid_client');
+    if (query.client_id !== state.config.clientId)
+      return reply.code(401).type('text/plain').send('Error 401: invalid_client');
     if (query.redirect_uri === undefined || !URL.canParse(query.redirect_uri))
       return reply.code(400).type('text/plain').send('Error 400: redirect_uri_mismatch');
-    if (query.response_type !== 'code') return reply.code(400).type('text/plain').send('Error 400: unsupported_response_type');
+    if (query.response_type !== 'code')
+      return reply.code(400).type('text/plain').send('Error 400: unsupported_response_type');
     const challenge = query.code_challenge;
     if (challenge !== undefined && !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge))
       return reply.code(400).type('text/plain').send('Error 400: invalid_request (code_challenge)');
@@ -61,7 +63,11 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
 
   app.post(GOOGLE_AUTHORIZE_PATH, async (request, reply) => {
     const form = consentForm.safeParse(request.body);
-    if (!form.success || form.data.client_id !== state.config.clientId || form.data.redirect_uri === undefined)
+    if (
+      !form.success ||
+      form.data.client_id !== state.config.clientId ||
+      form.data.redirect_uri === undefined
+    )
       return reply.code(400).type('text/plain').send('Error 400: invalid_request');
     const target = new URL(form.data.redirect_uri);
     const userId = form.data.athlete_id;
@@ -76,7 +82,9 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
         expiresAtMs: state.config.nowMs() + CODE_LIFETIME_MS,
         // A plain challenge is the verifier itself; store the S256 form either way.
         challenge:
-          challenge === undefined || form.data.code_challenge_method === 'S256' || form.data.code_challenge_method === undefined
+          challenge === undefined ||
+          form.data.code_challenge_method === 'S256' ||
+          form.data.code_challenge_method === undefined
             ? challenge
             : createHash('sha256').update(challenge).digest('base64url'),
         scope: form.data.scope ?? '',
@@ -98,7 +106,11 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
     if (form.data.grant_type === 'authorization_code') {
       const grant = form.data.code === undefined ? undefined : state.codes.get(form.data.code);
       if (form.data.code !== undefined) state.codes.delete(form.data.code);
-      if (grant === undefined || grant.expiresAtMs < state.config.nowMs() || grant.redirectUri !== form.data.redirect_uri)
+      if (
+        grant === undefined ||
+        grant.expiresAtMs < state.config.nowMs() ||
+        grant.redirectUri !== form.data.redirect_uri
+      )
         return oauthError(reply, 400, 'invalid_grant', 'Bad Request');
       if (grant.challenge !== undefined) {
         const verifier = form.data.code_verifier;
@@ -106,7 +118,11 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
         if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
           return oauthError(reply, 400, 'invalid_grant', 'Invalid code verifier.');
       }
-      const issued: Grant = { userId: grant.userId, refreshToken: `1//${randomBytes(32).toString('base64url')}`, revoked: false };
+      const issued: Grant = {
+        userId: grant.userId,
+        refreshToken: `1//${randomBytes(32).toString('base64url')}`,
+        revoked: false,
+      };
       if (grant.offline) state.grants.set(issued.refreshToken, issued);
       return reply.send({
         ...accessToken(state, issued),
@@ -115,7 +131,8 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
       });
     }
     if (form.data.grant_type === 'refresh_token') {
-      const grant = form.data.refresh_token === undefined ? undefined : state.grants.get(form.data.refresh_token);
+      const grant =
+        form.data.refresh_token === undefined ? undefined : state.grants.get(form.data.refresh_token);
       if (grant === undefined || grant.revoked)
         return oauthError(reply, 400, 'invalid_grant', 'Token has been expired or revoked.');
       // Not rotated: the answer carries no refresh_token and the old one keeps working.
@@ -129,7 +146,8 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
     const fromBody = (request.body as { token?: string } | undefined)?.token;
     const token = fromQuery ?? fromBody ?? '';
     const grant = state.grants.get(token) ?? state.accessTokens.get(token)?.grant;
-    if (grant === undefined || grant.revoked) return oauthError(reply, 400, 'invalid_token', 'Token expired or revoked');
+    if (grant === undefined || grant.revoked)
+      return oauthError(reply, 400, 'invalid_token', 'Token expired or revoked');
     // Revoking either token ends the whole grant: the refresh token and every access token.
     grant.revoked = true;
     return reply.send({});
@@ -141,7 +159,13 @@ function accessToken(state: GoogleHealthState, grant: Grant) {
   const now = state.config.nowMs();
   const cap = state.faults.tokenLifetimeCapMs();
   const lifetime =
-    cap === undefined ? state.config.accessTokenLifetimeSeconds : Math.min(state.config.accessTokenLifetimeSeconds, Math.floor(cap / 1000));
-  state.accessTokens.set(token, { grant, issuedAtMs: now, expiresAtMs: now + state.config.accessTokenLifetimeSeconds * 1000 });
+    cap === undefined
+      ? state.config.accessTokenLifetimeSeconds
+      : Math.min(state.config.accessTokenLifetimeSeconds, Math.floor(cap / 1000));
+  state.accessTokens.set(token, {
+    grant,
+    issuedAtMs: now,
+    expiresAtMs: now + state.config.accessTokenLifetimeSeconds * 1000,
+  });
   return { access_token: token, expires_in: lifetime, token_type: 'Bearer' };
 }

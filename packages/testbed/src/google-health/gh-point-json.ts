@@ -33,7 +33,11 @@ export interface PointContext {
 function envelope(type: string, ctx: PointContext, key: string, body: Record<string, unknown>) {
   return {
     name: `users/me/dataTypes/${type}/dataPoints/${ctx.id}`,
-    dataSource: { platform: 'FITBIT', recordingMethod: 'PASSIVELY_MEASURED', device: { displayName: ctx.device } },
+    dataSource: {
+      platform: 'FITBIT',
+      recordingMethod: 'PASSIVELY_MEASURED',
+      device: { displayName: ctx.device },
+    },
     [key]: body,
   };
 }
@@ -49,7 +53,8 @@ export function exercisePoint(workout: Workout, ctx: PointContext): StoredPoint 
   const summary: Record<string, unknown> = {};
   if (workout.energy !== undefined) summary.caloriesKcal = Math.round(workout.energy.value * 10) / 10;
   if (workout.distance !== undefined) summary.distanceMillimeters = int64(workout.distance.value * 1000);
-  if (workout.heartRate !== undefined) summary.averageHeartRateBeatsPerMinute = workout.heartRate.average.value;
+  if (workout.heartRate !== undefined)
+    summary.averageHeartRateBeatsPerMinute = workout.heartRate.average.value;
   const json = envelope('exercise', ctx, 'exercise', {
     interval: interval(startMs, endMs, ctx.offsetMinutes),
     exerciseType: EXERCISE_TYPES[workout.sport] ?? 'OTHER',
@@ -76,7 +81,10 @@ export function sleepPoint(
 }
 
 export function stepsPoint(startMs: number, endMs: number, count: number, ctx: PointContext): StoredPoint {
-  const json = envelope('steps', ctx, 'steps', { interval: interval(startMs, endMs, ctx.offsetMinutes), count: int64(count) });
+  const json = envelope('steps', ctx, 'steps', {
+    interval: interval(startMs, endMs, ctx.offsetMinutes),
+    count: int64(count),
+  });
   return { id: ctx.id, keyTimeMs: startMs, json };
 }
 
@@ -85,16 +93,25 @@ function sample(timeMs: number, offsetMinutes: number) {
 }
 
 export function heartRatePoint(timeMs: number, bpm: number, ctx: PointContext): StoredPoint {
-  const json = envelope('heart-rate', ctx, 'heartRate', { sampleTime: sample(timeMs, ctx.offsetMinutes), beatsPerMinute: int64(bpm) });
+  const json = envelope('heart-rate', ctx, 'heartRate', {
+    sampleTime: sample(timeMs, ctx.offsetMinutes),
+    beatsPerMinute: int64(bpm),
+  });
   return { id: ctx.id, keyTimeMs: timeMs, json };
 }
 
 export function weightPoint(timeMs: number, kg: number, ctx: PointContext): StoredPoint {
-  const json = envelope('weight', ctx, 'weight', { sampleTime: sample(timeMs, ctx.offsetMinutes), weightGrams: int64(kg * 1000) });
+  const json = envelope('weight', ctx, 'weight', {
+    sampleTime: sample(timeMs, ctx.offsetMinutes),
+    weightGrams: int64(kg * 1000),
+  });
   return { id: ctx.id, keyTimeMs: timeMs, json };
 }
 
 export function bodyFatPoint(timeMs: number, percent: number, ctx: PointContext): StoredPoint {
-  const json = envelope('body-fat', ctx, 'bodyFat', { sampleTime: sample(timeMs, ctx.offsetMinutes), percentage: percent });
+  const json = envelope('body-fat', ctx, 'bodyFat', {
+    sampleTime: sample(timeMs, ctx.offsetMinutes),
+    percentage: percent,
+  });
   return { id: ctx.id, keyTimeMs: timeMs, json };
 }

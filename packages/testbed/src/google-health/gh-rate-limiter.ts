@@ -14,7 +14,8 @@ export class PerUserMinuteLimiter {
   consume(userId: string): boolean {
     const now = this.nowMs();
     const current = this.windows.get(userId);
-    const window = current === undefined || now - current.startMs >= 60_000 ? { startMs: now, used: 0 } : current;
+    const window =
+      current === undefined || now - current.startMs >= 60_000 ? { startMs: now, used: 0 } : current;
     this.windows.set(userId, window);
     if (window.used >= this.limit) return false;
     window.used += 1;

@@ -68,7 +68,10 @@ export class GoogleHealthState {
       readonly offline: boolean;
     }
   >();
-  readonly accessTokens = new Map<string, { readonly grant: Grant; readonly issuedAtMs: number; expiresAtMs: number }>();
+  readonly accessTokens = new Map<
+    string,
+    { readonly grant: Grant; readonly issuedAtMs: number; expiresAtMs: number }
+  >();
   readonly grants = new Map<string, Grant>();
   readonly subscribers: Subscriber[] = [];
   readonly deliveries: NotificationDelivery[] = [];

@@ -26,14 +26,25 @@ export function registerSubscriberRoutes(app: FastifyInstance, state: GoogleHeal
     if (token !== state.config.serviceAccountToken)
       return sendGoogleError(reply, 401, 'Request had invalid authentication credentials.');
     const body = subscriberBody.safeParse(request.body);
-    if (!body.success) return sendGoogleError(reply, 400, 'endpointUri and endpointAuthorization.secret are required.');
+    if (!body.success)
+      return sendGoogleError(reply, 400, 'endpointUri and endpointAuthorization.secret are required.');
     const { endpointUri } = body.data;
     const { secret } = body.data.endpointAuthorization;
     const verification = JSON.stringify({ type: 'verification' });
     const withSecret = await post(endpointUri, verification, secret);
     const withoutSecret = await post(endpointUri, verification, undefined);
-    const ok = typeof withSecret === 'number' && withSecret < 300 && typeof withoutSecret === 'number' && withoutSecret >= 400 && withoutSecret < 500;
-    if (!ok) return sendGoogleError(reply, 400, `Endpoint verification failed (${String(withSecret)}, ${String(withoutSecret)}).`);
+    const ok =
+      typeof withSecret === 'number' &&
+      withSecret < 300 &&
+      typeof withoutSecret === 'number' &&
+      withoutSecret >= 400 &&
+      withoutSecret < 500;
+    if (!ok)
+      return sendGoogleError(
+        reply,
+        400,
+        `Endpoint verification failed (${String(withSecret)}, ${String(withoutSecret)}).`,
+      );
     const name = `projects/${request.params.project}/subscribers/${randomBytes(6).toString('hex')}`;
     state.subscribers.push({ name, endpointUri, secret });
     return reply.send({ name, endpointUri, state: 'ACTIVE' });
@@ -55,7 +66,12 @@ export async function notifySubscribers(
         operation: 'UPSERT',
         dataType,
         intervals: [
-          { physicalTimeInterval: { startTime: new Date(startMs).toISOString(), endTime: new Date(endMs).toISOString() } },
+          {
+            physicalTimeInterval: {
+              startTime: new Date(startMs).toISOString(),
+              endTime: new Date(endMs).toISOString(),
+            },
+          },
         ],
       },
     },
@@ -70,7 +86,10 @@ async function post(url: string, body: string, secret: string | undefined): Prom
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { authorization: `Bearer ${secret}` }) },
+      headers: {
+        'content-type': 'application/json',
+        ...(secret === undefined ? {} : { authorization: `Bearer ${secret}` }),
+      },
       body,
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });

@@ -1,6 +1,13 @@
 import type { SeededRandom } from '../synthetic/seeded-random.js';
 import type { SyntheticAthlete } from '../synthetic/synthetic-athlete.js';
-import { bodyFatPoint, heartRatePoint, sleepPoint, stepsPoint, weightPoint, type PointContext } from './gh-point-json.js';
+import {
+  bodyFatPoint,
+  heartRatePoint,
+  sleepPoint,
+  stepsPoint,
+  weightPoint,
+  type PointContext,
+} from './gh-point-json.js';
 import type { GoogleUser } from './gh-state.js';
 
 const HOUR_MS = 3_600_000;
@@ -28,7 +35,8 @@ export function seedDailySeries(
     const dayMs = todayMs - d * DAY_MS;
     for (let h = 7; h < 22; h += 1) {
       const count = random.int(0, 1400);
-      if (count > 0) user.points.steps.push(stepsPoint(dayMs + h * HOUR_MS, dayMs + (h + 1) * HOUR_MS, count, ctx()));
+      if (count > 0)
+        user.points.steps.push(stepsPoint(dayMs + h * HOUR_MS, dayMs + (h + 1) * HOUR_MS, count, ctx()));
     }
     for (let m = 0; m < 24 * 60; m += 15) {
       const bpm = athlete.restingHeartRate + random.int(0, 35);
@@ -46,7 +54,9 @@ export function seedDailySeries(
     if (d % 2 === 0) {
       const weighIn = dayMs + 7 * HOUR_MS + random.int(0, 59) * 60_000;
       user.points.weight.push(weightPoint(weighIn, athlete.weightKg + random.between(-0.8, 0.8), ctx()));
-      user.points['body-fat'].push(bodyFatPoint(weighIn, Math.round(random.between(14, 26) * 10) / 10, ctx()));
+      user.points['body-fat'].push(
+        bodyFatPoint(weighIn, Math.round(random.between(14, 26) * 10) / 10, ctx()),
+      );
     }
   }
 }

@@ -13,7 +13,13 @@ import { googleHealthFaultAdapter } from './gh-faults.js';
 import { GOOGLE_AUTHORIZE_PATH, GOOGLE_TOKEN_PATH, registerGoogleOAuthRoutes } from './gh-oauth-routes.js';
 import { exercisePoint } from './gh-point-json.js';
 import { PerUserMinuteLimiter } from './gh-rate-limiter.js';
-import { GoogleHealthState, SIM_DATA_TYPES, type GoogleUser, type NotificationDelivery, type SimDataType } from './gh-state.js';
+import {
+  GoogleHealthState,
+  SIM_DATA_TYPES,
+  type GoogleUser,
+  type NotificationDelivery,
+  type SimDataType,
+} from './gh-state.js';
 import { notifySubscribers, registerSubscriberRoutes } from './gh-subscribers.js';
 import { seedDailySeries } from './gh-synthetic.js';
 
@@ -66,7 +72,9 @@ const DEVICES = ['Pixel Watch 3', 'Fitbit Charge 6', 'Fitbit Sense 2', 'Fitbit I
  *   const google = await startGoogleHealthSimulator({ clientId: 'id', clientSecret: 'secret' });
  *   google.loginAs(google.users[0].healthUserId);
  */
-export async function startGoogleHealthSimulator(opts: GoogleHealthSimulatorOptions): Promise<GoogleHealthSimulator> {
+export async function startGoogleHealthSimulator(
+  opts: GoogleHealthSimulatorOptions,
+): Promise<GoogleHealthSimulator> {
   const seed = opts.seed ?? 1;
   const nowMs = opts.now ?? Date.now;
   const random = new SeededRandom(deriveSeed(seed, 0x6001));
@@ -92,7 +100,13 @@ export async function startGoogleHealthSimulator(opts: GoogleHealthSimulatorOpti
     const synthetic = generateAthlete(deriveSeed(seed, 300 + index));
     const offset = Math.round(synthetic.home.lon / 15) * 60;
     const points = Object.fromEntries(SIM_DATA_TYPES.map((t) => [t, []])) as unknown as GoogleUser['points'];
-    const user: GoogleUser = { healthUserId, name: synthetic.name, synthetic, utcOffsetMinutes: offset, points };
+    const user: GoogleUser = {
+      healthUserId,
+      name: synthetic.name,
+      synthetic,
+      utcOffsetMinutes: offset,
+      points,
+    };
     state.users.set(healthUserId, user);
     const device = random.pick(DEVICES);
     deviceOf.set(healthUserId, device);
@@ -104,7 +118,8 @@ export async function startGoogleHealthSimulator(opts: GoogleHealthSimulatorOpti
       utcOffsetMinutes: offset,
       athlete: synthetic,
     });
-    for (const w of workouts) points.exercise.push(exercisePoint(w, { id: nextId(), offsetMinutes: offset, device }));
+    for (const w of workouts)
+      points.exercise.push(exercisePoint(w, { id: nextId(), offsetMinutes: offset, device }));
     seedDailySeries(user, synthetic, opts.days ?? 3, nowMs(), random, nextId, device);
   });
 
@@ -176,7 +191,13 @@ export async function startGoogleHealthSimulator(opts: GoogleHealthSimulatorOpti
         device: deviceOf.get(healthUserId) ?? DEVICES[0],
       });
       user.points.exercise.push(point);
-      await notifySubscribers(state, healthUserId, 'exercise', Date.parse(placed.startTime), Date.parse(placed.endTime));
+      await notifySubscribers(
+        state,
+        healthUserId,
+        'exercise',
+        Date.parse(placed.startTime),
+        Date.parse(placed.endTime),
+      );
       return point.id;
     },
     pointsOf: (healthUserId, type) => userOrThrow(healthUserId).points[type].map((p) => p.json),
@@ -208,6 +229,8 @@ function placeAfterLatest(user: GoogleUser, workout: Workout, nowMs: number): Wo
     startTime: move(workout.startTime),
     endTime: move(workout.endTime),
     laps: workout.laps.map((l) => ({ ...l, startTime: move(l.startTime), endTime: move(l.endTime) })),
-    ...(workout.track === undefined ? {} : { track: workout.track.map((p) => ({ ...p, time: move(p.time) })) }),
+    ...(workout.track === undefined
+      ? {}
+      : { track: workout.track.map((p) => ({ ...p, time: move(p.time) })) }),
   };
 }
