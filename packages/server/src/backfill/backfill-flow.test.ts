@@ -165,11 +165,7 @@ describe('historical backfill (Polar → Strava, embedded)', () => {
     expectEachOnceAtStrava();
   });
 
-  // Skipped until coordination/memory seeds its fencing counters across restarts: a new process
-  // starts them at 1 while rule_fences keeps the old process's tokens, so every commit of the
-  // resumed chunk is refused (SW_RUN_LOCK_LOST) until the counter catches up — for plain runs too.
-  // Fix (coordination owner): start each key's counter at Date.now() instead of 0.
-  it.skip('resumes a backfill interrupted at a random chunk in a new runtime, with no duplicates', async () => {
+  it('resumes a backfill interrupted at a random chunk in a new runtime, with no duplicates', async () => {
     await addPast(8, 100, 403);
     const { backfill } = await post({ from: ago(150), to: ago(0) });
     expect(backfill.chunks.total).toBe(9); // 150 - 92 = 58 days
