@@ -178,6 +178,7 @@ export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictSto
   finishRun(id: string, status: FinishedRunStatus, errorCode?: ErrorCode): Promise<boolean>;
   /** Queued or running runs, oldest first: the start-up sweep re-enqueues them. */
   listUnfinishedRuns(): Promise<RunRow[]>;
+  /** A queued or running live run (backfill runs do not count: they must not hold back live syncs). */
   hasActiveRun(ruleId: string): Promise<boolean>;
   listRunItems(runId: string, userId?: string): Promise<RunItemRow[]>;
 

@@ -464,6 +464,15 @@ function describeRuleContract(getStore: () => MetadataStore): void {
 
 function describeRunContract(getStore: () => MetadataStore): void {
   describe('runs', () => {
+    it('does not count a backfill run as the active run that holds back live syncs', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'backfill' });
+      expect(await store.hasActiveRun(f.rule.id)).toBe(false);
+      await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
+      expect(await store.hasActiveRun(f.rule.id)).toBe(true);
+    });
+
     it('moves queued → running → finished once, with counts from its items', async () => {
       const store = getStore();
       const f = await seedFixture(store);

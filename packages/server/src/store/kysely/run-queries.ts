@@ -108,6 +108,8 @@ export function runQueries(ctx: StoreContext) {
         .select('id')
         .where('rule_id', '=', ruleId)
         .where('status', 'in', UNFINISHED)
+        // A long backfill must not hold back live syncs; the rule lock still serialises them.
+        .where('trigger', '!=', 'backfill')
         .limit(1)
         .executeTakeFirst();
       return row !== undefined;
