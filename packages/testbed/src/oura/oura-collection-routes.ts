@@ -107,7 +107,7 @@ function listCollection(
     const at = isSeries ? Date.parse(String(doc.timestamp)) : Date.parse(`${String(doc.day)}T00:00:00Z`);
     return at >= start && at <= end;
   });
-  const page = pageOf(inWindow, offset, state.config.pageSize, fingerprint);
+  const page = pageOf(inWindow, offset, state.config.pageSize(collection), fingerprint);
   const data = page.data.map((doc: OuraDocument) =>
     state.faults.corrupts('items', itemKey(collection, doc)) ? corruptOuraItem(collection, doc) : doc,
   );

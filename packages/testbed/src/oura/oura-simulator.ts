@@ -9,7 +9,7 @@ import { ouraErrorBody } from './oura-error-body.js';
 import { ouraFaultAdapter } from './oura-faults.js';
 import { OURA_AUTHORIZE_PATH, OURA_TOKEN_PATH, registerOuraOAuthRoutes } from './oura-oauth-routes.js';
 import { OURA_RATE_LIMITS, OuraRateLimiter, type OuraRateLimits } from './oura-rate-limiter.js';
-import { OuraState, type OuraWebhookDelivery } from './oura-state.js';
+import { OuraState, type OuraCollection, type OuraWebhookDelivery } from './oura-state.js';
 import { OuraWorld } from './oura-world.js';
 import { registerOuraWebhookRoutes } from './oura-webhook-routes.js';
 
@@ -24,8 +24,8 @@ export interface OuraSimulatorOptions {
   readonly historyDays?: number;
   /** Default 3. */
   readonly workoutsPerUser?: number;
-  /** Items per list page. Oura does not document its page size; default 100 ([U]). */
-  readonly pageSize?: number;
+  /** Items per list page, for all or some collections. Oura does not document it; default 100 ([U]). */
+  readonly pageSize?: number | Partial<Record<OuraCollection, number>>;
   /** Default 86 400 s ([S/U]). */
   readonly tokenLifetimeSeconds?: number;
   readonly rateLimits?: Partial<OuraRateLimits>;
@@ -84,7 +84,8 @@ export async function startOuraSimulator(opts: OuraSimulatorOptions): Promise<Ou
       clientSecret: opts.clientSecret,
       tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 86_400,
       subscriptionLifetimeMs: opts.subscriptionLifetimeMs ?? 90 * 86_400_000,
-      pageSize: opts.pageSize ?? 100,
+      pageSize: (collection) =>
+        typeof opts.pageSize === 'number' ? opts.pageSize : (opts.pageSize?.[collection] ?? 100),
       userCap: opts.approvedApp === true ? Infinity : 10,
       nowMs,
     },

@@ -46,7 +46,7 @@ export interface OuraConfig {
   readonly clientSecret: string;
   readonly tokenLifetimeSeconds: number;
   readonly subscriptionLifetimeMs: number;
-  readonly pageSize: number;
+  readonly pageSize: (collection: OuraCollection) => number;
   /** Unapproved apps may connect this many distinct users (10 per the docs). */
   readonly userCap: number;
   readonly nowMs: () => number;
