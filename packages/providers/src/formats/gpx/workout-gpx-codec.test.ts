@@ -204,7 +204,6 @@ describe('GPX workout codec property', () => {
           w.sport,
         ]);
         // Free text comes back trimmed, without the characters XML cannot carry.
-        // eslint-disable-next-line no-control-regex
         const name = w.name?.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').trim();
         expect(d.name).toBe(name === '' ? undefined : name);
         expect(d.track?.length).toBe(w.track?.length);

@@ -36,9 +36,9 @@ export class XmlSyntaxError extends Error {
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const ROOT_SCOPE: ReadonlyMap<string, string> = new Map([['xml', XML_NS]]);
 const MAX_DEPTH = 256;
 // XML 1.0 forbids C0 controls other than tab, LF, CR, and the non-characters U+FFFE/U+FFFF.
-// eslint-disable-next-line no-control-regex
 const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const NAME =
   /[A-Za-z_\u00C0-\uFFFD][\w.\-\u00B7\u00C0-\uFFFD]*(?::[A-Za-z_\u00C0-\uFFFD][\w.\-\u00B7\u00C0-\uFFFD]*)?/y;
@@ -164,12 +164,17 @@ class Reader {
     const selfClosing = this.src[this.i] === '/';
     this.i += selfClosing ? 2 : 1;
 
-    const scope = new Map(parent?.scope ?? [['xml', XML_NS]]);
-    for (const [name, value] of raw) {
-      if (name === 'xmlns') scope.set('', value);
-      else if (name.startsWith('xmlns:')) {
-        if (value === '') this.fail(`empty namespace for prefix ${name.slice(6)}`);
-        scope.set(name.slice(6), value);
+    // Most elements declare nothing: share the parent's scope instead of copying it per element.
+    const declares = raw.some(([name]) => name === 'xmlns' || name.startsWith('xmlns:'));
+    const scope = declares || parent === undefined ? new Map(parent?.scope ?? ROOT_SCOPE) : parent.scope;
+    if (declares) {
+      const own = scope as Map<string, string>;
+      for (const [name, value] of raw) {
+        if (name === 'xmlns') own.set('', value);
+        else if (name.startsWith('xmlns:')) {
+          if (value === '') this.fail(`empty namespace for prefix ${name.slice(6)}`);
+          own.set(name.slice(6), value);
+        }
       }
     }
     const attributes: XmlAttribute[] = [];

@@ -39,15 +39,19 @@ export class XmlWriter {
 
 // Characters XML 1.0 cannot carry at all, even escaped; dropped so free text (a workout name)
 // can never make the whole file unreadable.
-// eslint-disable-next-line no-control-regex
 const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+const NEEDS_ESCAPE = /[&<>"\t\n\r\u0000-\u001F\uFFFE\uFFFF]/;
+
 export function escapeXmlText(text: string): string {
+  // Fast path: numbers and times, nearly everything these files hold, need no escaping.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(UNWRITABLE, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Also escapes quotes and whitespace controls, which attribute normalisation would flatten. */
 export function escapeXmlAttribute(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return escapeXmlText(text)
     .replace(/"/g, '&quot;')
     .replace(/\t/g, '&#9;')
