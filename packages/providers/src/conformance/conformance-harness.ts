@@ -26,6 +26,11 @@ export interface ConformanceHarness {
   subscribeWebhook(callbackUrl: string): Promise<Partial<ProviderClientConfig>>;
   /** Requests built from a genuine one that a verifier must refuse (bad signature, wrong token). */
   forgeWebhooks(genuine: WebhookRequest): WebhookRequest[];
+  /**
+   * False for providers that document no rate-limit headers (Google Health): the suite then
+   * checks that none are invented, and still checks the 429 path. Default true.
+   */
+  readonly sendsRateLimitHeaders?: boolean;
   /** Brings the provider to answer the next data request with its 429. */
   exhaustRateLimit(session: ProviderSession): Promise<void>;
   /** Undoes `exhaustRateLimit` (moves the simulator's clock past the window). */

@@ -40,6 +40,7 @@ describeProviderConformance('google_health', async () => {
     config: { ...client, baseUrls: sim.baseUrls, webhookVerifyToken: subscriberSecret },
     redirectUri,
     pagingSeedCount: 5,
+    sendsRateLimitHeaders: false,
     expectsMultiplePages: true,
     async seedWorkouts(externalUserId, count) {
       for (let i = 0; i < count; i += 1) await sim.addExercise(externalUserId);
