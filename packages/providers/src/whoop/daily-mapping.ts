@@ -34,7 +34,7 @@ export function whoopCycleToDaily(
   const resting = recovery?.score_state === 'SCORED' ? recovery.score?.resting_heart_rate : undefined;
   const candidate: z.input<typeof dailyActivity> = {
     type: 'daily_activity',
-    provenance: { provider: 'whoop', externalId: String(cycle.id), device: WHOOP_DEVICE },
+    provenance: { provider: 'whoop', externalId: cycle.id, device: WHOOP_DEVICE },
     date: cycleLocalDate(start, offset),
     utcOffsetMinutes: offset,
     ...(typeof kilojoule === 'number'

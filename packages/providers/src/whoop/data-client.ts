@@ -1,6 +1,5 @@
 import {
   ProviderError,
-  type CanonicalRecord,
   type DataProvider,
   type DataType,
   type ProviderSession,
@@ -73,8 +72,7 @@ export class WhoopDataClient implements DataProvider {
           entry.mapping.kind === 'pending' || (entry.mapping.kind === 'record' && !entry.mapping.final);
         if (unsettled) pin = pin === undefined ? entry.startMs : Math.min(pin, entry.startMs);
       }
-      if (entry.mapping.kind === 'record')
-        items.push({ ok: true, record: entry.mapping.record as CanonicalRecord });
+      if (entry.mapping.kind === 'record') items.push({ ok: true, record: entry.mapping.record });
       else if (entry.mapping.kind === 'invalid')
         items.push({
           ok: false,

@@ -88,7 +88,7 @@ describe('WHOOP protocol against the simulator', () => {
     expect((await drain(second.cursor)).items).toEqual([]);
   });
 
-  it('verifies signed dashboard webhooks and decodes updated/deleted events', async () => {
+  it('verifies signed dashboard webhooks and decodes updated/deleted events', () => {
     const verifier = bundle.webhooks!;
     const body = new TextEncoder().encode(
       '{"user_id":10129,"id":"ecfc6a15","type":"recovery.updated","trace_id":"t"}',
