@@ -31,6 +31,13 @@ export interface ConformanceHarness {
    * checks that none are invented, and still checks the 429 path. Default true.
    */
   readonly sendsRateLimitHeaders?: boolean;
+  /**
+   * False for providers whose webhooks have no verification handshake (WHOOP's dashboard
+   * webhooks, Garmin's pings): the suite then only checks signed events. Default true.
+   */
+  readonly webhookHandshake?: boolean;
+  /** The action a new record's event carries; WHOOP sends `update` for new and changed alike. */
+  readonly webhookCreateAction?: 'create' | 'update';
   /** Brings the provider to answer the next data request with its 429. */
   exhaustRateLimit(session: ProviderSession): Promise<void>;
   /** Undoes `exhaustRateLimit` (moves the simulator's clock past the window). */

@@ -213,14 +213,22 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
         const callbackUrl = await receiver.start();
         const additions = await harness.subscribeWebhook(callbackUrl);
         receiver.verifier = harness.module.create({ ...harness.config, ...additions }).webhooks!;
-        expect(receiver.received.some((r) => r.outcome.kind === 'handshake')).toBe(true);
+        expect(receiver.received.some((r) => r.outcome.kind === 'handshake')).toBe(
+          harness.webhookHandshake !== false,
+        );
         await harness.seedWorkouts(session.externalUserId, 1);
         const genuine = await receiver.waitFor(
           (r) => r.outcome.kind === 'events' && r.outcome.events.length > 0,
         );
         expect(genuine.outcome).toMatchObject({
           kind: 'events',
-          events: [{ externalUserId: session.externalUserId, dataType: 'workout', action: 'create' }],
+          events: [
+            {
+              externalUserId: session.externalUserId,
+              dataType: 'workout',
+              action: harness.webhookCreateAction ?? 'create',
+            },
+          ],
         });
         const forged: WebhookRequest[] = harness.forgeWebhooks(genuine.request);
         expect(forged.length).toBeGreaterThan(0);

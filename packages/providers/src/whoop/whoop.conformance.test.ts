@@ -24,6 +24,8 @@ describeProviderConformance('whoop', async () => {
     config: { ...client, baseUrls: sim.baseUrls },
     redirectUri: 'http://127.0.0.1:9/callback',
     pagingSeedCount: 12,
+    webhookHandshake: false,
+    webhookCreateAction: 'update',
     expectsMultiplePages: true,
     async seedWorkouts(externalUserId, count) {
       const workouts = generateWorkouts({ seed: seed++, count, provider: 'whoop', endBefore: new Date() });
