@@ -26,11 +26,7 @@ export type Mapped = { ok: true; record: CanonicalRecord } | { ok: false; messag
 const iso = (epochSeconds: number): string => new Date(epochSeconds * 1000).toISOString();
 const REAL_MEASURE_CATEGORY = 1;
 
-function validated<S extends z.ZodType<CanonicalRecord>>(
-  schema: S,
-  candidate: unknown,
-  what: string,
-): Mapped {
+function validated(schema: z.ZodType<CanonicalRecord>, candidate: unknown, what: string): Mapped {
   const parsed = schema.safeParse(candidate);
   if (parsed.success) return { ok: true, record: parsed.data };
   const fields = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(root)');
@@ -99,8 +95,9 @@ export function sleepToSession(summary: WithingsSleepSummary, states: readonly W
   if (typeof offset === 'string') return { ok: false, message: offset };
   const stages: SleepStage[] = [];
   for (const state of [...states].sort((a, b) => a.startdate - b.startdate)) {
-    const stage =
-      WITHINGS_SLEEP_STATES[state.state as keyof typeof WITHINGS_SLEEP_STATES] ?? 'asleep_unspecified';
+    // A state outside 0–3 is still sleep time; its kind is unknown.
+    const known: Readonly<Record<number, SleepStage['stage']>> = WITHINGS_SLEEP_STATES;
+    const stage = known[state.state] ?? 'asleep_unspecified';
     const start = Math.max(state.startdate, summary.startdate);
     const end = Math.min(state.enddate, summary.enddate);
     if (end > start) stages.push({ stage, startTime: iso(start), endTime: iso(end) });

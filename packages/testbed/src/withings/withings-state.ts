@@ -1,6 +1,6 @@
 import { FaultController } from '../faults/fault-controller.js';
 import type { SyntheticAthlete } from '../synthetic/synthetic-athlete.js';
-import { WithingsRateLimiter } from './withings-rate-limiter.js';
+import type { WithingsRateLimiter } from './withings-rate-limiter.js';
 import { WithingsTokens } from './withings-tokens.js';
 
 export interface WithingsUser {

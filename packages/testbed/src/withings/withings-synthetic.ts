@@ -1,5 +1,5 @@
 import type { SportType, Workout } from '@syncwell/core';
-import { SeededRandom } from '../synthetic/seeded-random.js';
+import type { SeededRandom } from '../synthetic/seeded-random.js';
 import type { WithingsState, WithingsUser } from './withings-state.js';
 import { addDays, atLocal, localParts } from './withings-zone.js';
 
