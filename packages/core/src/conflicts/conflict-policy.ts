@@ -30,6 +30,10 @@ export type ConflictAction =
  *   activities, the duplicate users complain about most; choosing "source" or "both" in the
  *   conflict then writes it knowingly.
  * - `ai_suggestion` asks for now, like `ask`, until the insights service is wired in.
+ * Writing a second record (keep both, or the user's "source"/"both" on such a type) can still be
+ * refused by a destination that allows one record per slot (an upload starting within a minute
+ * of another is a "duplicate of" it); that answer counts as the existing record (DESIGN §5) and
+ * the item says SW_ITEM_DUPLICATE_AT_DESTINATION, never that it was written.
  *
  * @example decideConflict('destination_wins', src, dst) // { kind: 'keep_destination' }
  */

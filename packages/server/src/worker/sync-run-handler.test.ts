@@ -217,6 +217,9 @@ describe('sync-run handler', () => {
   });
 
   it('marks exactly the destination needs_reauth on a 401 after refresh, and fails the run', async () => {
+    // A workout Strava does not hold yet: the shared simulator keeps the first test's uploads,
+    // and the engine no longer uploads what the destination already has (conflict detection).
+    await polarSim.addExercise(polarSim.athletes[0]?.id ?? 0);
     stravaSim.failNext(2, 401, /\/uploads/);
     const run = await w.run();
     await w.handler(w.job(run, 1, 5));
