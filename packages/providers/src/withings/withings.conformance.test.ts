@@ -9,18 +9,11 @@ const redirectUri = 'http://127.0.0.1:9/callback';
 const callbackToken = 'conformance-callback-token';
 
 /**
- * Shared-suite cases whose premise Withings' documented behaviour contradicts; each is skipped
- * visibly and its Withings form is tested in withings-protocol.test.ts:
- * - one notification is one event: `appli` 16 covers workouts, activity days and intraday HR,
- *   and says nothing more, so it yields three events;
- * - rate-limit headers: Withings sends none (only body status 601, which we do report);
+ * The shared-suite case whose premise Withings' documented behaviour contradicts, skipped visibly
+ * and tested in its Withings form in withings-protocol.test.ts:
  * - revoke: no revoke endpoint is documented; we revoke Notify subscriptions, access lives on.
  */
-const WITHINGS_DIVERGENCES = new Set([
-  'accepts genuine webhooks (handshake included) and rejects forged ones',
-  'reports rate-limit headers and turns a 429 into a rate-limit error with a wait',
-  'revokes access at the provider',
-]);
+const WITHINGS_DIVERGENCES = new Set(['revokes access at the provider']);
 beforeEach((context) => {
   if (WITHINGS_DIVERGENCES.has(context.task.name)) context.skip();
 });
@@ -47,6 +40,7 @@ describeProviderConformance('withings', async () => {
     config,
     redirectUri,
     pagingSeedCount: 12,
+    sendsRateLimitHeaders: false,
     expectsMultiplePages: true,
     seedWorkouts(externalUserId, count) {
       for (let i = 0; i < count; i += 1) sim.addWorkout(Number(externalUserId));
