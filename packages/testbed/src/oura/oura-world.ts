@@ -9,8 +9,10 @@ import { deliverOuraEvent } from './oura-webhook-delivery.js';
 import { ouraWorkoutJson } from './oura-workout-json.js';
 
 const DAY_MS = 86_400_000;
-const sortKey = (doc: OuraDocument): string =>
-  String(doc.start_datetime ?? doc.bedtime_start ?? doc.timestamp ?? doc.day ?? '');
+const sortKey = (doc: OuraDocument): string => {
+  const key = doc.start_datetime ?? doc.bedtime_start ?? doc.timestamp ?? doc.day;
+  return typeof key === 'string' ? key : '';
+};
 
 /**
  * The synthetic people behind the simulator: seeded users with days of sleep, activity, SpO2 and
