@@ -8,3 +8,4 @@ export * from './whoop/index.js';
 export * from './google-health/index.js';
 export * from './withings/index.js';
 export * from './oura/index.js';
+export * from './garmin/index.js';

@@ -1,0 +1,3 @@
+export * from './garmin-simulator.js';
+export type { GarminSimulator } from './garmin-simulator-handle.js';
+export type { DeliveryMode, GarminDelivery } from './garmin-state.js';
