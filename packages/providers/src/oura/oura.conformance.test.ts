@@ -1,5 +1,4 @@
 import { startOuraSimulator } from '@syncwell/testbed';
-import { beforeEach } from 'vitest';
 import { describeProviderConformance } from '../conformance/provider.contract.js';
 import { ouraModule } from './index.js';
 import { ouraSignature } from './webhooks.js';
@@ -7,19 +6,8 @@ import { ouraSignature } from './webhooks.js';
 const client = { clientId: 'oura-conformance', clientSecret: 'oura-sim-secret' };
 const FIVE_MINUTES_MS = 5 * 60_000;
 
-/**
- * Shared-suite case whose premise Oura's documented behaviour contradicts; it is skipped visibly
- * and its Oura form is tested in oura-protocol.test.ts: the suite wants rate-limit snapshots
- * before any 429, but Oura documents its `X-RateLimit-*` headers on the 429 only and has no usage
- * header, so the first snapshot is the 429's own.
- */
-const OURA_DIVERGENCES = new Set([
-  'reports rate-limit headers and turns a 429 into a rate-limit error with a wait',
-]);
-beforeEach((context) => {
-  if (OURA_DIVERGENCES.has(context.task.name)) context.skip();
-});
-
+// Oura documents its `X-RateLimit-*` headers on the 429 only (no usage header), so before a 429
+// there is nothing to report: the suite checks that none is invented (`sendsRateLimitHeaders`).
 describeProviderConformance('oura', async () => {
   let clockOffsetMs = 0;
   const sim = await startOuraSimulator({
@@ -39,6 +27,7 @@ describeProviderConformance('oura', async () => {
     config: { ...client, baseUrls: sim.baseUrls, webhookVerifyToken: verifyToken },
     redirectUri: 'http://127.0.0.1:9/callback',
     pagingSeedCount: 5,
+    sendsRateLimitHeaders: false,
     expectsMultiplePages: true,
     async seedWorkouts(externalUserId, count) {
       for (let i = 0; i < count; i += 1) await sim.addWorkout(externalUserId);
