@@ -28,6 +28,12 @@ export interface GarminDataClientOptions {
   readonly pullHorizonDays?: number;
   /** Cap of a backfill request, in days back from now. Default `facts.capabilities.backfillWindowDays`. */
   readonly backfillWindowDays?: number;
+  /**
+   * Seconds an upload is given to become readable before a window may end past it. Garmin's
+   * processing lag is unknown [U]; 60 s keeps an incremental cursor from passing uploads still
+   * in flight. 0 reads every finished second (simulators, tests).
+   */
+  readonly uploadSettleSeconds?: number;
   readonly concurrency?: number;
   readonly now?: () => Date;
 }
@@ -45,6 +51,7 @@ export class GarminDataClient implements DataProvider {
   readonly facts = garminFacts;
   private readonly horizonS: number;
   private readonly backfillS: number;
+  private readonly settleS: number;
   private readonly now: () => Date;
 
   constructor(
@@ -54,6 +61,7 @@ export class GarminDataClient implements DataProvider {
     this.horizonS = (options.pullHorizonDays ?? 7) * DAY_S;
     this.backfillS =
       (options.backfillWindowDays ?? garminFacts.capabilities.backfillWindowDays ?? 30) * DAY_S;
+    this.settleS = options.uploadSettleSeconds ?? 60;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -63,7 +71,9 @@ export class GarminDataClient implements DataProvider {
       throw new ProviderError('SW_ITEM_UNSUPPORTED_TYPE', `Garmin ${dataType} is not read by SyncWell`);
     }
     const summaryType = GARMIN_SUMMARY_OF[dataType];
-    const nowS = Math.floor(this.now().getTime() / 1000);
+    // Windows end (exclusive) at the current second at the latest: upload times are whole
+    // seconds, so a second still running could gain uploads after we read it.
+    const nowS = Math.floor(this.now().getTime() / 1000) - this.settleS;
     const notes: ReadItem[] = [];
     const old =
       request.cursor === null ? backfillSpan(request.range, nowS, this.horizonS, this.backfillS) : null;
