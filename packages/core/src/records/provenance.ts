@@ -31,5 +31,11 @@ export const provenance = z.strictObject({
    * `external_id` carrying our tag). Loop prevention uses it together with the ledger.
    */
   syncTag: z.string().max(200).optional(),
+  /**
+   * The source's terms forbid using this record to train any model (Strava's API policy). Set
+   * by the provider's mapping; anything that feeds a model (insights, AI suggestions) must skip
+   * records carrying it.
+   */
+  excludeFromTraining: z.literal(true).optional(),
 });
 export type Provenance = z.infer<typeof provenance>;

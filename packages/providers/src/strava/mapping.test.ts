@@ -23,6 +23,8 @@ describe('stravaActivityToWorkout', () => {
       provider: 'strava',
       externalId: '16234567890',
       device: { model: 'Garmin Forerunner 965' },
+      // Strava's terms: never used to train a model.
+      excludeFromTraining: true,
     });
     expect(w.sport).toBe('running');
     expect(w.distance).toEqual({ value: 10234.5, unit: 'm' });
@@ -43,7 +45,12 @@ describe('stravaActivityToWorkout', () => {
     const result = stravaActivityToWorkout(summary, null);
     if (!result.ok) throw new Error(result.message);
     const w = result.workout;
-    expect(w.provenance).toEqual({ provider: 'strava', externalId: '9876543210', syncTag: 'sw-4f2a9c1be0' });
+    expect(w.provenance).toEqual({
+      provider: 'strava',
+      externalId: '9876543210',
+      syncTag: 'sw-4f2a9c1be0',
+      excludeFromTraining: true,
+    });
     expect(w.sport).toBe('indoor_cycling');
     expect(w.distance).toEqual({ value: 40210.7, unit: 'm' });
     expect(w.utcOffsetMinutes).toBe(-480);

@@ -33,6 +33,8 @@ export function stravaActivityToWorkout(
       externalId: activity.id,
       ...(activity.device_name ? { device: { model: activity.device_name.slice(0, 100) } } : {}),
       ...(syncTag === undefined ? {} : { syncTag }),
+      // Strava's API policy: its data may never train a model (facts.terms.excludeFromTraining).
+      excludeFromTraining: true,
     },
     sport: sportFromStrava(activity.sport_type ?? activity.type, activity.trainer === true),
     ...(activity.name ? { name: activity.name.slice(0, 255) } : {}),
