@@ -72,7 +72,7 @@ describe('garmin mapping', () => {
       dailies: [raw.daily],
       bodyComps: [raw.bodyComp],
     });
-    expect(items.filter((i) => i.ok).map((i) => i.ok && i.record.type)).toEqual([
+    expect(items.flatMap((i) => (i.ok ? [i.record.type] : []))).toEqual([
       'workout',
       'daily_activity',
       'heart_rate',

@@ -1,8 +1,7 @@
 import type { RateLimitSnapshot } from '@syncwell/core';
 import { parseRetryAfterHeader } from '../http/retry-after.js';
-import { garminFacts } from './facts.js';
-
-const WINDOW = garminFacts.rateLimits[0]!;
+// Mirrors the one window in `garminFacts.rateLimits`.
+const WINDOW = { name: 'app-1min', windowSeconds: 60 } as const;
 
 /**
  * Garmin's rate-limit headers are unknown [U], so no Garmin-specific names are read. Only the

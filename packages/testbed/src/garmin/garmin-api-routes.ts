@@ -19,7 +19,7 @@ export function registerGarminApiRoutes(app: FastifyInstance, state: GarminState
     app.delete(`${prefix}/user/registration`, async (request, reply) => {
       const userId = requireUser(state, request, reply);
       if (userId === undefined) return reply;
-      state.users.get(userId)!.registered = false;
+      state.user(userId).registered = false;
       state.dropTokensOf(userId);
       await deliverLifecycle(state, 'deregistrations', { userId });
       return reply.code(204).send();
@@ -27,9 +27,7 @@ export function registerGarminApiRoutes(app: FastifyInstance, state: GarminState
   }
   app.get('/wellness-api/rest/user/permissions', async (request, reply) => {
     const userId = requireUser(state, request, reply);
-    return userId === undefined
-      ? reply
-      : reply.send({ permissions: [...state.users.get(userId)!.permissions] });
+    return userId === undefined ? reply : reply.send({ permissions: [...state.user(userId).permissions] });
   });
 
   app.get<{ Querystring: { id?: string } }>('/wellness-api/rest/activityFile', async (request, reply) => {

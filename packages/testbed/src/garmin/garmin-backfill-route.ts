@@ -31,7 +31,7 @@ export function registerGarminBackfillRoute(app: FastifyInstance, state: GarminS
           400,
           'summaryStartTimeInSeconds and summaryEndTimeInSeconds are required',
         );
-      if (!state.users.get(userId)!.permissions.has('HISTORICAL_DATA_EXPORT'))
+      if (!state.user(userId).permissions.has('HISTORICAL_DATA_EXPORT'))
         return sendGarminError(reply, 403, 'Historical data permission not granted');
       if (from < state.nowS() - state.config.backfillWindowDays * 86_400)
         return sendGarminError(reply, 400, 'Backfill start is outside the allowed window');

@@ -50,7 +50,9 @@ export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminSta
       client_id: query.client_id,
       redirect_uri: query.redirect_uri,
       ...(query.state === undefined ? {} : { state: query.state }),
-      ...(pkce ? { code_challenge: query.code_challenge!, code_challenge_method: 'S256' } : {}),
+      ...(query.code_challenge === undefined
+        ? {}
+        : { code_challenge: query.code_challenge, code_challenge_method: 'S256' }),
       athlete_id: state.loggedIn,
     };
     return reply
@@ -107,7 +109,7 @@ export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminSta
       if (!verified)
         return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid authorization code or code_verifier');
       userId = grant.userId;
-      state.users.get(userId)!.registered = true;
+      state.user(userId).registered = true;
     } else if (data.grant_type === 'refresh_token') {
       const entry = state.refreshTokens.get(data.refresh_token ?? '');
       state.refreshTokens.delete(data.refresh_token ?? '');

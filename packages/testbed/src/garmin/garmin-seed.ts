@@ -14,18 +14,18 @@ export function storeActivity(
   userId: string,
   workout: Workout,
   uploadS: number,
-): StoredSummary[] {
+): { activity: StoredSummary; file: StoredSummary } {
   let activityId = 0;
   while (activityId === 0 || state.files.has(`f${activityId}`))
     activityId = 20_000_000_000 + random.int(1, 999_999_999);
   const { activity, file, startS } = activityJson(userId, activityId, workout, random.pick(DEVICES));
   const fileId = `f${activityId}`;
   state.files.set(fileId, workout);
-  const stored: StoredSummary[] = [
-    { type: 'activities', userId, uploadS, startS, body: activity },
-    { type: 'activityFiles', userId, uploadS, startS, body: file, fileId },
-  ];
-  state.summaries.push(...stored);
+  const stored = {
+    activity: { type: 'activities', userId, uploadS, startS, body: activity },
+    file: { type: 'activityFiles', userId, uploadS, startS, body: file, fileId },
+  };
+  state.summaries.push(stored.activity, stored.file);
   return stored;
 }
 
@@ -34,7 +34,7 @@ export function storeActivity(
  * an hour after it ended (and never in the simulator's future).
  */
 export function seedHealthDays(state: GarminState, userId: string, days: number): void {
-  const user = state.users.get(userId)!;
+  const user = state.user(userId);
   const offsetS = Math.max(-43_200, Math.min(50_400, Math.round(user.synthetic.home.lon / 15) * 3600));
   const nowS = state.nowS();
   const localTodayMidnightS = Math.floor((nowS + offsetS) / 86_400) * 86_400 - offsetS;

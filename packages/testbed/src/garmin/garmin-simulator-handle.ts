@@ -83,11 +83,12 @@ export function createGarminHandle(
           provider: 'garmin',
           endBefore: new Date(state.config.nowMs()),
           athlete,
-        })[0]!;
-      const [activity, file] = storeActivity(state, random, userId, chosen, state.nowS());
-      await deliverSummaries(state, 'activities', [activity!]);
-      await deliverSummaries(state, 'activityFiles', [file!]);
-      return String(activity!.body.summaryId);
+        })[0];
+      if (chosen === undefined) throw new Error('workout generation produced nothing');
+      const { activity, file } = storeActivity(state, random, userId, chosen, state.nowS());
+      await deliverSummaries(state, 'activities', [activity]);
+      await deliverSummaries(state, 'activityFiles', [file]);
+      return String(activity.body.summaryId);
     },
     async setPermission(userId, permission, granted) {
       const found = user(userId);

@@ -84,6 +84,13 @@ export class GarminState {
     this.faults = new FaultController(config.nowMs);
   }
 
+  /** The user, or a RangeError: callers pass ids they got from a live token or a test. */
+  user(userId: string): GarminUser {
+    const found = this.users.get(userId);
+    if (found === undefined) throw new RangeError(`no Garmin user ${userId}`);
+    return found;
+  }
+
   nowS(): number {
     return Math.floor(this.config.nowMs() / 1000);
   }
