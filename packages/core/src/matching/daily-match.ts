@@ -1,5 +1,6 @@
 import type { DailyActivity } from '../records/daily-activity.js';
 import type { HeartRateSamples } from '../records/heart-rate.js';
+import type { HrvSamples, Spo2Samples } from '../records/vital-samples.js';
 import { different, type MatchResult } from './match-result.js';
 import { closeness, within } from './tolerances.js';
 
@@ -48,8 +49,27 @@ export function matchDailyActivity(a: DailyActivity, b: DailyActivity): MatchRes
  * `same` when both hold the same samples (count and sum of bpm), else `conflict`.
  */
 export function matchHeartRateDays(a: HeartRateSamples, b: HeartRateSamples): MatchResult {
+  return matchDaySamples(a, b, (sample) => sample.bpm);
+}
+
+export function matchHrvDays(a: HrvSamples, b: HrvSamples): MatchResult {
+  // RMSSD and SDNN are different statistics: a day of one never equals a day of the other.
+  return matchDaySamples(a, b, (sample) => sample.ms * (sample.statistic === 'rmssd' ? 1 : -1));
+}
+
+export function matchSpo2Days(a: Spo2Samples, b: Spo2Samples): MatchResult {
+  return matchDaySamples(a, b, (sample) => sample.percent);
+}
+
+/** One local day of samples is one slot; equal when the samples count and sum alike. */
+function matchDaySamples<S>(
+  a: { date: string; samples: readonly S[] },
+  b: { date: string; samples: readonly S[] },
+  valueOf: (sample: S) => number,
+): MatchResult {
   if (a.date !== b.date) return different('different_local_day');
-  const equal = a.samples.length === b.samples.length && bpmSum(a) === bpmSum(b);
+  const equal =
+    a.samples.length === b.samples.length && sumOf(a.samples, valueOf) === sumOf(b.samples, valueOf);
   return daySlot(equal, equal ? 1 : 0);
 }
 
@@ -60,8 +80,8 @@ function daySlot(equal: boolean, closenessScore: number): MatchResult {
     : { verdict: 'conflict', score: 0.25, reasons: ['same_local_day', 'values_differ'] };
 }
 
-function bpmSum(day: HeartRateSamples): number {
+function sumOf<S>(samples: readonly S[], valueOf: (sample: S) => number): number {
   let sum = 0;
-  for (const sample of day.samples) sum += sample.bpm;
+  for (const sample of samples) sum += valueOf(sample);
   return sum;
 }

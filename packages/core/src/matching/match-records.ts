@@ -1,6 +1,6 @@
 import type { CanonicalRecord } from '../records/canonical-record.js';
 import { matchBodyMeasurements } from './body-measurement-match.js';
-import { matchDailyActivity, matchHeartRateDays } from './daily-match.js';
+import { matchDailyActivity, matchHeartRateDays, matchHrvDays, matchSpo2Days } from './daily-match.js';
 import { different, type MatchResult } from './match-result.js';
 import { matchSleep } from './sleep-match.js';
 import { matchWorkouts } from './workout-match.js';
@@ -23,5 +23,9 @@ export function matchRecords(a: CanonicalRecord, b: CanonicalRecord): MatchResul
       return b.type === 'body_measurement' ? matchBodyMeasurements(a, b) : different('type_differs');
     case 'heart_rate':
       return b.type === 'heart_rate' ? matchHeartRateDays(a, b) : different('type_differs');
+    case 'hrv':
+      return b.type === 'hrv' ? matchHrvDays(a, b) : different('type_differs');
+    case 'spo2':
+      return b.type === 'spo2' ? matchSpo2Days(a, b) : different('type_differs');
   }
 }

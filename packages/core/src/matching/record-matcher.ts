@@ -35,6 +35,8 @@ export function createRecordMatcher(destination: readonly CanonicalRecord[]): Re
   const workouts = new WorkoutIndex(ofType('workout'));
   const daily = byLocalDay(ofType('daily_activity'));
   const heartRate = byLocalDay(ofType('heart_rate'));
+  const hrv = byLocalDay(ofType('hrv'));
+  const spo2 = byLocalDay(ofType('spo2'));
   const sleep = new SleepIndex(ofType('sleep'));
   const body = new TimeSorted(ofType('body_measurement'), (m) => instantMs(m.time));
   return {
@@ -46,6 +48,10 @@ export function createRecordMatcher(destination: readonly CanonicalRecord[]): Re
           return best(source, daily.get(source.date) ?? []);
         case 'heart_rate':
           return best(source, heartRate.get(source.date) ?? []);
+        case 'hrv':
+          return best(source, hrv.get(source.date) ?? []);
+        case 'spo2':
+          return best(source, spo2.get(source.date) ?? []);
         case 'sleep':
           return sleep.find(source);
         case 'body_measurement':

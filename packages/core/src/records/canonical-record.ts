@@ -24,6 +24,8 @@ export const canonicalRecord = z.union([
   sleepSession,
   bodyMeasurement,
   heartRateSamples,
+  hrvSamples,
+  spo2Samples,
 ]);
 export type CanonicalRecord = z.infer<typeof canonicalRecord>;
 export type RecordOf<T extends DataType> = Extract<CanonicalRecord, { type: T }>;
