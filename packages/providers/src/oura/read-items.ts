@@ -17,7 +17,7 @@ export interface MappedRecord {
 
 export function toReadItem(m: MappedRecord): ReadItem {
   return m.mapped.ok
-    ? { ok: true, record: m.mapped.record as CanonicalRecord }
+    ? { ok: true, record: m.mapped.record }
     : { ok: false, externalId: m.id, code: 'SW_ITEM_INVALID_PAYLOAD', message: m.mapped.message };
 }
 
