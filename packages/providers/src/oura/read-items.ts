@@ -1,13 +1,9 @@
-import type { CanonicalRecord, HrvSamples, ReadItem, Spo2Samples, TimeRange } from '@syncwell/core';
+import type { CanonicalRecord, ReadItem, TimeRange } from '@syncwell/core';
 import type { Mapped } from './mapping.js';
 import { localDayStartMs } from './offset-time.js';
 
-/**
- * Core's `CanonicalRecord` union does not list the `hrv` and `spo2` records yet, although
- * `DATA_TYPES` and their schemas exist (core commit 850cd16). Until it does, those two records are
- * handed over as `CanonicalRecord`; each was validated with its own core schema in the mapping.
- */
-export type OuraRecord = CanonicalRecord | HrvSamples | Spo2Samples;
+/** Every record Oura yields; HRV and SpO2 days are canonical records like the rest. */
+export type OuraRecord = CanonicalRecord;
 
 export interface MappedRecord {
   readonly id: string;
