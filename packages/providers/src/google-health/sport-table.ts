@@ -1,46 +1,17 @@
 import type { SportType } from '@syncwell/core';
+import { sportIndex, writtenName } from '../sports/sport-column.js';
 
-/**
- * Google Health `Exercise.ExerciseType` (UPPER_SNAKE_CASE) → canonical sport. Names follow
- * open-wearables' table [S]; anything absent maps to `other` rather than a guess.
- */
-const GOOGLE_EXERCISE_TYPES: Readonly<Record<string, SportType>> = {
-  RUNNING: 'running',
-  INCLINE_RUN: 'running',
-  TRAIL_RUN: 'trail_running',
-  TREADMILL: 'treadmill_running',
-  WALKING: 'walking',
-  INCLINE_WALK: 'walking',
-  NORDIC_WALKING: 'walking',
-  TREADMILL_WALK: 'walking',
-  HIKING: 'hiking',
-  BACKPACKING: 'hiking',
-  BIKING: 'cycling',
-  OUTDOOR_BIKE: 'cycling',
-  MOUNTAIN_BIKE: 'mountain_biking',
-  STATIONARY_BIKE: 'indoor_cycling',
-  SPINNING: 'indoor_cycling',
-  SWIMMING: 'swimming',
-  SWIMMING_POOL: 'swimming',
-  SWIMMING_OPEN_WATER: 'open_water_swimming',
-  ROWING: 'rowing',
-  ROWING_MACHINE: 'rowing',
-  CROSS_COUNTRY_SKI: 'cross_country_skiing',
-  STRENGTH_TRAINING: 'strength_training',
-  WEIGHTLIFTING: 'strength_training',
-  WEIGHTS: 'strength_training',
-  YOGA: 'yoga',
-};
+/** Google Health `Exercise.ExerciseType` is UPPER_SNAKE_CASE; read in any case. */
+const key = (name: string): string => name.trim().toUpperCase();
+const GOOGLE_EXERCISE_TYPES = sportIndex('googleHealth', key);
 
+/** `ExerciseType` (the `googleHealth` column of the sport mapping table) → canonical; unknown → `other`. */
 export function sportFromGoogle(exerciseType: string | null | undefined): SportType {
   if (exerciseType === null || exerciseType === undefined) return 'other';
-  return GOOGLE_EXERCISE_TYPES[exerciseType.trim().toUpperCase()] ?? 'other';
+  return GOOGLE_EXERCISE_TYPES.get(key(exerciseType)) ?? 'other';
 }
 
-/** The Google exercise type for a canonical sport (first entry wins); `OTHER` when none. */
+/** The Google exercise type for a canonical sport: the column's first name; `OTHER` for `other`. */
 export function sportToGoogle(sport: SportType): string {
-  for (const [google, canonical] of Object.entries(GOOGLE_EXERCISE_TYPES)) {
-    if (canonical === sport) return google;
-  }
-  return 'OTHER';
+  return writtenName('googleHealth', sport);
 }

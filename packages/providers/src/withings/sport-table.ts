@@ -1,34 +1,18 @@
 import type { SportType } from '@syncwell/core';
+import { sportIndex, writtenName } from '../sports/sport-column.js';
 
-/**
- * Withings workout `category` codes → canonical sport. withings.md does not list the codes; these
- * follow Withings' API reference workout category table [U]. Anything else (tennis, golf,
- * surfing, multi-sport, 36 "other") becomes `other` rather than a guess.
- */
-const WITHINGS_SPORTS: ReadonlyMap<number, SportType> = new Map<number, SportType>([
-  [1, 'walking'],
-  [2, 'running'],
-  [3, 'hiking'],
-  [6, 'cycling'],
-  [7, 'swimming'],
-  [16, 'strength_training'],
-  [28, 'yoga'],
-  [34, 'cross_country_skiing'],
-  [187, 'rowing'],
-  [306, 'walking'], // indoor walk
-  [307, 'treadmill_running'], // indoor running
-  [308, 'indoor_cycling'],
-]);
+/** Withings workout `category` codes (the `withings` column of the sport mapping table). */
+const WITHINGS_SPORTS = sportIndex('withings', String);
 
+/** Category code → canonical; anything unlisted (tennis, golf, 36 "other", ...) → `other`. */
 export function sportFromWithings(category: number): SportType {
-  return WITHINGS_SPORTS.get(category) ?? 'other';
+  return WITHINGS_SPORTS.get(String(category)) ?? 'other';
 }
 
-/** The first category for a sport, for simulators; `other` is 36. */
+/**
+ * The first category for a sport, for simulators. Trail runs, mountain biking and open-water swims
+ * have no code of their own and write as running (2), cycling (6) and swimming (7); `other` is 36.
+ */
 export function withingsCategoryFor(sport: SportType): number {
-  for (const [code, mapped] of WITHINGS_SPORTS) if (mapped === sport) return code;
-  if (sport === 'trail_running') return 2;
-  if (sport === 'mountain_biking') return 6;
-  if (sport === 'open_water_swimming') return 7;
-  return 36;
+  return writtenName('withings', sport);
 }

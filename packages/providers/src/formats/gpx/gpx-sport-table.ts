@@ -1,37 +1,45 @@
 import type { SportType } from '@syncwell/core';
+import { sportIndex, writtenName } from '../../sports/sport-column.js';
 
 /**
- * The one table between canonical sports and GPX `trk/type`. GPX defines no sport vocabulary:
- * `type` is free text, so this is convention, not standard. We write the canonical name, which
- * is also Garmin Connect's activity type key for most sports, and read (case-insensitively)
- * the spellings seen in exports: Garmin keys, Strava names, and Strava's legacy numeric codes
- * ("1" ride, "9" run) found in older Strava GPX exports. Anything else reads as `other`.
+ * GPX defines no sport vocabulary: `trk/type` is free text, so this is convention, not standard.
+ * We write the `gpx` column's first name (the canonical name, also Garmin Connect's key for most
+ * sports) and read, in any case and with spaces or hyphens as underscores, the `gpx` column (which
+ * adds Strava's legacy numeric codes "1" ride and "9" run) plus every `garmin` and `strava` name,
+ * the two sources of GPX exports. Anything else reads as `other`.
  */
-const SPORT_TABLE: readonly (readonly [SportType, readonly string[]])[] = [
-  ['running', ['running', 'run', '9', 'street_running']],
-  ['trail_running', ['trail_running', 'trailrun']],
-  ['treadmill_running', ['treadmill_running', 'virtualrun', 'treadmill']],
-  ['walking', ['walking', 'walk', 'casual_walking', 'speed_walking']],
-  ['hiking', ['hiking', 'hike']],
-  ['cycling', ['cycling', 'ride', 'biking', 'road_biking', 'road_cycling', '1']],
-  ['mountain_biking', ['mountain_biking', 'mountainbikeride']],
-  ['indoor_cycling', ['indoor_cycling', 'virtualride', 'virtual_ride']],
-  ['swimming', ['swimming', 'lap_swimming', 'swim']],
-  ['open_water_swimming', ['open_water_swimming']],
-  ['rowing', ['rowing', 'rowing_v2', 'rowing_machine', 'indoor_rowing']],
-  ['cross_country_skiing', ['cross_country_skiing', 'nordicski', 'cross_country_skiing_ws']],
-  ['strength_training', ['strength_training', 'weighttraining', 'weight_training']],
-  ['yoga', ['yoga']],
-  ['other', ['other', 'workout']],
-];
+const key = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+const GPX_TYPES: ReadonlyMap<string, SportType> = mergeIndexes([
+  sportIndex('gpx', key),
+  sportIndex('garmin', key),
+  sportIndex('strava', key),
+]);
 
 /** Canonical sport → the `<type>` text we write. */
 export function gpxTypeOf(sport: SportType): string {
-  return SPORT_TABLE.find(([canonical]) => canonical === sport)?.[1][0] ?? 'other';
+  return writtenName('gpx', sport);
 }
 
-/** `<type>` text (any case, surrounding space ignored) → canonical sport; unknown → `other`. */
+/** `<type>` text → canonical sport; unknown → `other`. */
 export function sportTypeOfGpx(type: string | undefined): SportType {
-  const key = type?.trim().toLowerCase() ?? '';
-  return SPORT_TABLE.find(([, names]) => names.includes(key))?.[0] ?? 'other';
+  return (type === undefined ? undefined : GPX_TYPES.get(key(type))) ?? 'other';
+}
+
+/** Columns merged into one reader must agree on every shared spelling, as within one column. */
+function mergeIndexes(indexes: readonly ReadonlyMap<string, SportType>[]): ReadonlyMap<string, SportType> {
+  const merged = new Map<string, SportType>();
+  for (const index of indexes) {
+    for (const [name, sport] of index) {
+      const claimed = merged.get(name);
+      if (claimed !== undefined && claimed !== sport) {
+        throw new Error(`GPX sport names: "${name}" read as both ${claimed} and ${sport}`);
+      }
+      merged.set(name, sport);
+    }
+  }
+  return merged;
 }
