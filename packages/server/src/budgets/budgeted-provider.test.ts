@@ -12,8 +12,22 @@ import { calibrateFromHeaders } from './rate-limit-calibration.js';
 const base = PROVIDER_MODULES.get('strava')?.facts as ProviderFacts;
 // Daily aligned windows: a test never straddles a reset (except at UTC midnight).
 const LIMITS: RateLimitFacts[] = [
-  { scope: 'app', name: 'overall-daily', limit: 10, windowSeconds: 86_400, window: 'aligned', appliesTo: 'all' },
-  { scope: 'user', name: 'user-daily', limit: 6, windowSeconds: 86_400, window: 'aligned', appliesTo: 'read' },
+  {
+    scope: 'app',
+    name: 'overall-daily',
+    limit: 10,
+    windowSeconds: 86_400,
+    window: 'aligned',
+    appliesTo: 'all',
+  },
+  {
+    scope: 'user',
+    name: 'user-daily',
+    limit: 6,
+    windowSeconds: 86_400,
+    window: 'aligned',
+    appliesTo: 'read',
+  },
 ];
 
 function fakeProvider(calls: string[]): DataProvider {
@@ -97,7 +111,13 @@ describe.each([
     const calls: string[] = [];
     const provider = budgetProvider(fakeProvider(calls), { rateLimiter, account: 'conn-e' });
     const sink = calibrateFromHeaders(rateLimiter, { id: base.id, rateLimits: LIMITS });
-    sink({ provider: 'strava', name: 'overall-daily', limit: 10, used: 9, resetAt: new Date(Date.now() + 60_000) });
+    sink({
+      provider: 'strava',
+      name: 'overall-daily',
+      limit: 10,
+      used: 9,
+      resetAt: new Date(Date.now() + 60_000),
+    });
     await new Promise((resolve) => setTimeout(resolve, 50)); // calibration runs in the background
     await provider.read(session, request);
     await refusal(provider.read(session, request));
