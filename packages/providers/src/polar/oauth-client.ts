@@ -1,14 +1,18 @@
-import {
-  ProviderError,
-  type OAuthClient,
-  type OAuthGrant,
-  type ProviderClientConfig,
-  type TokenSet,
+import type {
+  AuthorizeUrlParams,
+  ExchangeCodeParams,
+  OAuthClient,
+  OAuthGrant,
+  ProviderClientConfig,
+  TokenSet,
 } from '@syncwell/core';
 import { bearer } from '../http/auth-retry.js';
-import { basicAuthHeader, joinUrl } from '../http/basic-auth.js';
+import { joinUrl } from '../http/basic-auth.js';
 import { readJsonAs } from '../http/json-body.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
+import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
+import { codeGrantForm, postTokenForm, refusedExchange } from '../oauth/token-endpoint.js';
+import { toTokenSet } from '../oauth/token-set.js';
 import { polarFacts } from './facts.js';
 import { polarTokenResponse } from './schemas.js';
 
@@ -23,46 +27,15 @@ export class PolarOAuthClient implements OAuthClient {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  authorizeUrl(params: { state: string; redirectUri: string }): string {
-    const url = new URL(this.config.baseUrls.authorize);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', params.redirectUri);
-    url.searchParams.set('scope', polarFacts.auth.scopes.join(polarFacts.auth.scopeSeparator));
-    url.searchParams.set('state', params.state);
-    return url.toString();
+  authorizeUrl(params: AuthorizeUrlParams): string {
+    return buildAuthorizeUrl(polarFacts, this.config, params);
   }
 
-  async exchangeCode(params: { code: string; redirectUri: string }): Promise<OAuthGrant> {
-    const reply = await this.http.send({
-      method: 'POST',
-      url: this.config.baseUrls.token,
-      headers: { authorization: basicAuthHeader(this.config.clientId, this.config.clientSecret) },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code: params.code,
-        redirect_uri: params.redirectUri,
-      }),
-      allowStatuses: [400, 401],
-    });
-    if (reply.status !== 200) {
-      throw new ProviderError(
-        'SW_OAUTH_EXCHANGE_FAILED',
-        `Polar refused the authorization code (${reply.status})`,
-        {
-          status: reply.status,
-        },
-      );
-    }
+  async exchangeCode(params: ExchangeCodeParams): Promise<OAuthGrant> {
+    const reply = await postTokenForm(this.http, polarFacts, this.config, codeGrantForm(polarFacts, params));
+    if (reply.status !== 200) throw refusedExchange(reply, polarFacts);
     const body = readJsonAs(reply, polarTokenResponse, 'Polar token response');
-    const expiresIn = body.expires_in ?? null;
-    const tokens: TokenSet = {
-      accessToken: body.access_token,
-      refreshToken: null,
-      expiresAt: expiresIn === null ? null : new Date(this.now().getTime() + expiresIn * 1000),
-      scopes: polarFacts.auth.scopes,
-    };
-    return { tokens, externalUserId: body.x_user_id };
+    return { tokens: toTokenSet(body, polarFacts, this.now()), externalUserId: body.x_user_id };
   }
 
   /**
