@@ -1,5 +1,7 @@
 import {
   ProviderError,
+  type AuthorizeUrlParams,
+  type ExchangeCodeParams,
   type OAuthClient,
   type OAuthGrant,
   type ProviderClientConfig,
@@ -9,6 +11,9 @@ import { basicAuthHeader } from '../http/basic-auth.js';
 import { readJson, readJsonAs } from '../http/json-body.js';
 import type { HttpReply } from '../http/http-types.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
+import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
+import { postTokenForm, refusedExchange, refusedRefresh } from '../oauth/token-endpoint.js';
+import { toTokenSet } from '../oauth/token-set.js';
 import { stravaFacts } from './facts.js';
 import { stravaFault, stravaTokenResponse, type StravaTokenResponse } from './schemas.js';
 
@@ -24,30 +29,14 @@ export class StravaOAuthClient implements OAuthClient {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  authorizeUrl(params: { state: string; redirectUri: string }): string {
-    const url = new URL(this.config.baseUrls.authorize);
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', params.redirectUri);
-    url.searchParams.set('response_type', 'code');
-    for (const [key, value] of Object.entries(stravaFacts.auth.extraAuthorizeParams ?? {})) {
-      url.searchParams.set(key, value);
-    }
-    url.searchParams.set('scope', stravaFacts.auth.scopes.join(stravaFacts.auth.scopeSeparator));
-    url.searchParams.set('state', params.state);
-    return url.toString();
+  authorizeUrl(params: AuthorizeUrlParams): string {
+    return buildAuthorizeUrl(stravaFacts, this.config, params);
   }
 
-  async exchangeCode(params: { code: string }): Promise<OAuthGrant> {
+  /** Strava's code grant names no `redirect_uri`; its answer names the athlete. */
+  async exchangeCode(params: ExchangeCodeParams): Promise<OAuthGrant> {
     const reply = await this.postToken({ grant_type: 'authorization_code', code: params.code });
-    if (reply.status !== 200) {
-      throw new ProviderError(
-        'SW_OAUTH_EXCHANGE_FAILED',
-        `Strava refused the authorization code (${reply.status})`,
-        {
-          status: reply.status,
-        },
-      );
-    }
+    if (reply.status !== 200) throw refusedExchange(reply, stravaFacts);
     const body = readJsonAs(reply, stravaTokenResponse, 'Strava token response');
     if (body.athlete === undefined) {
       throw new ProviderError('SW_PROVIDER_BAD_RESPONSE', 'Strava code exchange carried no athlete');
@@ -57,20 +46,7 @@ export class StravaOAuthClient implements OAuthClient {
 
   async refresh(refreshToken: string): Promise<TokenSet> {
     const reply = await this.postToken({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    if (reply.status !== 200) {
-      if (isRefusedRefreshToken(reply)) {
-        throw new ProviderError('SW_PROVIDER_AUTH_REVOKED', 'Strava refused the refresh token', {
-          status: reply.status,
-        });
-      }
-      throw new ProviderError(
-        'SW_PROVIDER_REQUEST_REJECTED',
-        `Strava token endpoint answered ${reply.status}`,
-        {
-          status: reply.status,
-        },
-      );
-    }
+    if (reply.status !== 200) throw refusedRefresh(reply, stravaFacts, isRefusedRefreshToken(reply));
     return this.tokenSet(readJsonAs(reply, stravaTokenResponse, 'Strava token response'), refreshToken);
   }
 
@@ -105,33 +81,16 @@ export class StravaOAuthClient implements OAuthClient {
     }
   }
 
-  private postToken(fields: Record<string, string>): Promise<HttpReply> {
-    return this.http.send({
-      method: 'POST',
-      url: this.config.baseUrls.token,
-      body: new URLSearchParams({
-        client_id: this.config.clientId,
-        client_secret: this.config.clientSecret,
-        ...fields,
-      }),
-      allowStatuses: [400, 401],
-    });
+  private postToken(form: Record<string, string>): Promise<HttpReply> {
+    return postTokenForm(this.http, stravaFacts, this.config, form);
   }
 
+  /** Strava's absolute `expires_at` wins over `expires_in`. */
   private tokenSet(body: StravaTokenResponse, previousRefreshToken: string | null): TokenSet {
-    const expiresAt =
-      body.expires_at !== undefined
-        ? new Date(body.expires_at * 1000)
-        : body.expires_in !== undefined
-          ? new Date(this.now().getTime() + body.expires_in * 1000)
-          : null;
-    return {
-      accessToken: body.access_token,
-      // Strava always returns one, but keeping the old one beats losing the connection.
-      refreshToken: body.refresh_token ?? previousRefreshToken,
-      expiresAt,
-      scopes: stravaFacts.auth.scopes,
-    };
+    const tokens = toTokenSet(body, stravaFacts, this.now(), previousRefreshToken);
+    return body.expires_at === undefined
+      ? tokens
+      : { ...tokens, expiresAt: new Date(body.expires_at * 1000) };
   }
 }
 
