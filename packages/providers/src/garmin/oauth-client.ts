@@ -1,17 +1,26 @@
-import {
-  ProviderError,
-  type AuthorizeUrlParams,
-  type ExchangeCodeParams,
-  type OAuthClient,
-  type OAuthGrant,
-  type ProviderClientConfig,
-  type TokenSet,
+import type {
+  AuthorizeUrlParams,
+  ExchangeCodeParams,
+  OAuthClient,
+  OAuthGrant,
+  ProviderClientConfig,
+  TokenSet,
 } from '@syncwell/core';
 import { bearer } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
-import { readJson, readJsonAs } from '../http/json-body.js';
+import { readJsonAs } from '../http/json-body.js';
 import type { HttpReply } from '../http/http-types.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
+import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
+import {
+  codeGrantForm,
+  oauthErrorOf,
+  postTokenForm,
+  refusedExchange,
+  refusedRefresh,
+} from '../oauth/token-endpoint.js';
+import { toTokenSet } from '../oauth/token-set.js';
+import { garminFacts } from './facts.js';
 import { garminPermissions, garminTokenResponse, garminUserId, type GarminTokenResponse } from './schemas.js';
 
 /**
@@ -29,37 +38,12 @@ export class GarminOAuthClient implements OAuthClient {
   ) {}
 
   authorizeUrl(params: AuthorizeUrlParams): string {
-    const url = new URL(this.config.baseUrls.authorize);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', params.redirectUri);
-    // Permissions are portal toggles, so there are no scopes to ask for; an empty value is sent
-    // because OAuth servers ignore it and the shared suite checks the parameter.
-    url.searchParams.set('scope', '');
-    url.searchParams.set('state', params.state);
-    if (params.codeChallenge !== undefined) {
-      url.searchParams.set('code_challenge', params.codeChallenge);
-      url.searchParams.set('code_challenge_method', 'S256');
-    }
-    return url.toString();
+    return buildAuthorizeUrl(garminFacts, this.config, params);
   }
 
   async exchangeCode(params: ExchangeCodeParams): Promise<OAuthGrant> {
-    const reply = await this.token({
-      grant_type: 'authorization_code',
-      code: params.code,
-      redirect_uri: params.redirectUri,
-      ...(params.codeVerifier === undefined ? {} : { code_verifier: params.codeVerifier }),
-    });
-    if (reply.status !== 200) {
-      throw new ProviderError(
-        'SW_OAUTH_EXCHANGE_FAILED',
-        `Garmin refused the authorization code (${reply.status})`,
-        {
-          status: reply.status,
-        },
-      );
-    }
+    const reply = await this.token(codeGrantForm(garminFacts, params));
+    if (reply.status !== 200) throw refusedExchange(reply, garminFacts);
     const body = readJsonAs(reply, garminTokenResponse, 'Garmin token response');
     const who = await this.http.send({
       method: 'GET',
@@ -73,13 +57,10 @@ export class GarminOAuthClient implements OAuthClient {
   async refresh(refreshToken: string): Promise<TokenSet> {
     const reply = await this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
     if (reply.status !== 200) {
-      const error = errorOf(reply);
-      throw new ProviderError(
-        error === 'invalid_grant' || reply.status === 401
-          ? 'SW_PROVIDER_AUTH_REVOKED'
-          : 'SW_PROVIDER_REQUEST_REJECTED',
-        `Garmin refused the refresh token (${reply.status}${error === undefined ? '' : ` ${error}`})`,
-        { status: reply.status },
+      throw refusedRefresh(
+        reply,
+        garminFacts,
+        reply.status === 401 || oauthErrorOf(reply) === 'invalid_grant',
       );
     }
     return this.tokenSet(readJsonAs(reply, garminTokenResponse, 'Garmin token response'));
@@ -99,26 +80,13 @@ export class GarminOAuthClient implements OAuthClient {
     }
   }
 
-  private token(fields: Record<string, string>): Promise<HttpReply> {
-    return this.http.send({
-      method: 'POST',
-      url: this.config.baseUrls.token,
-      body: new URLSearchParams({
-        ...fields,
-        client_id: this.config.clientId,
-        client_secret: this.config.clientSecret,
-      }),
-      allowStatuses: [400, 401],
-    });
+  private token(form: Record<string, string>): Promise<HttpReply> {
+    return postTokenForm(this.http, garminFacts, this.config, form);
   }
 
   private async tokenSet(body: GarminTokenResponse): Promise<TokenSet> {
-    return {
-      accessToken: body.access_token,
-      refreshToken: body.refresh_token,
-      expiresAt: new Date(this.now().getTime() + body.expires_in * 1000),
-      scopes: await this.permissions(body.access_token),
-    };
+    const tokens = toTokenSet(body, garminFacts, this.now());
+    return { ...tokens, scopes: await this.permissions(body.access_token) };
   }
 
   /** The user's portal permissions; an empty list when Garmin does not answer (not fatal). */
@@ -133,14 +101,5 @@ export class GarminOAuthClient implements OAuthClient {
     } catch {
       return [];
     }
-  }
-}
-
-function errorOf(reply: HttpReply): string | undefined {
-  try {
-    const body = readJson(reply, 'Garmin token error') as { error?: unknown };
-    return typeof body.error === 'string' ? body.error : undefined;
-  } catch {
-    return undefined;
   }
 }
