@@ -1,24 +1,21 @@
-import {
-  ProviderError,
-  type AuthorizeUrlParams,
-  type ExchangeCodeParams,
-  type OAuthClient,
-  type OAuthGrant,
-  type ProviderClientConfig,
-  type TokenSet,
+import type {
+  AuthorizeUrlParams,
+  ExchangeCodeParams,
+  OAuthClient,
+  OAuthGrant,
+  ProviderClientConfig,
+  TokenSet,
 } from '@syncwell/core';
 import { bearer } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
 import type { HttpReply } from '../http/http-types.js';
-import { readJson, readJsonAs } from '../http/json-body.js';
+import { readJsonAs } from '../http/json-body.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
+import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
+import { codeGrantForm, postTokenForm, refusedExchange, refusedRefresh } from '../oauth/token-endpoint.js';
+import { toTokenSet } from '../oauth/token-set.js';
 import { googleHealthFacts, googleRevokeUrl } from './facts.js';
-import {
-  googleIdentity,
-  googleOAuthError,
-  googleTokenResponse,
-  type GoogleTokenResponse,
-} from './schemas.js';
+import { googleIdentity, googleTokenResponse, type GoogleTokenResponse } from './schemas.js';
 
 /**
  * Google OAuth 2.0 for the Google Health API: PKCE S256, client credentials in the form body,
@@ -34,39 +31,12 @@ export class GoogleHealthOAuthClient implements OAuthClient {
   ) {}
 
   authorizeUrl(params: AuthorizeUrlParams): string {
-    const { auth } = googleHealthFacts;
-    const url = new URL(this.config.baseUrls.authorize);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', params.redirectUri);
-    url.searchParams.set('scope', auth.scopes.join(auth.scopeSeparator));
-    url.searchParams.set('state', params.state);
-    for (const [name, value] of Object.entries(auth.extraAuthorizeParams ?? {}))
-      url.searchParams.set(name, value);
-    if (params.codeChallenge !== undefined) {
-      url.searchParams.set('code_challenge', params.codeChallenge);
-      url.searchParams.set('code_challenge_method', 'S256');
-    }
-    return url.toString();
+    return buildAuthorizeUrl(googleHealthFacts, this.config, params);
   }
 
   async exchangeCode(params: ExchangeCodeParams): Promise<OAuthGrant> {
-    const reply = await this.postToken({
-      grant_type: 'authorization_code',
-      code: params.code,
-      redirect_uri: params.redirectUri,
-      ...(params.codeVerifier === undefined ? {} : { code_verifier: params.codeVerifier }),
-    });
-    if (reply.status !== 200) {
-      throw new ProviderError(
-        'SW_OAUTH_EXCHANGE_FAILED',
-        `Google refused the authorization code (${reply.status})`,
-        {
-          status: reply.status,
-          details: { error: oauthErrorOf(reply) },
-        },
-      );
-    }
+    const reply = await this.postToken(codeGrantForm(googleHealthFacts, params));
+    if (reply.status !== 200) throw refusedExchange(reply, googleHealthFacts);
     const tokens = this.tokenSet(readJsonAs(reply, googleTokenResponse, 'Google token response'), null);
     const identity = await this.http.send({
       method: 'GET',
@@ -79,14 +49,8 @@ export class GoogleHealthOAuthClient implements OAuthClient {
 
   async refresh(refreshToken: string): Promise<TokenSet> {
     const reply = await this.postToken({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    if (reply.status !== 200) {
-      // Google answers 400 invalid_grant for a revoked, expired (6 months unused) or unknown token.
-      const error = oauthErrorOf(reply);
-      const code = error === 'invalid_grant' ? 'SW_PROVIDER_AUTH_REVOKED' : 'SW_PROVIDER_REQUEST_REJECTED';
-      throw new ProviderError(code, `Google token endpoint refused the refresh (${error ?? reply.status})`, {
-        status: reply.status,
-      });
-    }
+    // Google answers 400 invalid_grant for a revoked, expired (6 months unused) or unknown token.
+    if (reply.status !== 200) throw refusedRefresh(reply, googleHealthFacts);
     return this.tokenSet(readJsonAs(reply, googleTokenResponse, 'Google token response'), refreshToken);
   }
 
@@ -106,35 +70,12 @@ export class GoogleHealthOAuthClient implements OAuthClient {
     }
   }
 
-  private postToken(fields: Record<string, string>): Promise<HttpReply> {
-    return this.http.send({
-      method: 'POST',
-      url: this.config.baseUrls.token,
-      body: new URLSearchParams({
-        client_id: this.config.clientId,
-        client_secret: this.config.clientSecret,
-        ...fields,
-      }),
-      allowStatuses: [400, 401],
-    });
+  private postToken(form: Record<string, string>): Promise<HttpReply> {
+    return postTokenForm(this.http, googleHealthFacts, this.config, form);
   }
 
+  /** Not rotated: a refresh answer carries no refresh token, so the old one is kept. */
   private tokenSet(body: GoogleTokenResponse, previousRefreshToken: string | null): TokenSet {
-    return {
-      accessToken: body.access_token,
-      refreshToken: body.refresh_token ?? previousRefreshToken,
-      expiresAt:
-        body.expires_in === undefined ? null : new Date(this.now().getTime() + body.expires_in * 1000),
-      scopes: body.scope?.split(' ') ?? googleHealthFacts.auth.scopes,
-    };
-  }
-}
-
-function oauthErrorOf(reply: HttpReply): string | undefined {
-  try {
-    const parsed = googleOAuthError.safeParse(readJson(reply, 'Google token error'));
-    return parsed.success ? parsed.data.error : undefined;
-  } catch {
-    return undefined;
+    return toTokenSet(body, googleHealthFacts, this.now(), previousRefreshToken);
   }
 }

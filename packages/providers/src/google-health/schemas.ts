@@ -23,8 +23,6 @@ export const googleTokenResponse = z.object({
 });
 export type GoogleTokenResponse = z.infer<typeof googleTokenResponse>;
 
-export const googleOAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
-
 /** `GET /v4/users/me/identity`: `healthUserId` is what subscriber notifications name. */
 export const googleIdentity = z.looseObject({
   healthUserId: z.string().min(1),
