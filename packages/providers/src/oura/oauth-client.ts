@@ -1,17 +1,21 @@
-import {
-  ProviderError,
-  type OAuthClient,
-  type OAuthGrant,
-  type ProviderClientConfig,
-  type TokenSet,
+import type {
+  AuthorizeUrlParams,
+  ExchangeCodeParams,
+  OAuthClient,
+  OAuthGrant,
+  ProviderClientConfig,
+  TokenSet,
 } from '@syncwell/core';
 import { bearer } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
 import type { HttpReply } from '../http/http-types.js';
-import { readJson, readJsonAs } from '../http/json-body.js';
+import { readJsonAs } from '../http/json-body.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
+import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
+import { codeGrantForm, postTokenForm, refusedExchange, refusedRefresh } from '../oauth/token-endpoint.js';
+import { toTokenSet } from '../oauth/token-set.js';
 import { ouraFacts } from './facts.js';
-import { ouraOAuthError, ouraPersonalInfo, ouraTokenResponse, type OuraTokenResponse } from './schemas.js';
+import { ouraPersonalInfo, ouraTokenResponse, type OuraTokenResponse } from './schemas.js';
 
 /**
  * Oura's OAuth 2.0 code flow: client credentials in the form body, space-separated scopes, no
@@ -25,32 +29,14 @@ export class OuraOAuthClient implements OAuthClient {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  authorizeUrl(params: { state: string; redirectUri: string }): string {
-    const url = new URL(this.config.baseUrls.authorize);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', params.redirectUri);
-    url.searchParams.set('scope', ouraFacts.auth.scopes.join(ouraFacts.auth.scopeSeparator));
-    url.searchParams.set('state', params.state);
-    return url.toString();
+  authorizeUrl(params: AuthorizeUrlParams): string {
+    return buildAuthorizeUrl(ouraFacts, this.config, params);
   }
 
   /** Exchanges the code, then reads `personal_info.id`: the user id Oura's webhooks carry. */
-  async exchangeCode(params: { code: string; redirectUri: string }): Promise<OAuthGrant> {
-    const reply = await this.postToken({
-      grant_type: 'authorization_code',
-      code: params.code,
-      redirect_uri: params.redirectUri,
-    });
-    if (reply.status !== 200) {
-      throw new ProviderError(
-        'SW_OAUTH_EXCHANGE_FAILED',
-        `Oura refused the authorization code (${reply.status})`,
-        {
-          status: reply.status,
-        },
-      );
-    }
+  async exchangeCode(params: ExchangeCodeParams): Promise<OAuthGrant> {
+    const reply = await this.postToken(codeGrantForm(ouraFacts, params));
+    if (reply.status !== 200) throw refusedExchange(reply, ouraFacts);
     const tokens = this.tokenSet(readJsonAs(reply, ouraTokenResponse, 'Oura token response'), null);
     const info = await this.http.send({
       method: 'GET',
@@ -62,20 +48,7 @@ export class OuraOAuthClient implements OAuthClient {
 
   async refresh(refreshToken: string): Promise<TokenSet> {
     const reply = await this.postToken({ grant_type: 'refresh_token', refresh_token: refreshToken });
-    if (reply.status !== 200) {
-      if (isInvalidGrant(reply)) {
-        throw new ProviderError('SW_PROVIDER_AUTH_REVOKED', 'Oura refused the refresh token', {
-          status: reply.status,
-        });
-      }
-      throw new ProviderError(
-        'SW_PROVIDER_REQUEST_REJECTED',
-        `Oura token endpoint answered ${reply.status}`,
-        {
-          status: reply.status,
-        },
-      );
-    }
+    if (reply.status !== 200) throw refusedRefresh(reply, ouraFacts);
     return this.tokenSet(readJsonAs(reply, ouraTokenResponse, 'Oura token response'), refreshToken);
   }
 
@@ -95,36 +68,13 @@ export class OuraOAuthClient implements OAuthClient {
     }
   }
 
-  private postToken(fields: Record<string, string>): Promise<HttpReply> {
-    return this.http.send({
-      method: 'POST',
-      url: this.config.baseUrls.token,
-      body: new URLSearchParams({
-        ...fields,
-        client_id: this.config.clientId,
-        client_secret: this.config.clientSecret,
-      }),
-      allowStatuses: [400, 401],
-    });
+  private postToken(form: Record<string, string>): Promise<HttpReply> {
+    return postTokenForm(this.http, ouraFacts, this.config, form);
   }
 
+  /** An answer without `expires_in` gets Oura's nominal lifetime; a rotated token replaces the old. */
   private tokenSet(body: OuraTokenResponse, previousRefreshToken: string | null): TokenSet {
-    const lifetime = body.expires_in ?? ouraFacts.auth.accessTokenLifetimeSeconds;
-    return {
-      accessToken: body.access_token,
-      // A rotated token replaces the old one, which is dead from now on.
-      refreshToken: body.refresh_token ?? previousRefreshToken,
-      expiresAt: lifetime === null ? null : new Date(this.now().getTime() + lifetime * 1000),
-      scopes: ouraFacts.auth.scopes,
-    };
-  }
-}
-
-function isInvalidGrant(reply: HttpReply): boolean {
-  try {
-    const parsed = ouraOAuthError.safeParse(readJson(reply, 'Oura token error'));
-    return parsed.success && parsed.data.error === 'invalid_grant';
-  } catch {
-    return false;
+    const expiresIn = body.expires_in ?? ouraFacts.auth.accessTokenLifetimeSeconds;
+    return toTokenSet({ ...body, expires_in: expiresIn }, ouraFacts, this.now(), previousRefreshToken);
   }
 }

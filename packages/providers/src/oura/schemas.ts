@@ -14,11 +14,6 @@ export const ouraTokenResponse = z.object({
 });
 export type OuraTokenResponse = z.infer<typeof ouraTokenResponse>;
 
-/** `{"error": "invalid_grant", ...}` from the token endpoint. */
-export const ouraOAuthError = z
-  .object({ error: z.string(), error_description: z.string().optional() })
-  .loose();
-
 export const ouraPersonalInfo = z.object({ id: z.string().min(1) }).loose();
 
 /** Every collection: `{"data": [...], "next_token": "..." | null}`. Items are checked one by one. */
