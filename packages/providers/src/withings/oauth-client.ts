@@ -1,11 +1,16 @@
 import {
   ProviderError,
+  type AuthorizeUrlParams,
+  type ExchangeCodeParams,
   type OAuthClient,
   type OAuthGrant,
   type ProviderClientConfig,
   type TokenSet,
 } from '@syncwell/core';
 import { z } from 'zod';
+import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
+import { codeGrantForm } from '../oauth/token-endpoint.js';
+import { toTokenSet } from '../oauth/token-set.js';
 import { WITHINGS_PATHS, withingsFacts } from './facts.js';
 import type { WithingsApi } from './withings-api.js';
 import { withingsTokenBody } from './schemas.js';
@@ -26,21 +31,12 @@ export class WithingsOAuthClient implements OAuthClient {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  authorizeUrl(params: { state: string; redirectUri: string }): string {
-    const url = new URL(this.config.baseUrls.authorize);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('state', params.state);
-    url.searchParams.set('scope', withingsFacts.auth.scopes.join(withingsFacts.auth.scopeSeparator));
-    url.searchParams.set('redirect_uri', params.redirectUri);
-    return url.toString();
+  authorizeUrl(params: AuthorizeUrlParams): string {
+    return buildAuthorizeUrl(withingsFacts, this.config, params);
   }
 
-  async exchangeCode(params: { code: string; redirectUri: string }): Promise<OAuthGrant> {
-    const body = await this.requestToken(
-      { grant_type: 'authorization_code', code: params.code, redirect_uri: params.redirectUri },
-      'code-exchange',
-    );
+  async exchangeCode(params: ExchangeCodeParams): Promise<OAuthGrant> {
+    const body = await this.requestToken(codeGrantForm(withingsFacts, params), 'code-exchange');
     return { tokens: this.tokensOf(body), externalUserId: body.userid };
   }
 
@@ -96,15 +92,6 @@ export class WithingsOAuthClient implements OAuthClient {
   }
 
   private tokensOf(body: z.infer<typeof withingsTokenBody>): TokenSet {
-    const granted = body.scope
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    return {
-      accessToken: body.access_token,
-      refreshToken: body.refresh_token,
-      expiresAt: new Date(this.now().getTime() + body.expires_in * 1000),
-      scopes: granted !== undefined && granted.length > 0 ? granted : withingsFacts.auth.scopes,
-    };
+    return toTokenSet(body, withingsFacts, this.now());
   }
 }
