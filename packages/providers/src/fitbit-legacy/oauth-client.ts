@@ -1,6 +1,13 @@
-import type { OAuthClient, OAuthGrant, ProviderClientConfig, TokenSet } from '@syncwell/core';
+import type {
+  AuthorizeUrlParams,
+  OAuthClient,
+  OAuthGrant,
+  ProviderClientConfig,
+  TokenSet,
+} from '@syncwell/core';
 import { basicAuthHeader } from '../http/basic-auth.js';
 import type { ProviderHttpClient } from '../http/provider-http-client.js';
+import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
 import { fitbitLegacyFacts } from './facts.js';
 import { fitbitGoneError, translateGone } from './gone-error.js';
 
@@ -14,18 +21,8 @@ export class FitbitLegacyOAuthClient implements OAuthClient {
     private readonly http: ProviderHttpClient,
   ) {}
 
-  authorizeUrl(params: { state: string; redirectUri: string; codeChallenge?: string }): string {
-    const url = new URL(this.config.baseUrls.authorize);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', params.redirectUri);
-    url.searchParams.set('scope', fitbitLegacyFacts.auth.scopes.join(' '));
-    url.searchParams.set('state', params.state);
-    if (params.codeChallenge !== undefined) {
-      url.searchParams.set('code_challenge', params.codeChallenge);
-      url.searchParams.set('code_challenge_method', 'S256');
-    }
-    return url.toString();
+  authorizeUrl(params: AuthorizeUrlParams): string {
+    return buildAuthorizeUrl(fitbitLegacyFacts, this.config, params);
   }
 
   exchangeCode(params: { code: string; redirectUri: string }): Promise<OAuthGrant> {
