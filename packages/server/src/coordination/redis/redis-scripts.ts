@@ -38,14 +38,14 @@ end
 /**
  * KEYS: lock, fence counter. ARGV: owner, ttl ms. Returns the fencing token, or 0 when held.
  * The counter never expires: a token that went backwards would let a stale holder commit. And
- * it never falls below Redis's clock in milliseconds, because the store keeps the highest token
+ * it never falls below Redis's clock in microseconds (under 2^53 until the year 2255), because the store keeps the highest token
  * it has seen: after a Redis without persistence restarts empty, a counter starting again at 1
  * would have every commit refused until it caught up.
  */
 export const ACQUIRE_LOCK_LUA = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   local now = redis.call('TIME')
-  local floor = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+  local floor = tonumber(now[1]) * 1000000 + tonumber(now[2])
   local token = redis.call('INCR', KEYS[2])
   if token < floor then
     redis.call('SET', KEYS[2], floor)
