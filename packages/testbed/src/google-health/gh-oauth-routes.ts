@@ -1,6 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import {
+  ACCESS_DENIED,
+  authorizeQuery,
+  consentDecision,
+  consentRedirect,
+  redeemCode,
+  sendOAuthError,
+} from '../consent/code-grant.js';
 import { renderConsentPage } from '../consent/consent-page.js';
 import type { GoogleHealthState, Grant } from './gh-state.js';
 
@@ -10,18 +18,13 @@ export const GOOGLE_TOKEN_PATH = '/token';
 export const GOOGLE_REVOKE_PATH = '/revoke';
 const CODE_LIFETIME_MS = 10 * 60_000;
 
-const authorizeQuery = z.object({
-  response_type: z.string().optional(),
-  client_id: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  scope: z.string().optional(),
-  state: z.string().optional(),
+const googleAuthorizeQuery = authorizeQuery.extend({
   access_type: z.string().optional(),
   prompt: z.string().optional(),
   code_challenge: z.string().optional(),
   code_challenge_method: z.string().optional(),
 });
-const consentForm = authorizeQuery.extend({ athlete_id: z.string(), decision: z.enum(['allow', 'deny']) });
+const consentForm = googleAuthorizeQuery.extend(consentDecision);
 const tokenForm = z.object({
   grant_type: z.string().optional(),
   client_id: z.string().optional(),
@@ -32,9 +35,6 @@ const tokenForm = z.object({
   refresh_token: z.string().optional(),
 });
 
-const oauthError = (reply: FastifyReply, status: number, error: string, description: string) =>
-  reply.code(status).send({ error, error_description: description });
-
 /**
  * Google's authorize page, token and revoke endpoints: PKCE (S256 or plain), a refresh token only
  * with `access_type=offline`, refresh tokens that are never rotated, 400 `invalid_grant` for a
@@ -42,7 +42,7 @@ const oauthError = (reply: FastifyReply, status: number, error: string, descript
  */
 export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHealthState): void {
   app.get(GOOGLE_AUTHORIZE_PATH, async (request, reply) => {
-    const query = authorizeQuery.parse(request.query);
+    const query = googleAuthorizeQuery.parse(request.query);
     if (query.client_id !== state.config.clientId)
       return reply.code(401).type('text/plain').send('Error 401: invalid_client');
     if (query.redirect_uri === undefined || !URL.canParse(query.redirect_uri))
@@ -69,11 +69,9 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
       form.data.redirect_uri === undefined
     )
       return reply.code(400).type('text/plain').send('Error 400: invalid_request');
-    const target = new URL(form.data.redirect_uri);
     const userId = form.data.athlete_id;
-    if (form.data.decision === 'deny' || !state.users.has(userId)) {
-      target.searchParams.set('error', 'access_denied');
-    } else {
+    let outcome = ACCESS_DENIED;
+    if (form.data.decision === 'allow' && state.users.has(userId)) {
       const code = `4/${randomBytes(24).toString('base64url')}`;
       const challenge = form.data.code_challenge;
       state.codes.set(code, {
@@ -90,33 +88,29 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
         scope: form.data.scope ?? '',
         offline: form.data.access_type === 'offline',
       });
-      target.searchParams.set('code', code);
-      target.searchParams.set('scope', form.data.scope ?? '');
+      outcome = { code, scope: form.data.scope ?? '' };
     }
-    if (form.data.state !== undefined) target.searchParams.set('state', form.data.state);
-    return reply.redirect(target.toString(), 302);
+    return reply.redirect(consentRedirect(form.data.redirect_uri, form.data.state, outcome), 302);
   });
 
   app.post(GOOGLE_TOKEN_PATH, async (request, reply) => {
     const form = tokenForm.safeParse(request.body ?? {});
-    if (!form.success) return oauthError(reply, 400, 'invalid_request', 'Malformed token request');
+    if (!form.success) return sendOAuthError(reply, 400, 'invalid_request', 'Malformed token request');
     const { client_id: clientId, client_secret: clientSecret } = form.data;
     if (clientId !== state.config.clientId || clientSecret !== state.config.clientSecret)
-      return oauthError(reply, 401, 'invalid_client', 'The OAuth client was not found.');
+      return sendOAuthError(reply, 401, 'invalid_client', 'The OAuth client was not found.');
     if (form.data.grant_type === 'authorization_code') {
-      const grant = form.data.code === undefined ? undefined : state.codes.get(form.data.code);
-      if (form.data.code !== undefined) state.codes.delete(form.data.code);
-      if (
-        grant === undefined ||
-        grant.expiresAtMs < state.config.nowMs() ||
-        grant.redirectUri !== form.data.redirect_uri
-      )
-        return oauthError(reply, 400, 'invalid_grant', 'Bad Request');
+      const grant = redeemCode(state.codes, form.data.code, {
+        nowMs: state.config.nowMs(),
+        redirectUri: form.data.redirect_uri,
+      });
+      if (grant === undefined) return sendOAuthError(reply, 400, 'invalid_grant', 'Bad Request');
       if (grant.challenge !== undefined) {
         const verifier = form.data.code_verifier;
-        if (verifier === undefined) return oauthError(reply, 400, 'invalid_grant', 'Missing code verifier.');
+        if (verifier === undefined)
+          return sendOAuthError(reply, 400, 'invalid_grant', 'Missing code verifier.');
         if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
-          return oauthError(reply, 400, 'invalid_grant', 'Invalid code verifier.');
+          return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid code verifier.');
       }
       const issued: Grant = {
         userId: grant.userId,
@@ -134,11 +128,11 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
       const grant =
         form.data.refresh_token === undefined ? undefined : state.grants.get(form.data.refresh_token);
       if (grant === undefined || grant.revoked)
-        return oauthError(reply, 400, 'invalid_grant', 'Token has been expired or revoked.');
+        return sendOAuthError(reply, 400, 'invalid_grant', 'Token has been expired or revoked.');
       // Not rotated: the answer carries no refresh_token and the old one keeps working.
       return reply.send(accessToken(state, grant));
     }
-    return oauthError(reply, 400, 'unsupported_grant_type', 'Invalid grant_type');
+    return sendOAuthError(reply, 400, 'unsupported_grant_type', 'Invalid grant_type');
   });
 
   app.post(GOOGLE_REVOKE_PATH, async (request, reply) => {
@@ -147,7 +141,7 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, state: GoogleHea
     const token = fromQuery ?? fromBody ?? '';
     const grant = state.grants.get(token) ?? state.accessTokens.get(token)?.grant;
     if (grant === undefined || grant.revoked)
-      return oauthError(reply, 400, 'invalid_token', 'Token expired or revoked');
+      return sendOAuthError(reply, 400, 'invalid_token', 'Token expired or revoked');
     // Revoking either token ends the whole grant: the refresh token and every access token.
     grant.revoked = true;
     return reply.send({});
