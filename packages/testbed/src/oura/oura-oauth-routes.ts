@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import {
+  ACCESS_DENIED,
+  authorizeQuery,
+  consentDecision,
+  consentRedirect,
+  redeemCode,
+  sendOAuthError,
+} from '../consent/code-grant.js';
 import { renderConsentPage } from '../consent/consent-page.js';
 import { sameText } from './oura-auth.js';
 import { sendOuraError } from './oura-error-body.js';
@@ -21,14 +29,7 @@ export const OURA_SCOPES = [
 ];
 const CODE_LIFETIME_MS = 10 * 60_000;
 
-const authorizeQuery = z.object({
-  response_type: z.string().optional(),
-  client_id: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  scope: z.string().optional(),
-  state: z.string().optional(),
-});
-const consentForm = authorizeQuery.extend({ athlete_id: z.string(), decision: z.enum(['allow', 'deny']) });
+const consentForm = authorizeQuery.extend(consentDecision);
 const tokenForm = z.object({
   grant_type: z.string(),
   code: z.string().optional(),
@@ -37,9 +38,6 @@ const tokenForm = z.object({
   client_id: z.string().optional(),
   client_secret: z.string().optional(),
 });
-
-const oauthError = (reply: FastifyReply, status: number, error: string, description: string): FastifyReply =>
-  reply.code(status).send({ error, error_description: description });
 
 /**
  * cloud.ouraring.com's consent page and api.ouraring.com's token and revoke endpoints. Scopes are
@@ -76,47 +74,41 @@ export function registerOuraOAuthRoutes(app: FastifyInstance, state: OuraState):
     ) {
       return sendOuraError(reply, 400, 'Malformed consent submission');
     }
-    const target = new URL(form.data.redirect_uri);
     const userId = form.data.athlete_id;
     const scopes = (form.data.scope ?? '').split(' ').filter((s) => OURA_SCOPES.includes(s) || s === 'spo2');
     const capped = !state.connectedUsers.has(userId) && state.connectedUsers.size >= state.config.userCap;
-    if (form.data.decision === 'deny' || !state.users.has(userId)) {
-      target.searchParams.set('error', 'access_denied');
-    } else if (capped) {
+    const allowed = form.data.decision === 'allow' && state.users.has(userId);
+    let outcome = ACCESS_DENIED;
+    if (allowed && capped) {
       // An unapproved app is limited to 10 users; how Oura refuses the 11th is not documented ([U]).
-      target.searchParams.set('error', 'access_denied');
-      target.searchParams.set('error_description', 'The application has reached its user limit');
-    } else {
+      outcome = { ...ACCESS_DENIED, error_description: 'The application has reached its user limit' };
+    } else if (allowed) {
       const code = randomBytes(16).toString('hex');
       const expiresAtMs = state.config.nowMs() + CODE_LIFETIME_MS;
       state.codes.set(code, { userId, redirectUri: form.data.redirect_uri, scopes, expiresAtMs });
-      target.searchParams.set('code', code);
+      outcome = { code };
     }
-    if (form.data.state !== undefined) target.searchParams.set('state', form.data.state);
-    return reply.redirect(target.toString(), 302);
+    return reply.redirect(consentRedirect(form.data.redirect_uri, form.data.state, outcome), 302);
   });
 
   app.post(OURA_TOKEN_PATH, async (request, reply) => {
     const form = tokenForm.safeParse(request.body);
-    if (!form.success) return oauthError(reply, 400, 'invalid_request', 'grant_type is required');
+    if (!form.success) return sendOAuthError(reply, 400, 'invalid_request', 'grant_type is required');
     const { client_id: id, client_secret: secret } = form.data;
     if (
       id !== state.config.clientId ||
       secret === undefined ||
       !sameText(secret, state.config.clientSecret)
     ) {
-      return oauthError(reply, 401, 'invalid_client', 'Client authentication failed');
+      return sendOAuthError(reply, 401, 'invalid_client', 'Client authentication failed');
     }
     if (form.data.grant_type === 'authorization_code') {
-      const grant = form.data.code === undefined ? undefined : state.codes.get(form.data.code);
-      if (form.data.code !== undefined) state.codes.delete(form.data.code);
-      if (
-        grant === undefined ||
-        grant.expiresAtMs < state.config.nowMs() ||
-        grant.redirectUri !== form.data.redirect_uri
-      ) {
-        return oauthError(reply, 400, 'invalid_grant', 'Invalid authorization code');
-      }
+      const grant = redeemCode(state.codes, form.data.code, {
+        nowMs: state.config.nowMs(),
+        redirectUri: form.data.redirect_uri,
+      });
+      if (grant === undefined)
+        return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid authorization code');
       state.connectedUsers.add(grant.userId);
       return reply.send(issueTokens(state, grant.userId, grant.scopes));
     }
@@ -125,10 +117,10 @@ export function registerOuraOAuthRoutes(app: FastifyInstance, state: OuraState):
         form.data.refresh_token === undefined ? undefined : state.refreshTokens.get(form.data.refresh_token);
       // Single use: the first refresh consumes the token, any later use of it is refused.
       if (form.data.refresh_token !== undefined) state.refreshTokens.delete(form.data.refresh_token);
-      if (held === undefined) return oauthError(reply, 400, 'invalid_grant', 'Invalid refresh token');
+      if (held === undefined) return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid refresh token');
       return reply.send(issueTokens(state, held.userId, held.scopes));
     }
-    return oauthError(reply, 400, 'unsupported_grant_type', 'Unsupported grant_type');
+    return sendOAuthError(reply, 400, 'unsupported_grant_type', 'Unsupported grant_type');
   });
 
   // The docs leave GET vs POST open; both revoke the access token and its user's refresh tokens.
