@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import {
+  ACCESS_DENIED,
+  authorizeQuery,
+  consentDecision,
+  consentRedirect,
+  redeemCode,
+} from '../consent/code-grant.js';
 import { renderConsentPage } from '../consent/consent-page.js';
 import { oauthError } from './whoop-error-body.js';
 import type { WhoopGrant, WhoopState } from './whoop-state.js';
@@ -20,14 +27,7 @@ export const WHOOP_SCOPES = [
   'read:body_measurement',
 ];
 
-const authorizeQuery = z.object({
-  response_type: z.string().optional(),
-  client_id: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  scope: z.string().optional(),
-  state: z.string().optional(),
-});
-const consentForm = authorizeQuery.extend({ athlete_id: z.string(), decision: z.enum(['allow', 'deny']) });
+const consentForm = authorizeQuery.extend(consentDecision);
 const tokenForm = z.object({
   grant_type: z.string(),
   code: z.string().optional(),
@@ -84,11 +84,9 @@ export function registerWhoopOAuthRoutes(app: FastifyInstance, state: WhoopState
     ) {
       return reply.code(400).send(oauthError('invalid_request', 'Malformed consent submission'));
     }
-    const target = new URL(form.data.redirect_uri);
     const userId = Number(form.data.athlete_id);
-    if (form.data.decision === 'deny' || !state.users.has(userId)) {
-      target.searchParams.set('error', 'access_denied');
-    } else {
+    let outcome = ACCESS_DENIED;
+    if (form.data.decision === 'allow' && state.users.has(userId)) {
       const scopes = (form.data.scope ?? '').split(/\s+/).filter((s) => WHOOP_SCOPES.includes(s));
       const code = randomBytes(24).toString('base64url');
       state.codes.set(code, {
@@ -97,11 +95,9 @@ export function registerWhoopOAuthRoutes(app: FastifyInstance, state: WhoopState
         redirectUri: form.data.redirect_uri,
         expiresAtMs: state.config.nowMs() + CODE_LIFETIME_MS,
       });
-      target.searchParams.set('code', code);
-      target.searchParams.set('scope', scopes.join(' '));
+      outcome = { code, scope: scopes.join(' ') };
     }
-    if (form.data.state !== undefined) target.searchParams.set('state', form.data.state);
-    return reply.redirect(target.toString(), 302);
+    return reply.redirect(consentRedirect(form.data.redirect_uri, form.data.state, outcome), 302);
   });
 
   app.post(WHOOP_TOKEN_PATH, async (request, reply) => {
@@ -113,13 +109,10 @@ export function registerWhoopOAuthRoutes(app: FastifyInstance, state: WhoopState
     }
     let grant: WhoopGrant | undefined;
     if (form.data.grant_type === 'authorization_code') {
-      const issued = form.data.code === undefined ? undefined : state.codes.get(form.data.code);
-      if (form.data.code !== undefined) state.codes.delete(form.data.code);
-      const valid =
-        issued !== undefined &&
-        issued.expiresAtMs > state.config.nowMs() &&
-        issued.redirectUri === form.data.redirect_uri;
-      grant = valid ? issued : undefined;
+      grant = redeemCode(state.codes, form.data.code, {
+        nowMs: state.config.nowMs(),
+        redirectUri: form.data.redirect_uri,
+      });
     } else if (form.data.grant_type === 'refresh_token') {
       const token = form.data.refresh_token ?? '';
       grant = state.refreshTokens.get(token);
