@@ -36,12 +36,17 @@ export interface InFlightResult {
 const args = childArgs() as InFlightArgs;
 const samples: number[] = [];
 const pending: number[] = [];
+// Every sample, for runs too short to have a steady part (quick smoke runs on a busy box).
+const allSamples: number[] = [];
+const allPending: number[] = [];
 let peakRss = process.memoryUsage().rss;
 const started = Date.now();
 // Steady part only: after the ramp-up, while jobs still wait (later the worker simply runs dry).
 const steadyUntil = Math.max(args.jobs * 0.2, args.jobs - args.concurrency);
 const sample = (inFlight: number, completed: number, providerPending = 0) => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  allSamples.push(inFlight);
+  allPending.push(providerPending);
   if (completed > args.jobs * 0.1 && completed < steadyUntil) {
     samples.push(inFlight);
     pending.push(providerPending);
@@ -54,9 +59,9 @@ const median = (values: number[]) =>
   );
 const report = (completed: number) => {
   const result: InFlightResult = {
-    medianInFlight: median(samples),
-    peakInFlight: Math.max(0, ...samples),
-    medianProviderPending: median(pending),
+    medianInFlight: median(samples.length > 0 ? samples : allSamples),
+    peakInFlight: Math.max(0, ...allSamples),
+    medianProviderPending: median(pending.length > 0 ? pending : allPending),
     peakRssMb: peakRss / 2 ** 20,
     completed,
     seconds: (Date.now() - started) / 1_000,
