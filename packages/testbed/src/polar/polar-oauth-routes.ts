@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import {
+  ACCESS_DENIED,
+  authorizeQuery,
+  consentDecision,
+  consentRedirect,
+  redeemCode,
+  sendOAuthError,
+} from '../consent/code-grant.js';
 import { renderConsentPage } from '../consent/consent-page.js';
 import { basicCredentials, isOurClient } from './polar-auth.js';
 import { sendPolarError } from './polar-error-body.js';
@@ -10,15 +18,7 @@ export const POLAR_AUTHORIZE_PATH = '/oauth2/authorization';
 export const POLAR_TOKEN_PATH = '/v2/oauth2/token';
 const CODE_LIFETIME_MS = 10 * 60_000;
 
-const authorizeQuery = z.object({
-  response_type: z.string().optional(),
-  client_id: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  scope: z.string().optional(),
-  state: z.string().optional(),
-});
-
-const consentForm = authorizeQuery.extend({ athlete_id: z.string(), decision: z.enum(['allow', 'deny']) });
+const consentForm = authorizeQuery.extend(consentDecision);
 
 const tokenForm = z.object({ grant_type: z.string(), code: z.string(), redirect_uri: z.string().optional() });
 
@@ -61,48 +61,33 @@ export function registerPolarOAuthRoutes(app: FastifyInstance, state: PolarState
       return sendPolarError(reply, 400, 'invalid_request', 'Malformed consent submission');
     }
     const { redirect_uri: redirectUri, state: oauthState } = form.data;
-    const target = new URL(redirectUri);
     const athleteId = Number(form.data.athlete_id);
-    if (form.data.decision === 'deny' || !state.athletes.has(athleteId)) {
-      target.searchParams.set('error', 'access_denied');
-    } else {
+    let outcome = ACCESS_DENIED;
+    if (form.data.decision === 'allow' && state.athletes.has(athleteId)) {
       const code = randomBytes(16).toString('hex');
       state.codes.set(code, { athleteId, redirectUri, expiresAtMs: state.config.nowMs() + CODE_LIFETIME_MS });
-      target.searchParams.set('code', code);
+      outcome = { code };
     }
-    if (oauthState !== undefined) target.searchParams.set('state', oauthState);
-    return reply.redirect(target.toString(), 302);
+    return reply.redirect(consentRedirect(redirectUri, oauthState, outcome), 302);
   });
 
   app.post(POLAR_TOKEN_PATH, async (request, reply) => {
     if (!isOurClient(state, basicCredentials(request))) {
-      return reply
-        .code(401)
-        .send({ error: 'invalid_client', error_description: 'Client authentication failed' });
+      return sendOAuthError(reply, 401, 'invalid_client', 'Client authentication failed');
     }
     const form = tokenForm.safeParse(request.body);
     if (!form.success) {
-      return reply
-        .code(400)
-        .send({ error: 'invalid_request', error_description: 'grant_type and code are required' });
+      return sendOAuthError(reply, 400, 'invalid_request', 'grant_type and code are required');
     }
     if (form.data.grant_type !== 'authorization_code') {
-      return reply
-        .code(400)
-        .send({ error: 'unsupported_grant_type', error_description: 'Only authorization_code' });
+      return sendOAuthError(reply, 400, 'unsupported_grant_type', 'Only authorization_code');
     }
-    const grant = state.codes.get(form.data.code);
-    // A code works once, before it expires, and only with the redirect_uri it was issued for.
-    state.codes.delete(form.data.code);
-    if (
-      grant === undefined ||
-      grant.expiresAtMs < state.config.nowMs() ||
-      grant.redirectUri !== (form.data.redirect_uri ?? grant.redirectUri)
-    ) {
-      return reply
-        .code(400)
-        .send({ error: 'invalid_grant', error_description: 'Invalid authorization code' });
-    }
+    const grant = redeemCode(state.codes, form.data.code, {
+      nowMs: state.config.nowMs(),
+      redirectUri: form.data.redirect_uri,
+      redirectOptional: true,
+    });
+    if (grant === undefined) return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid authorization code');
     const accessToken = randomBytes(24).toString('hex');
     state.tokens.set(accessToken, grant.athleteId);
     state.tokenIssuedAtMs.set(accessToken, state.config.nowMs());
