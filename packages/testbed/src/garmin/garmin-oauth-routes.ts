@@ -1,6 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import {
+  ACCESS_DENIED,
+  authorizeQuery,
+  consentDecision,
+  consentRedirect,
+  redeemCode,
+} from '../consent/code-grant.js';
 import { renderConsentPage } from '../consent/consent-page.js';
 import { sendGarminError, sendOAuthError } from './garmin-error-body.js';
 import type { GarminState } from './garmin-state.js';
@@ -9,15 +16,11 @@ export const GARMIN_AUTHORIZE_PATH = '/oauth2Confirm';
 export const GARMIN_TOKEN_PATH = '/di-oauth2-service/oauth/token';
 const CODE_LIFETIME_MS = 10 * 60_000;
 
-const authorizeQuery = z.object({
-  response_type: z.string().optional(),
-  client_id: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  state: z.string().optional(),
+const garminAuthorizeQuery = authorizeQuery.extend({
   code_challenge: z.string().optional(),
   code_challenge_method: z.string().optional(),
 });
-const consentForm = authorizeQuery.extend({ athlete_id: z.string(), decision: z.enum(['allow', 'deny']) });
+const consentForm = garminAuthorizeQuery.extend(consentDecision);
 const tokenForm = z.object({
   grant_type: z.string(),
   client_id: z.string().optional(),
@@ -36,7 +39,7 @@ const tokenForm = z.object({
  */
 export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminState): void {
   app.get(GARMIN_AUTHORIZE_PATH, async (request, reply) => {
-    const query = authorizeQuery.parse(request.query);
+    const query = garminAuthorizeQuery.parse(request.query);
     if (query.client_id !== state.config.clientId) return sendGarminError(reply, 400, 'Unknown client_id');
     if (query.redirect_uri === undefined || !URL.canParse(query.redirect_uri))
       return sendGarminError(reply, 400, 'redirect_uri is required');
@@ -68,11 +71,9 @@ export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminSta
       form.data.redirect_uri === undefined
     )
       return sendGarminError(reply, 400, 'Malformed consent submission');
-    const target = new URL(form.data.redirect_uri);
     const userId = form.data.athlete_id;
-    if (form.data.decision === 'deny' || !state.users.has(userId))
-      target.searchParams.set('error', 'access_denied');
-    else {
+    let outcome = ACCESS_DENIED;
+    if (form.data.decision === 'allow' && state.users.has(userId)) {
       const code = randomBytes(16).toString('hex');
       state.codes.set(code, {
         userId,
@@ -80,10 +81,9 @@ export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminSta
         ...(form.data.code_challenge === undefined ? {} : { challenge: form.data.code_challenge }),
         expiresAtMs: state.config.nowMs() + CODE_LIFETIME_MS,
       });
-      target.searchParams.set('code', code);
+      outcome = { code };
     }
-    if (form.data.state !== undefined) target.searchParams.set('state', form.data.state);
-    return reply.redirect(target.toString(), 302);
+    return reply.redirect(consentRedirect(form.data.redirect_uri, form.data.state, outcome), 302);
   });
 
   app.post(GARMIN_TOKEN_PATH, async (request, reply) => {
@@ -97,12 +97,13 @@ export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminSta
       return sendOAuthError(reply, 401, 'invalid_client', 'Client authentication failed');
     let userId: string | undefined;
     if (data.grant_type === 'authorization_code') {
-      const grant = state.codes.get(data.code ?? '');
-      state.codes.delete(data.code ?? '');
+      const grant = redeemCode(state.codes, data.code, {
+        nowMs: state.config.nowMs(),
+        redirectUri: data.redirect_uri,
+        redirectOptional: true,
+      });
       const verified =
         grant !== undefined &&
-        grant.expiresAtMs > state.config.nowMs() &&
-        grant.redirectUri === (data.redirect_uri ?? grant.redirectUri) &&
         (grant.challenge === undefined
           ? !state.config.requirePkce
           : s256(data.code_verifier ?? '') === grant.challenge);
