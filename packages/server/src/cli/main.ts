@@ -128,10 +128,11 @@ async function demo(): Promise<number> {
 }
 
 function printUrls(runtime: SyncWellRuntime, simulators: RunningSimulators | undefined): void {
-  console.log(`SyncWell API        ${runtime.url}   (OpenAPI browser: ${runtime.url}/docs)`);
+  console.log(`${'SyncWell API'.padEnd(24)}${runtime.url}   (OpenAPI browser: ${runtime.url}/docs)`);
   if (simulators) {
-    console.log(`Polar simulator     ${simulators.urls.polar}`);
-    console.log(`Strava simulator    ${simulators.urls.strava}`);
+    for (const [provider, url] of Object.entries(simulators.urls)) {
+      console.log(`${`${provider} simulator`.padEnd(24)}${url}`);
+    }
   }
 }
 
