@@ -81,9 +81,10 @@ export function syncStateQueries(ctx: StoreContext) {
       }
       if (commit.items.length > 0) {
         const count = (outcome: string) => commit.items.filter((item) => item.outcome === outcome).length;
-        // The counter update comes first: in PostgreSQL it locks the run row, so two pages of one
-        // run committed at once take turns and cannot both read the same max(seq) below.
-        await trx
+        // The counter update locks the run row (PostgreSQL), so two pages of one run committed at
+        // once take turns; the new count also says where this page's item numbers start, since
+        // items_read counts exactly the run's items (finishRun recounts it from them).
+        const counted = await trx
           .updateTable('runs')
           .set((eb) => ({
             items_read: eb('items_read', '+', commit.items.length),
@@ -92,13 +93,9 @@ export function syncStateQueries(ctx: StoreContext) {
             items_failed: eb('items_failed', '+', count('failed')),
           }))
           .where('id', '=', commit.runId)
-          .execute();
-        const last = await trx
-          .selectFrom('run_items')
-          .select((eb) => eb.fn.max<number | null>('seq').as('seq'))
-          .where('run_id', '=', commit.runId)
+          .returning('items_read')
           .executeTakeFirst();
-        const first = last?.seq == null ? 0 : last.seq + 1;
+        const first = counted === undefined ? 0 : Number(counted.items_read) - commit.items.length;
         const rows = commit.items.map((item, i) => ({
           run_id: commit.runId,
           seq: first + i,
