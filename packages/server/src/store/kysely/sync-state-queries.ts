@@ -95,7 +95,7 @@ export function syncStateQueries(ctx: StoreContext) {
           .where('id', '=', commit.runId)
           .returning('items_read')
           .executeTakeFirst();
-        const first = counted === undefined ? 0 : Number(counted.items_read) - commit.items.length;
+        const first = counted === undefined ? 0 : counted.items_read - commit.items.length;
         const rows = commit.items.map((item, i) => ({
           run_id: commit.runId,
           seq: first + i,
