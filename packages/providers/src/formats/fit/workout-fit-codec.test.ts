@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Encoder } from '@garmin/fitsdk';
 import { SPORT_TYPES, workout as workoutSchema } from '@syncwell/core';
-import type { Lap, SportType, TrackPoint, Workout } from '@syncwell/core';
+import type { SportType, Workout } from '@syncwell/core';
+import { sampleRun as sampleWorkout } from '../sample-workout-test-support.js';
 import { decodeWorkoutFit } from './workout-fit-decoder.js';
 import { encodeWorkoutFit } from './workout-fit-encoder.js';
 import { FitDecodeError } from './fit-decode-error.js';
@@ -10,47 +11,7 @@ import { FitDecodeError } from './fit-decode-error.js';
 const SOURCE = { provider: 'polar', externalId: 'ex-1' } as const;
 
 /** A 10-minute run, one point every 5 s, around Zürich, two laps, UTC+02:00. */
-function sampleRun(overrides: Partial<Workout> = {}): Workout {
-  const start = Date.parse('2026-05-03T06:30:00.000Z');
-  const track: TrackPoint[] = Array.from({ length: 121 }, (_, i) => ({
-    time: new Date(start + i * 5000).toISOString(),
-    lat: 47.3769 + i * 0.0001234567,
-    lon: 8.5417 - i * 0.0000765432,
-    altitudeM: 408.4 + (i % 7),
-    heartRateBpm: 110 + Math.floor(i / 3),
-  }));
-  const laps: Lap[] = [
-    {
-      startTime: '2026-05-03T06:30:00.000Z',
-      endTime: '2026-05-03T06:35:00.000Z',
-      distance: { value: 1000, unit: 'm' },
-      energy: { value: 61, unit: 'kcal' },
-      averageHeartRate: { value: 121, unit: '/min' },
-    },
-    {
-      startTime: '2026-05-03T06:35:00.000Z',
-      endTime: '2026-05-03T06:40:00.000Z',
-      distance: { value: 987.65, unit: 'm' },
-      energy: { value: 60, unit: 'kcal' },
-      averageHeartRate: { value: 141, unit: '/min' },
-    },
-  ];
-  return workoutSchema.parse({
-    type: 'workout',
-    provenance: SOURCE,
-    sport: 'running',
-    startTime: '2026-05-03T06:30:00.000Z',
-    endTime: '2026-05-03T06:40:00.000Z',
-    utcOffsetMinutes: 120,
-    movingTime: { value: 590, unit: 's' },
-    distance: { value: 1987.65, unit: 'm' },
-    energy: { value: 121, unit: 'kcal' },
-    heartRate: { average: { value: 131, unit: '/min' }, maximum: { value: 150, unit: '/min' } },
-    laps,
-    track,
-    ...overrides,
-  });
-}
+const sampleRun = (overrides: Partial<Workout> = {}): Workout => sampleWorkout(SOURCE, overrides);
 
 describe('FIT workout codec', () => {
   it('round-trips times, offset, sport, totals, heart rate, laps and the track', () => {

@@ -2,24 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SPORT_TYPES, SyncWellError, workout as workoutSchema } from '@syncwell/core';
-import type { SportType, TrackPoint, Workout } from '@syncwell/core';
+import type { SportType, Workout } from '@syncwell/core';
 import { decodeWorkoutGpx } from './workout-gpx-decoder.js';
 import { encodeWorkoutGpx } from './workout-gpx-encoder.js';
 import { GpxDecodeError } from './gpx-decode-error.js';
+import { sampleTrack } from '../sample-workout-test-support.js';
 
 const SOURCE = { provider: 'strava', externalId: '9876543210' } as const;
 const FIXTURE = readFileSync(new URL('./fixtures/strava-morning-ride.gpx', import.meta.url));
 
 /** A 10-minute run, one point every 5 s, around Zürich, UTC+02:00, ending 30 s after the last point. */
 function sampleRun(overrides: Partial<Workout> = {}): Workout {
-  const start = Date.parse('2026-05-03T06:30:00.000Z');
-  const track: TrackPoint[] = Array.from({ length: 115 }, (_, i) => ({
-    time: new Date(start + i * 5000).toISOString(),
-    lat: 47.3769 + i * 0.0001234567,
-    lon: 8.5417 - i * 0.0000765432,
-    altitudeM: 408.4 + (i % 7),
-    heartRateBpm: 110 + Math.floor(i / 3),
-  }));
+  const track = sampleTrack(115);
   return workoutSchema.parse({
     type: 'workout',
     provenance: SOURCE,
