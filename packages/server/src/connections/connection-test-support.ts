@@ -6,7 +6,7 @@ import type { OAuthGrant, ProviderBundle, ProviderId, TokenSet } from '@syncwell
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { approveConsent, type StravaSimulator } from '@syncwell/testbed';
 import { sealTokenSet } from '../auth/connection-tokens.js';
-import type { ConnectionRow, MetadataStore, NewRule, UserRow } from '../store/port.js';
+import type { ConnectionRow, MetadataStore, NewRule, RuleRow, UserRow } from '../store/port.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
 import type { SecretVault } from '../vault/port.js';
@@ -53,10 +53,41 @@ export function bundleFor(
   provider: ProviderId,
   sim: { readonly baseUrls: StravaSimulator['baseUrls'] },
   credentials: { clientId: string; clientSecret: string },
+  extra: { readonly requestTimeoutMs?: number } = {},
 ): ProviderBundle {
   const module = PROVIDER_MODULES.get(provider);
   if (module === undefined) throw new Error(`no module for ${provider}`);
-  return module.create({ ...credentials, baseUrls: sim.baseUrls, pollIntervalMs: 5 });
+  return module.create({ ...credentials, baseUrls: sim.baseUrls, pollIntervalMs: 5, ...extra });
+}
+
+/**
+ * Both accounts connected through their consent pages and a "source workouts → destination"
+ * rule: the starting point of every worker test that drives real runs against simulators.
+ */
+export async function connectRule(
+  bed: TestBed,
+  source: { readonly provider: ProviderId; readonly bundle: ProviderBundle },
+  destination: { readonly provider: ProviderId; readonly bundle: ProviderBundle },
+  ruleOverrides: Partial<NewRule> = {},
+): Promise<{ source: ConnectionRow; destination: ConnectionRow; rule: RuleRow }> {
+  const [sourceGrant, destinationGrant] = await Promise.all([
+    grantFrom(source.bundle),
+    grantFrom(destination.bundle),
+  ]);
+  const sourceRow = await saveConnection(
+    bed,
+    source.provider,
+    sourceGrant.externalUserId,
+    sourceGrant.tokens,
+  );
+  const destinationRow = await saveConnection(
+    bed,
+    destination.provider,
+    destinationGrant.externalUserId,
+    destinationGrant.tokens,
+  );
+  const rule = await bed.store.createRule(ruleInput(bed, sourceRow, destinationRow, ruleOverrides));
+  return { source: sourceRow, destination: destinationRow, rule };
 }
 
 /** The whole OAuth dance against a simulator's consent page, as the API's callback does it. */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ProviderBundle, ProviderId, Workout } from '@syncwell/core';
-import { PROVIDER_MODULES } from '@syncwell/providers';
+import type { Workout } from '@syncwell/core';
 import {
   startPolarSimulator,
   startStravaSimulator,
@@ -13,11 +12,10 @@ import { RefreshRegistry } from '../connections/connection-session.js';
 import {
   POLAR_CLIENT,
   STRAVA_CLIENT,
-  grantFrom,
   openTestBed,
-  ruleInput,
-  saveConnection,
   type TestBed,
+  bundleFor,
+  connectRule,
 } from '../connections/connection-test-support.js';
 import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import { createLedgerHash } from '../runtime/ledger-hash.js';
@@ -29,21 +27,6 @@ import { createSyncRunHandler } from './sync-run-handler.js';
  * handler, SQLite): a workout already on Strava is not uploaded again, and one that differs
  * becomes a conflict that the user resolves and the next run applies.
  */
-
-function bundle(
-  provider: ProviderId,
-  sim: { readonly baseUrls: PolarSimulator['baseUrls'] },
-): ProviderBundle {
-  const module = PROVIDER_MODULES.get(provider);
-  if (module === undefined) throw new Error(`no module for ${provider}`);
-  const credentials = provider === 'polar' ? POLAR_CLIENT : STRAVA_CLIENT;
-  return module.create({
-    ...credentials,
-    baseUrls: sim.baseUrls,
-    pollIntervalMs: 5,
-    requestTimeoutMs: 5_000,
-  });
-}
 
 interface World {
   readonly polarSim: PolarSimulator;
@@ -63,12 +46,14 @@ async function buildWorld(strategy: ConflictStrategy): Promise<World> {
     startStravaSimulator({ ...STRAVA_CLIENT, seed: 42, athletes: 1, uploadProcessingMs: 5 }),
   ]);
   const bed = await openTestBed();
-  const polarBundle = bundle('polar', polarSim);
-  const stravaBundle = bundle('strava', stravaSim);
-  const [polarGrant, stravaGrant] = await Promise.all([grantFrom(polarBundle), grantFrom(stravaBundle)]);
-  const polar = await saveConnection(bed, 'polar', polarGrant.externalUserId, polarGrant.tokens);
-  const strava = await saveConnection(bed, 'strava', stravaGrant.externalUserId, stravaGrant.tokens);
-  const rule = await bed.store.createRule(ruleInput(bed, polar, strava, { conflictStrategy: strategy }));
+  const polarBundle = bundleFor('polar', polarSim, POLAR_CLIENT, { requestTimeoutMs: 5_000 });
+  const stravaBundle = bundleFor('strava', stravaSim, STRAVA_CLIENT, { requestTimeoutMs: 5_000 });
+  const { rule } = await connectRule(
+    bed,
+    { provider: 'polar', bundle: polarBundle },
+    { provider: 'strava', bundle: stravaBundle },
+    { conflictStrategy: strategy },
+  );
   const handler = createSyncRunHandler({
     store: bed.store,
     vault: bed.vault,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SyncWellError, type ErrorCode, type ProviderBundle, type ProviderId } from '@syncwell/core';
-import { PROVIDER_MODULES } from '@syncwell/providers';
+import { SyncWellError, type ErrorCode } from '@syncwell/core';
 import {
   startPolarSimulator,
   startStravaSimulator,
@@ -13,11 +12,10 @@ import { RefreshRegistry } from '../connections/connection-session.js';
 import {
   POLAR_CLIENT,
   STRAVA_CLIENT,
-  grantFrom,
   openTestBed,
-  ruleInput,
-  saveConnection,
   type TestBed,
+  bundleFor,
+  connectRule,
 } from '../connections/connection-test-support.js';
 import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import { createMemoryQueue } from '../queue/memory/memory-queue.js';
@@ -68,22 +66,6 @@ interface World {
   close(): Promise<void>;
 }
 
-function bundle(
-  provider: ProviderId,
-  sim: { readonly baseUrls: PolarSimulator['baseUrls'] },
-  requestTimeoutMs: number,
-): ProviderBundle {
-  const module = PROVIDER_MODULES.get(provider);
-  if (module === undefined) throw new Error(`no module for ${provider}`);
-  const credentials = provider === 'polar' ? POLAR_CLIENT : STRAVA_CLIENT;
-  return module.create({
-    ...credentials,
-    baseUrls: sim.baseUrls,
-    pollIntervalMs: 5,
-    requestTimeoutMs,
-  });
-}
-
 /** Records what each attempt did, then lets the queue see the same outcome. */
 function recording(handler: JobHandler, attempts: Attempt[]): JobHandler {
   return async (job: QueueJob) => {
@@ -117,12 +99,17 @@ async function buildWorld(requestTimeoutMs = REQUEST_TIMEOUT_MS): Promise<World>
     startStravaSimulator({ ...STRAVA_CLIENT, seed: 32, athletes: 1, uploadProcessingMs: 5 }),
   ]);
   const bed = await openTestBed();
-  const polarBundle = bundle('polar', polarSim, requestTimeoutMs);
-  const stravaBundle = bundle('strava', stravaSim, requestTimeoutMs);
-  const [polarGrant, stravaGrant] = await Promise.all([grantFrom(polarBundle), grantFrom(stravaBundle)]);
-  const polar = await saveConnection(bed, 'polar', polarGrant.externalUserId, polarGrant.tokens);
-  const strava = await saveConnection(bed, 'strava', stravaGrant.externalUserId, stravaGrant.tokens);
-  const rule = await bed.store.createRule(ruleInput(bed, polar, strava));
+  const polarBundle = bundleFor('polar', polarSim, POLAR_CLIENT, { requestTimeoutMs });
+  const stravaBundle = bundleFor('strava', stravaSim, STRAVA_CLIENT, { requestTimeoutMs });
+  const {
+    source: polar,
+    destination: strava,
+    rule,
+  } = await connectRule(
+    bed,
+    { provider: 'polar', bundle: polarBundle },
+    { provider: 'strava', bundle: stravaBundle },
+  );
   const handler = createSyncRunHandler({
     store: bed.store,
     vault: bed.vault,

@@ -13,11 +13,9 @@ import {
   POLAR_CLIENT,
   STRAVA_CLIENT,
   bundleFor,
-  grantFrom,
   openTestBed,
-  ruleInput,
-  saveConnection,
   type TestBed,
+  connectRule,
 } from '../connections/connection-test-support.js';
 import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
@@ -80,10 +78,15 @@ async function buildWorld(
   const bed = await openTestBed();
   const polarBundle = bundleFor('polar', opts.polar ?? polarSim, POLAR_CLIENT);
   const stravaBundle = bundleFor('strava', stravaSim, STRAVA_CLIENT);
-  const [polarGrant, stravaGrant] = await Promise.all([grantFrom(polarBundle), grantFrom(stravaBundle)]);
-  const polar = await saveConnection(bed, 'polar', polarGrant.externalUserId, polarGrant.tokens);
-  const strava = await saveConnection(bed, 'strava', stravaGrant.externalUserId, stravaGrant.tokens);
-  const rule = await bed.store.createRule(ruleInput(bed, polar, strava));
+  const {
+    source: polar,
+    destination: strava,
+    rule,
+  } = await connectRule(
+    bed,
+    { provider: 'polar', bundle: polarBundle },
+    { provider: 'strava', bundle: stravaBundle },
+  );
   const coordination = new MemoryCoordination();
   const providers = new Map<ProviderId, ProviderBundle>([
     ['polar', polarBundle],
