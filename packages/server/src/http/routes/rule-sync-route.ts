@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, SyncWellError } from '@syncwell/core';
+import { RunDispatcher } from '../../scheduler/run-dispatcher.js';
 import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { runView, toRunView } from '../views/run-view.js';
@@ -34,12 +35,7 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
       }
       const run = await ctx.store.createRun({ ruleId: rule.id, userId, trigger: 'manual' });
       try {
-        await ctx.queue.enqueue({
-          name: 'sync-run',
-          payload: { runId: run.id, ruleId: rule.id },
-          priority: 'manual',
-          jobId: run.id,
-        });
+        await new RunDispatcher(ctx.store, ctx.queue).enqueue(run);
       } catch (error) {
         request.log.error({ err: error, runId: run.id }, 'enqueue failed; the sweep will pick the run up');
       }
