@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,94 +16,41 @@ interface Probe {
   readonly forbidden: boolean;
 }
 
+/** The imports the probes try, by what they reach for. */
+const IMPORT = {
+  server: "import { startSyncWell } from '@syncwell/server';",
+  providers: "import { PROVIDER_MODULES } from '@syncwell/providers';",
+  testbed: "import { approveConsent } from '@syncwell/testbed';",
+  devstack: "import { startDevStack } from '@syncwell/devstack';",
+  nodeBuiltin: "import { createHmac } from 'node:crypto';",
+  bareBuiltin: "import { readFileSync } from 'fs';",
+  providersByPath: "import { x } from '../../providers/src/index.js';",
+  testbedByPath: "import { x } from '../../testbed/src/index.js';",
+};
+
 /**
  * Each boundary of eslint.config.js, seen from a file in the package it protects: one import
  * that must fail `npm run lint`, and the test-code exceptions that must not.
  */
 const PROBES: readonly Probe[] = [
-  {
-    dir: 'core',
-    kind: 'source',
-    source: "import { startSyncWell } from '@syncwell/server';",
-    forbidden: true,
-  },
-  {
-    dir: 'core',
-    kind: 'source',
-    source: "import { PROVIDER_MODULES } from '@syncwell/providers';",
-    forbidden: true,
-  },
-  {
-    dir: 'core',
-    kind: 'source',
-    source: "import { approveConsent } from '@syncwell/testbed';",
-    forbidden: true,
-  },
-  { dir: 'core', kind: 'source', source: "import { createHmac } from 'node:crypto';", forbidden: true },
-  { dir: 'core', kind: 'source', source: "import { readFileSync } from 'fs';", forbidden: true },
-  {
-    dir: 'core',
-    kind: 'source',
-    source: "import { x } from '../../providers/src/index.js';",
-    forbidden: true,
-  },
-  { dir: 'core', kind: 'test', source: "import { readFileSync } from 'node:fs';", forbidden: false },
-  {
-    dir: 'core',
-    kind: 'test',
-    source: "import { approveConsent } from '@syncwell/testbed';",
-    forbidden: true,
-  },
-  {
-    dir: 'providers',
-    kind: 'source',
-    source: "import { startSyncWell } from '@syncwell/server';",
-    forbidden: true,
-  },
-  {
-    dir: 'providers',
-    kind: 'source',
-    source: "import { approveConsent } from '@syncwell/testbed';",
-    forbidden: true,
-  },
-  { dir: 'providers', kind: 'source', source: "import { createHmac } from 'node:crypto';", forbidden: false },
-  {
-    dir: 'providers',
-    kind: 'test',
-    source: "import { approveConsent } from '@syncwell/testbed';",
-    forbidden: false,
-  },
-  { dir: 'providers', kind: 'test', source: "import { freePort } from '@syncwell/server';", forbidden: true },
-  {
-    dir: 'server',
-    kind: 'source',
-    source: "import { approveConsent } from '@syncwell/testbed';",
-    forbidden: true,
-  },
-  {
-    dir: 'server',
-    kind: 'source',
-    source: "import { startDevStack } from '@syncwell/devstack';",
-    forbidden: true,
-  },
-  {
-    dir: 'server',
-    kind: 'source',
-    source: "import { x } from '../../testbed/src/index.js';",
-    forbidden: true,
-  },
-  {
-    dir: 'server',
-    kind: 'test',
-    source: "import { approveConsent } from '@syncwell/testbed';",
-    forbidden: false,
-  },
-  {
-    dir: 'testbed',
-    kind: 'source',
-    source: "import { startSyncWell } from '@syncwell/server';",
-    forbidden: true,
-  },
+  { dir: 'core', kind: 'source', source: IMPORT.server, forbidden: true },
+  { dir: 'core', kind: 'source', source: IMPORT.providers, forbidden: true },
+  { dir: 'core', kind: 'source', source: IMPORT.testbed, forbidden: true },
+  { dir: 'core', kind: 'source', source: IMPORT.nodeBuiltin, forbidden: true },
+  { dir: 'core', kind: 'source', source: IMPORT.bareBuiltin, forbidden: true },
+  { dir: 'core', kind: 'source', source: IMPORT.providersByPath, forbidden: true },
+  { dir: 'core', kind: 'test', source: IMPORT.nodeBuiltin, forbidden: false },
+  { dir: 'core', kind: 'test', source: IMPORT.testbed, forbidden: true },
+  { dir: 'providers', kind: 'source', source: IMPORT.server, forbidden: true },
+  { dir: 'providers', kind: 'source', source: IMPORT.testbed, forbidden: true },
+  { dir: 'providers', kind: 'source', source: IMPORT.nodeBuiltin, forbidden: false },
+  { dir: 'providers', kind: 'test', source: IMPORT.testbed, forbidden: false },
+  { dir: 'providers', kind: 'test', source: IMPORT.server, forbidden: true },
+  { dir: 'server', kind: 'source', source: IMPORT.testbed, forbidden: true },
+  { dir: 'server', kind: 'source', source: IMPORT.devstack, forbidden: true },
+  { dir: 'server', kind: 'source', source: IMPORT.testbedByPath, forbidden: true },
+  { dir: 'server', kind: 'test', source: IMPORT.testbed, forbidden: false },
+  { dir: 'testbed', kind: 'source', source: IMPORT.server, forbidden: true },
 ];
 
 /**
@@ -120,10 +67,10 @@ describe('package boundaries in eslint.config.js', () => {
   let reported: Map<string, string[]>;
 
   beforeAll(async () => {
-    PROBES.forEach((probe, index) => {
-      writeFileSync(join(ROOT, files[index]!), `${probe.source}\nexport const probe = 1;\n`);
-    });
     try {
+      PROBES.forEach((probe, index) => {
+        writeFileSync(join(ROOT, files[index]!), `${probe.source}\nexport const probe = 1;\n`);
+      });
       const eslint = new ESLint({ cwd: ROOT, overrideConfig: tseslint.configs.disableTypeChecked });
       const results = await eslint.lintFiles(files);
       reported = new Map(
@@ -136,9 +83,6 @@ describe('package boundaries in eslint.config.js', () => {
       for (const file of files) rmSync(join(ROOT, file), { force: true });
     }
   }, 120_000);
-  afterAll(() => {
-    for (const file of files) rmSync(join(ROOT, file), { force: true });
-  });
 
   it.each(
     PROBES.map((probe, index) => [probe.dir, probe.kind, probe.source, probe.forbidden, index] as const),

@@ -13,7 +13,7 @@ export async function runStartCommand(
   flags: readonly string[],
   say: (line: string) => void,
 ): Promise<number> {
-  const unknown = flags.filter((flag) => flag !== '--demo' && flag !== '--with-simulators');
+  const unknown = flags.filter((flag) => flag !== '--demo');
   if (unknown.length > 0) {
     say(`syncwell-dev: unknown option ${unknown.join(' ')} (start takes --demo)`);
     return 1;
