@@ -1,5 +1,57 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+/**
+ * A package's test code (tests, shared suites, their helpers); everything else in `src/` ships.
+ * @param {string} pkg
+ */
+const testCodeOf = (pkg) =>
+  ['**/*.test.ts', '**/*.contract.ts', '**/e2e/**', '**/testing/**', '**/*-test-support.ts'].map(
+    (glob) => `packages/${pkg}/src/${glob}`,
+  );
+
+/** Why each package may not be imported from where the rules below forbid it. */
+const WHY = {
+  core: 'core is the bottom layer (core ← providers ← server)',
+  providers: 'providers sit below the server: core ← providers ← server',
+  testbed:
+    'the provider simulators are for tests, the dev launcher and bench; production code never loads them',
+  devstack:
+    'the dev launcher (npm start, npm run demo) sits above everything; production code never loads it',
+  testbedToServer: "the simulators imitate the providers' clouds and know nothing of SyncWell's server",
+};
+
+/**
+ * One `no-restricted-imports` setting: the named workspace packages (by name, and by a relative
+ * path into their `src/`), plus Node's built-ins when `builtins` is set. ESLint keeps only the
+ * last matching setting of a rule per file, so each block below states the whole list.
+ *
+ * @param {Record<string, string>} packages package name → why it is forbidden here
+ * @param {{ builtins?: boolean }} [options]
+ */
+function restrictImports(packages, { builtins = false } = {}) {
+  const nodeMessage = 'core runs on the phone as well as on Node: no Node built-ins (DESIGN §3)';
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: builtins
+          ? builtinModules
+              .filter((name) => !name.startsWith('_'))
+              .map((name) => ({ name, message: nodeMessage }))
+          : [],
+        patterns: [
+          ...Object.entries(packages).flatMap(([name, message]) => [
+            { group: [`@syncwell/${name}`, `@syncwell/${name}/*`], message },
+            { regex: `(^|/)${name}/src(/|$)`, message },
+          ]),
+          ...(builtins ? [{ group: ['node:*'], message: nodeMessage }] : []),
+        ],
+      },
+    ],
+  };
+}
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.syncwell/**', 'coverage/**'] },
@@ -26,5 +78,41 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
+
+  // Package boundaries (docs/architecture.md): core ← providers ← server ← devstack, with testbed
+  // beside them for tests. A back-arrow fails `npm run lint`; scripts/eslint-boundaries.test.ts
+  // proves each rule fires.
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: restrictImports(
+      { providers: WHY.core, server: WHY.core, testbed: WHY.core, devstack: WHY.core },
+      { builtins: true },
+    ),
+  },
+  {
+    files: testCodeOf('core'),
+    rules: restrictImports({ providers: WHY.core, server: WHY.core, testbed: WHY.core, devstack: WHY.core }),
+  },
+  {
+    files: ['packages/providers/src/**/*.ts'],
+    rules: restrictImports({ server: WHY.providers, devstack: WHY.devstack, testbed: WHY.testbed }),
+  },
+  {
+    files: testCodeOf('providers'),
+    rules: restrictImports({ server: WHY.providers, devstack: WHY.devstack }),
+  },
+  {
+    files: ['packages/server/src/**/*.ts'],
+    rules: restrictImports({ testbed: WHY.testbed, devstack: WHY.devstack }),
+  },
+  {
+    files: testCodeOf('server'),
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['packages/testbed/src/**/*.ts'],
+    rules: restrictImports({ server: WHY.testbedToServer, devstack: WHY.testbedToServer }),
+  },
+
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

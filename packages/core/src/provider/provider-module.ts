@@ -12,6 +12,11 @@ export interface ProviderClientConfig {
   readonly webhookVerifyToken?: string;
   /** Polar's `signature_secret_key` returned when the webhook was created. */
   readonly webhookSigningSecret?: string;
+  /**
+   * Where this deployment receives the provider's notifications (`$PUBLIC_URL/v1/webhooks/<id>`).
+   * Providers whose push is subscribed per user (Withings Notify) register it after connecting.
+   */
+  readonly webhookCallbackUrl?: string;
   /** Per-request timeout; defaults to 30 s. */
   readonly requestTimeoutMs?: number;
   /**

@@ -7,17 +7,14 @@ import {
   type ProviderClientConfig,
   type TokenSet,
 } from '@syncwell/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { buildAuthorizeUrl } from '../oauth/authorize-url.js';
 import { codeGrantForm } from '../oauth/token-endpoint.js';
 import { toTokenSet } from '../oauth/token-set.js';
-import { WITHINGS_PATHS, withingsFacts } from './facts.js';
+import { withingsFacts } from './facts.js';
+import { WithingsNotifySubscriptions } from './notify-subscriptions.js';
 import type { WithingsApi } from './withings-api.js';
 import { withingsTokenBody } from './schemas.js';
-
-const subscriptionList = z.object({
-  profiles: z.array(z.object({ appli: z.number(), callbackurl: z.string() }).loose()).default([]),
-});
 
 /**
  * Withings OAuth 2.0: the browser goes to account.withings.com, and the token endpoint is the
@@ -25,11 +22,15 @@ const subscriptionList = z.object({
  * back as body statuses (an unknown code or refresh token: 503 "Invalid Params").
  */
 export class WithingsOAuthClient implements OAuthClient {
+  private readonly notify: WithingsNotifySubscriptions;
+
   constructor(
     private readonly config: ProviderClientConfig,
     private readonly api: WithingsApi,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.notify = new WithingsNotifySubscriptions(config, api);
+  }
 
   authorizeUrl(params: AuthorizeUrlParams): string {
     return buildAuthorizeUrl(withingsFacts, this.config, params);
@@ -52,27 +53,17 @@ export class WithingsOAuthClient implements OAuthClient {
     return this.tokensOf(body);
   }
 
+  /** Push is subscribed per user, so a new connection subscribes Notify (when configured). */
+  async afterConnect(grant: OAuthGrant): Promise<void> {
+    await this.notify.subscribe(grant.tokens.accessToken);
+  }
+
   /**
    * No revoke endpoint is documented; the user unlinks in Health Mate (we hear `appli` 46
    * `unlink`). What we can end is push: every Notify subscription of this user is revoked.
-   * Best effort, failures are swallowed.
    */
   async revoke(tokens: TokenSet): Promise<void> {
-    try {
-      const listed = subscriptionList.parse(
-        await this.api.call(WITHINGS_PATHS.notify, 'list', {}, tokens.accessToken),
-      );
-      for (const profile of listed.profiles) {
-        await this.api.call(
-          WITHINGS_PATHS.notify,
-          'revoke',
-          { callbackurl: profile.callbackurl, appli: String(profile.appli) },
-          tokens.accessToken,
-        );
-      }
-    } catch {
-      // The disconnect goes on regardless; our copy of the tokens is deleted either way.
-    }
+    await this.notify.revokeAll(tokens.accessToken);
   }
 
   private async requestToken(params: Record<string, string>, context: 'code-exchange' | 'refresh') {

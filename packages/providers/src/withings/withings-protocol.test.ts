@@ -212,4 +212,46 @@ describe('withings against its simulator', () => {
       await receiver.stop();
     }
   });
+
+  it('subscribes Notify after connecting, with our secret on the callback, so new data is pushed to us', async () => {
+    const receiver = new WebhookReceiver(bundle.webhooks!);
+    const callback = await receiver.start();
+    try {
+      const configured = withingsModule.create({
+        ...client,
+        baseUrls: sim.baseUrls,
+        webhookCallbackUrl: callback,
+        webhookVerifyToken: 'notify-secret',
+      });
+      receiver.verifier = configured.webhooks!;
+      sim.loginAs(sim.users[0]!.userid);
+      const consent = await approveConsent(configured.oauth.authorizeUrl({ state: 'st', redirectUri }));
+      const grant = await configured.oauth.exchangeCode({ code: consent.code ?? '', redirectUri });
+      await configured.oauth.afterConnect!(grant);
+
+      const listed = await fetch(`${sim.url}/notify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${grant.tokens.accessToken}` },
+        body: new URLSearchParams({ action: 'list' }),
+      });
+      const { profiles } = (
+        (await listed.json()) as { body: { profiles: { appli: number; callbackurl: string }[] } }
+      ).body;
+      expect(profiles.map((p) => p.appli).sort((a, b) => a - b)).toEqual([1, 4, 16, 44]);
+      expect(new Set(profiles.map((p) => p.callbackurl))).toEqual(
+        new Set([`${callback}?${WITHINGS_CALLBACK_TOKEN_PARAM}=notify-secret`]),
+      );
+
+      sim.addWorkout(sim.users[0]!.userid);
+      const pushed = await receiver.waitFor(
+        (r) => r.outcome.kind === 'events' && r.outcome.events.length > 0,
+      );
+      const pushedTypes =
+        pushed.outcome.kind === 'events' ? pushed.outcome.events.map((e) => e.dataType) : [];
+      expect(pushedTypes).toContain('workout');
+      await configured.oauth.revoke(grant.tokens, grant.externalUserId);
+    } finally {
+      await receiver.stop();
+    }
+  });
 });

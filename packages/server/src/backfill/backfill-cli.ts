@@ -1,4 +1,4 @@
-import { SyncWellApiClient } from '../demo/api-client.js';
+import { SyncWellApiClient } from '../client/api-client.js';
 import type { BackfillView } from './backfill-view.js';
 
 export interface BackfillCliOptions {

@@ -9,9 +9,8 @@ import {
   type StravaSimulator,
 } from '@syncwell/testbed';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_CREDENTIALS, simulatorEnv } from '../cli/simulators.js';
-import { SyncWellApiClient, SyncWellApiError } from '../demo/api-client.js';
-import { runDemoFlow } from '../demo/demo-flow.js';
+import { DEMO_CREDENTIALS, runDemoFlow, simulatorEnv } from '@syncwell/devstack';
+import { SyncWellApiClient, SyncWellApiError } from '../client/api-client.js';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 import type { BackfillView } from './backfill-view.js';

@@ -1,34 +1,31 @@
 #!/usr/bin/env node
 import { SyncWellError } from '@syncwell/core';
 import { runBackfillCli } from '../backfill/backfill-cli.js';
-import { runDemoFlow } from '../demo/demo-flow.js';
+import { stopOnSignals } from '../runtime/stop-on-signals.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
-import { freePort } from '../runtime/free-port.js';
-import { startDemoSimulators, type RunningSimulators } from './simulators.js';
+import { renderStartBanner } from './start-banner.js';
 
+// The production CLI: no simulator or demo code is reachable from here (a test spawns each role
+// and checks that no testbed module loads). `npm start` / `npm run demo` live in packages/devstack.
 const USAGE = `usage: syncwell <command> [options]
 
 commands:
-  start [--with-simulators] [--demo]   run every role in one process (embedded SQLite + in-process queue,
+  start                                run every role in one process (embedded SQLite + in-process queue,
                                        or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)
   api | worker | scheduler             run one role (needs DATABASE_URL and REDIS_URL)
-  demo                                 start everything on free ports, run a first sync end to end, print it, exit
   migrate                              create or upgrade the database, then exit
   backfill <ruleId> [--from D] [--to D] backfill a rule's history through the running API, with a progress bar
                                        (as SYNCWELL_EMAIL / SYNCWELL_PASSWORD; API at PUBLIC_URL or --url)
 
-start options:
-  --with-simulators   also start the Polar and Strava simulators and point SyncWell at them
-  --demo              after start, drive sign-up → connect → rule → sync through the OAuth pages
+SyncWell with simulated provider clouds and a scripted first sync are development tools of the
+repository: \`npm start\` and \`npm run demo\` in a checkout.
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...flags] = argv;
   switch (command) {
     case 'start':
-      return start(new Set(flags));
-    case 'demo':
-      return demo();
+      return start(flags);
     case 'api':
     case 'worker':
     case 'scheduler':
@@ -55,13 +52,36 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function start(flags: Set<string>): Promise<number> {
-  const simulators = flags.has('--with-simulators') ? await startDemoSimulators() : undefined;
-  const runtime = await startSyncWell({ env: { ...process.env, ...simulators?.env } });
-  printUrls(runtime, simulators);
-  stopOnSignals(runtime, simulators);
-  if (flags.has('--demo')) await runDemoFlow(runtime.url, (line) => console.log(`demo: ${line}`));
+async function start(flags: readonly string[]): Promise<number> {
+  if (flags.length > 0) {
+    console.error(
+      `syncwell: start takes no options (got ${flags.join(' ')}); simulators and the demo are \`npm start\` and \`npm run demo\` in a checkout`,
+    );
+    return 1;
+  }
+  const runtime = await startSyncWell({ env: process.env });
+  console.log(renderStartBanner(productionBanner(runtime)));
+  stopOnSignals(() => runtime.close());
   return new Promise<number>(() => undefined); // serve until a signal arrives
+}
+
+function productionBanner(runtime: SyncWellRuntime) {
+  const providers = [...runtime.config.providers.keys()];
+  return {
+    headline: `SyncWell is running: api, worker and scheduler in one process (${
+      runtime.config.databaseUrl === undefined ? `SQLite in ${runtime.config.dataDir}` : 'PostgreSQL + Redis'
+    })`,
+    rows: [
+      ['SyncWell API', runtime.url],
+      ['OpenAPI browser', `${runtime.url}/docs`],
+      ['Providers configured', providers.length === 0 ? 'none yet' : providers.join(', ')],
+    ] as const,
+    nextSteps: [
+      `Open ${runtime.url}/docs to browse and try the API (sign up with POST /v1/users, log in with POST /v1/sessions).`,
+      'Connect a provider: register SyncWell with it (redirect URI $PUBLIC_URL/v1/oauth/<provider>/callback), set SYNCWELL_<PROVIDER>_CLIENT_ID and _CLIENT_SECRET, restart, then POST /v1/connections {"provider": "<provider>"} and open the authorizeUrl it returns.',
+      'Stop with Ctrl+C (SIGTERM drains in-flight jobs first).',
+    ],
+  };
 }
 
 async function runRole(role: 'api' | 'worker' | 'scheduler'): Promise<number> {
@@ -70,7 +90,7 @@ async function runRole(role: 'api' | 'worker' | 'scheduler'): Promise<number> {
     roles: { api: role === 'api', worker: role === 'worker', scheduler: role === 'scheduler' },
   });
   console.log(`syncwell ${role}: running${role === 'api' ? ` at ${runtime.url}` : ''}`);
-  stopOnSignals(runtime, undefined);
+  stopOnSignals(() => runtime.close());
   return new Promise<number>(() => undefined);
 }
 
@@ -102,59 +122,6 @@ async function backfill(flags: readonly string[]): Promise<number> {
   });
   console.log(JSON.stringify(view));
   return view.status === 'succeeded' ? 0 : 1;
-}
-
-async function demo(): Promise<number> {
-  const simulators = await startDemoSimulators();
-  const port = await freePort();
-  const dataDir = `${process.env.SYNCWELL_DATA_DIR ?? './data'}/demo-${Date.now()}`;
-  const runtime = await startSyncWell({
-    env: {
-      ...process.env,
-      ...simulators.env,
-      PORT: String(port),
-      SYNCWELL_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
-  });
-  try {
-    printUrls(runtime, simulators);
-    const result = await runDemoFlow(runtime.url, (line) => console.log(line));
-    return result.run.status === 'succeeded' ? 0 : 1;
-  } finally {
-    await runtime.close();
-    await simulators.close();
-  }
-}
-
-function printUrls(runtime: SyncWellRuntime, simulators: RunningSimulators | undefined): void {
-  console.log(`${'SyncWell API'.padEnd(24)}${runtime.url}   (OpenAPI browser: ${runtime.url}/docs)`);
-  if (simulators) {
-    for (const [provider, url] of Object.entries(simulators.urls)) {
-      console.log(`${`${provider} simulator`.padEnd(24)}${url}`);
-    }
-  }
-}
-
-function stopOnSignals(runtime: SyncWellRuntime, simulators: RunningSimulators | undefined): void {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`syncwell: ${signal} received, draining`);
-    void runtime
-      .close()
-      .then(() => simulators?.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('syncwell: shutdown failed', error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main(process.argv.slice(2)).then(

@@ -105,6 +105,8 @@ describe('loadConfig', () => {
         authorize: 'https://google_health.example/auth',
         token: 'https://google_health.example/token',
       },
+      // Where per-user subscriptions (Withings Notify) point: our webhook route under PUBLIC_URL.
+      webhookCallbackUrl: 'http://127.0.0.1:8080/v1/webhooks/google_health',
       webhookVerifyToken: 'vt',
       webhookSigningSecret: 'ws',
     });

@@ -78,14 +78,15 @@ export function loadConfig(
 ): AppConfig {
   const base = parseOrThrow(baseSchema, env);
   const providers = new Map<ProviderId, ConfiguredProvider>();
+  const publicUrl = base.PUBLIC_URL ?? `http://127.0.0.1:${base.PORT}`;
   for (const facts of knownProviders) {
-    const configured = configuredProvider(facts, parseOrThrow(providerSchema(facts.id), env));
+    const configured = configuredProvider(facts, parseOrThrow(providerSchema(facts.id), env), publicUrl);
     if (configured !== undefined) providers.set(facts.id, configured);
   }
   return Object.freeze({
     port: base.PORT,
     host: base.HOST,
-    publicUrl: base.PUBLIC_URL ?? `http://127.0.0.1:${base.PORT}`,
+    publicUrl,
     dataDir: resolve(base.SYNCWELL_DATA_DIR),
     masterKey: base.SYNCWELL_MASTER_KEY,
     logLevel: base.LOG_LEVEL,
@@ -103,6 +104,7 @@ export function loadConfig(
 function configuredProvider(
   facts: ProviderFacts,
   values: Record<string, string | number | undefined>,
+  publicUrl: string,
 ): ConfiguredProvider | undefined {
   const read = (key: Exclude<ProviderSettingKey, 'pollIntervalMs'>): string | undefined => {
     const value = values[providerEnvName(facts.id, key)];
@@ -128,6 +130,7 @@ function configuredProvider(
       authorize: read('authorizeUrl') ?? facts.defaultBaseUrls.authorize,
       token: read('tokenUrl') ?? facts.defaultBaseUrls.token,
     }),
+    webhookCallbackUrl: `${publicUrl}/v1/webhooks/${facts.id}`,
     ...(webhookVerifyToken === undefined ? {} : { webhookVerifyToken }),
     ...(webhookSigningSecret === undefined ? {} : { webhookSigningSecret }),
     ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTokenSet } from '../auth/connection-tokens.js';
-import { runDemoFlow } from '../demo/demo-flow.js';
+import { runDemoFlow } from '@syncwell/devstack';
 import { createApiLogger } from '../http/api-logger.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
 import { startSpineStack, type SpineStack } from './spine-stack.js';

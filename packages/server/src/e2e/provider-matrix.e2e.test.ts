@@ -10,7 +10,7 @@ import {
   type StravaSimulator,
 } from '@syncwell/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncWellApiClient, SyncWellApiError } from '../demo/api-client.js';
+import { SyncWellApiClient, SyncWellApiError } from '../client/api-client.js';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 import { MATRIX_SOURCES, matrixEnv, type MatrixSource } from './provider-matrix-sources.js';

@@ -8,9 +8,8 @@ import {
   type StravaSimulator,
 } from '@syncwell/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, simulatorEnv } from '../cli/simulators.js';
-import { runDemoFlow } from '../demo/demo-flow.js';
-import type { SyncWellApiClient } from '../demo/api-client.js';
+import { DEMO_CREDENTIALS, runDemoFlow, simulatorEnv } from '@syncwell/devstack';
+import type { SyncWellApiClient } from '../client/api-client.js';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 import { createTestDatabase } from '../testing/postgres-test-support.js';

@@ -21,8 +21,10 @@ export function startRoleProcess(
   role: string,
   env: Record<string, string>,
   timeoutMs = 30_000,
+  /** Extra Node options placed after tsx's (`--import` of a loader hook, ...). */
+  nodeArgs: readonly string[] = [],
 ): Promise<RoleProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, role], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, CLI, role], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

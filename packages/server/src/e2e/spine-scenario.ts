@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolarSimulator, StravaSimulator } from '@syncwell/testbed';
-import type { SyncWellApiClient } from '../demo/api-client.js';
-import { runDemoFlow } from '../demo/demo-flow.js';
+import type { SyncWellApiClient } from '../client/api-client.js';
+import { runDemoFlow } from '@syncwell/devstack';
 
 /** What the spine scenario needs from a running deployment, however it is laid out. */
 export interface SpineDeployment {

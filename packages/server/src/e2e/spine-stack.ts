@@ -8,7 +8,7 @@ import {
   type PolarSimulator,
   type StravaSimulator,
 } from '@syncwell/testbed';
-import { DEMO_CREDENTIALS, simulatorEnv } from '../cli/simulators.js';
+import { DEMO_CREDENTIALS, simulatorEnv } from '@syncwell/devstack';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 

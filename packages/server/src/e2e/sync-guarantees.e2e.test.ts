@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { approveConsent, startPolarSimulator, startStravaSimulator } from '@syncwell/testbed';
 import type { PolarSimulator, StravaSimulator } from '@syncwell/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, simulatorEnv } from '../cli/simulators.js';
-import { SyncWellApiClient } from '../demo/api-client.js';
+import { DEMO_CREDENTIALS, simulatorEnv } from '@syncwell/devstack';
+import { SyncWellApiClient } from '../client/api-client.js';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 

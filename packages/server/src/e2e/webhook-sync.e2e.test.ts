@@ -8,8 +8,8 @@ import {
   type StravaSimulator,
 } from '@syncwell/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, simulatorEnv } from '../cli/simulators.js';
-import { SyncWellApiClient, type RunView } from '../demo/api-client.js';
+import { DEMO_CREDENTIALS, simulatorEnv } from '@syncwell/devstack';
+import { SyncWellApiClient, type RunView } from '../client/api-client.js';
 import { freePort } from '../runtime/free-port.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 

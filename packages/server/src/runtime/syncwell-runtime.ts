@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ProviderModule } from '@syncwell/core';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { calibrateFromHeaders } from '../budgets/rate-limit-calibration.js';
 import { createBackfillChunkHandler } from '../backfill/backfill-chunk-handler.js';
@@ -38,6 +38,8 @@ export interface SyncWellRuntimeOptions {
   readonly staleRunMs?: number;
   readonly webhookDebounceMs?: number;
   readonly logger?: Logger;
+  /** Where the default logger (level from LOG_LEVEL) writes, when no `logger` is given; stdout by default. */
+  readonly logDestination?: DestinationStream;
   /** Provider modules to offer; every shipped one by default (benchmarks pass in-process fakes). */
   readonly modules?: readonly ProviderModule[];
 }
@@ -65,7 +67,12 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     options.env,
     modules.map((m) => m.facts),
   );
-  const logger = options.logger ?? createApiLogger({ level: config.logLevel });
+  const logger =
+    options.logger ??
+    createApiLogger({
+      level: config.logLevel,
+      ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
+    });
   const roles = { api: true, worker: true, scheduler: true, ...options.roles };
   requireSharedInfrastructure(config, roles);
   mkdirSync(config.dataDir, { recursive: true });

@@ -3,6 +3,8 @@ export interface ConsentOptions {
   readonly decision?: 'allow' | 'deny';
   /** Overrides the page's `athlete_id` (normally the simulator's logged-in athlete). */
   readonly athleteId?: string;
+  /** Ticks (true) or clears (false) the page's checkboxes by name; others keep their default. */
+  readonly checkboxes?: Readonly<Record<string, boolean>>;
 }
 
 export interface ConsentResult {
@@ -48,9 +50,15 @@ export async function approveConsent(
 
   const fields = new URLSearchParams();
   for (const input of form[1].matchAll(/<input\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(input[0])?.[1];
+    const rawName = /\bname="([^"]*)"/.exec(input[0])?.[1];
     const value = /\bvalue="([^"]*)"/.exec(input[0])?.[1] ?? '';
-    if (name !== undefined) fields.set(unescapeHtml(name), unescapeHtml(value));
+    if (rawName === undefined) continue;
+    const name = unescapeHtml(rawName);
+    if (/\btype="checkbox"/.test(input[0])) {
+      // As a browser does: a checkbox is posted only when ticked.
+      const ticked = options.checkboxes?.[name] ?? /\bchecked\b/.test(input[0]);
+      if (ticked) fields.set(name, unescapeHtml(value));
+    } else fields.set(name, unescapeHtml(value));
   }
   if (options.athleteId !== undefined) fields.set('athlete_id', options.athleteId);
   fields.set('decision', options.decision ?? 'allow');

@@ -1,3 +1,11 @@
+/** One toggle on a consent page; a browser posts `name=value` only when it is ticked. */
+export interface ConsentCheckbox {
+  readonly name: string;
+  readonly value: string;
+  readonly label: string;
+  readonly checked: boolean;
+}
+
 /**
  * The consent page every simulator serves at its authorize path, in the one shape the consent
  * driver understands: a single `<form id="consent">` holding the request as hidden inputs and
@@ -10,12 +18,17 @@ export function renderConsentPage(page: {
   readonly action: string;
   readonly appName: string;
   readonly fields: Readonly<Record<string, string>>;
+  /** Optional grants the user toggles (Garmin's historical-data permission); posted only when ticked. */
+  readonly checkboxes?: readonly ConsentCheckbox[];
 }): string {
-  const inputs = Object.entries(page.fields)
-    .map(
-      ([name, value]) => `    <input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
-    )
-    .join('\n');
+  const hidden = Object.entries(page.fields).map(
+    ([name, value]) => `    <input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+  );
+  const toggles = (page.checkboxes ?? []).map(
+    (box) =>
+      `    <label><input type="checkbox" name="${escapeHtml(box.name)}" value="${escapeHtml(box.value)}"${box.checked ? ' checked' : ''}> ${escapeHtml(box.label)}</label>`,
+  );
+  const inputs = [...hidden, ...toggles].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${escapeHtml(page.appName)}: authorize access</title></head>

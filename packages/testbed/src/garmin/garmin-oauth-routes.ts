@@ -13,6 +13,12 @@ import { sendGarminError, sendOAuthError } from './garmin-error-body.js';
 import type { GarminState } from './garmin-state.js';
 
 export const GARMIN_AUTHORIZE_PATH = '/oauth2Confirm';
+/**
+ * The consent page's toggle for backfill access. Garmin shows the user one toggle per portal
+ * permission, with historical data off by default; `approveConsent(url, { checkboxes:
+ * { [GARMIN_HISTORY_CHECKBOX]: true } })` ticks it.
+ */
+export const GARMIN_HISTORY_CHECKBOX = 'HISTORICAL_DATA_EXPORT';
 export const GARMIN_TOKEN_PATH = '/di-oauth2-service/oauth/token';
 const CODE_LIFETIME_MS = 10 * 60_000;
 
@@ -20,7 +26,10 @@ const garminAuthorizeQuery = authorizeQuery.extend({
   code_challenge: z.string().optional(),
   code_challenge_method: z.string().optional(),
 });
-const consentForm = garminAuthorizeQuery.extend(consentDecision);
+const consentForm = garminAuthorizeQuery.extend({
+  ...consentDecision,
+  [GARMIN_HISTORY_CHECKBOX]: z.literal('granted').optional(),
+});
 const tokenForm = z.object({
   grant_type: z.string(),
   client_id: z.string().optional(),
@@ -58,9 +67,21 @@ export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminSta
         : { code_challenge: query.code_challenge, code_challenge_method: 'S256' }),
       athlete_id: state.loggedIn,
     };
+    // The toggle shows what the user granted before (off for a first connection).
+    const granted = state.users.get(state.loggedIn)?.permissions.has(GARMIN_HISTORY_CHECKBOX) ?? false;
+    const checkboxes = [
+      {
+        name: GARMIN_HISTORY_CHECKBOX,
+        value: 'granted',
+        label: 'Share my historical data (backfill)',
+        checked: granted,
+      },
+    ];
     return reply
       .type('text/html')
-      .send(renderConsentPage({ action: GARMIN_AUTHORIZE_PATH, appName: 'Garmin Connect', fields }));
+      .send(
+        renderConsentPage({ action: GARMIN_AUTHORIZE_PATH, appName: 'Garmin Connect', fields, checkboxes }),
+      );
   });
 
   app.post(GARMIN_AUTHORIZE_PATH, async (request, reply) => {
@@ -82,6 +103,10 @@ export function registerGarminOAuthRoutes(app: FastifyInstance, state: GarminSta
         expiresAtMs: state.config.nowMs() + CODE_LIFETIME_MS,
       });
       outcome = { code };
+      // The toggles are the user's answer: ticked grants the permission, cleared withdraws it.
+      const permissions = state.user(userId).permissions;
+      if (form.data[GARMIN_HISTORY_CHECKBOX] === 'granted') permissions.add(GARMIN_HISTORY_CHECKBOX);
+      else permissions.delete(GARMIN_HISTORY_CHECKBOX);
     }
     return reply.redirect(consentRedirect(form.data.redirect_uri, form.data.state, outcome), 302);
   });

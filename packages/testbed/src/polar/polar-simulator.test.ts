@@ -286,6 +286,27 @@ describe('Polar simulator webhooks', () => {
     await sim.addExercise(athleteId);
     expect(received.length).toBe(before + 1);
   });
+
+  it('creates the webhook with a pinned signature key when one is given (launchers configure SyncWell first)', async () => {
+    const pinned = await startPolarSimulator({
+      ...CLIENT,
+      seed: 9,
+      athletes: 1,
+      webhookSecret: 'pinned-key',
+    });
+    try {
+      const created = await fetch(`${pinned.url}/v3/webhooks`, {
+        method: 'POST',
+        headers: { authorization: CLIENT_AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ events: ['EXERCISE'], url: `${receiverUrl}/hook` }),
+      });
+      expect(created.status).toBe(201);
+      const { data } = (await created.json()) as { data: { signature_secret_key: string } };
+      expect(data.signature_secret_key).toBe('pinned-key');
+    } finally {
+      await pinned.close();
+    }
+  });
 });
 
 describe('Polar simulator rate limit', () => {

@@ -35,6 +35,12 @@ export interface PolarSimulatorOptions {
   readonly tokenLifetimeSeconds?: number;
   /** Clock for windows and timestamps; default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * The `signature_secret_key` a created webhook gets. Polar generates it and shows it once, in
+   * the creation answer; pinning it lets a launcher configure SyncWell before SyncWell is up to
+   * answer the creation PING. Random when unset.
+   */
+  readonly webhookSecret?: string;
 }
 
 export interface PolarSimulator {
@@ -84,6 +90,7 @@ export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<
       clientSecret: opts.clientSecret,
       tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 315_359_999,
       nowMs,
+      ...(opts.webhookSecret === undefined ? {} : { webhookSecret: opts.webhookSecret }),
     },
     limiter,
     athleteIds[0] ?? 0,

@@ -35,6 +35,8 @@ export interface PolarConfig {
   /** `expires_in` of issued tokens; Polar tokens effectively never expire ([U] exact value). */
   readonly tokenLifetimeSeconds: number;
   readonly nowMs: () => number;
+  /** The `signature_secret_key` the next created webhook gets; random (as at Polar) when unset. */
+  readonly webhookSecret?: string;
 }
 
 /**

@@ -47,7 +47,7 @@ export function registerPolarWebhookRoutes(app: FastifyInstance, state: PolarSta
       id: randomBytes(4).toString('hex'),
       events: [...body.data.events],
       url: body.data.url,
-      secret: randomBytes(32).toString('hex'),
+      secret: state.config.webhookSecret ?? randomBytes(32).toString('hex'),
       active: true,
     };
     state.webhook = webhook;

@@ -1,6 +1,7 @@
 /**
- * A small typed client of SyncWell's own HTTP API, used by the demo, the end-to-end tests and
- * benchmarks. It speaks only the public contract (DESIGN §10), never internals.
+ * A small typed client of SyncWell's own HTTP API, used by `syncwell backfill`, the dev
+ * launcher's demo, the end-to-end tests and benchmarks. It speaks only the public API contract
+ * (docs/api.md), never internals.
  */
 export class SyncWellApiError extends Error {
   constructor(
