@@ -40,7 +40,8 @@ export interface ResilienceOptions {
 
 /** Runs calls to the insights service under a timeout and a circuit breaker, counting outcomes. */
 export interface ResilientCaller {
-  call<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** `timeoutMs` overrides the default for this call (conversations may take an LLM's time). */
+  call<T>(work: (signal: AbortSignal) => Promise<T>, timeoutMs?: number): Promise<T>;
   stats(): AvailabilityStats;
 }
 
@@ -69,10 +70,18 @@ export function createResilientCaller(options: ResilienceOptions = {}): Resilien
       state === CircuitState.Closed ? 'closed' : state === CircuitState.HalfOpen ? 'half_open' : 'open',
     ),
   );
-  const policy = wrap(breaker, timeout(options.timeoutMs ?? 2_000, TimeoutStrategy.Aggressive));
+  // One breaker for every kind of call: the service is up or down as a whole.
+  const policies = new Map<number, ReturnType<typeof wrapWithTimeout>>();
+  const wrapWithTimeout = (ms: number) => wrap(breaker, timeout(ms, TimeoutStrategy.Aggressive));
+  const policyFor = (ms: number) => {
+    let policy = policies.get(ms);
+    if (policy === undefined) policies.set(ms, (policy = wrapWithTimeout(ms)));
+    return policy;
+  };
   return {
-    async call(work) {
+    async call(work, timeoutMs) {
       try {
+        const policy = policyFor(timeoutMs ?? options.timeoutMs ?? 2_000);
         const result = await policy.execute(({ signal }) => work(signal));
         counter.record('success');
         return result;

@@ -18,14 +18,19 @@ export interface InsightsClient extends InsightsApi {
  * @example
  *   const insights = resilientInsights(createInsightsService(deps), { timeoutMs: 500 });
  */
-export function resilientInsights(api: InsightsApi, options: ResilienceOptions = {}): InsightsClient {
+export function resilientInsights(
+  api: InsightsApi,
+  options: ResilienceOptions & { readonly interactiveTimeoutMs?: number } = {},
+): InsightsClient {
   const caller = createResilientCaller(options);
+  // A user waiting on a conversation or a summary can wait for an LLM; a sync run cannot.
+  const interactive = options.interactiveTimeoutMs ?? 60_000;
   return {
     suggestMerge: (pair: ConflictPair): Promise<MergeSuggestion> => caller.call((signal) => api.suggestMerge(pair, signal)),
-    startConversation: (input) => caller.call((signal) => api.startConversation(input, signal)),
-    answerConversation: (input) => caller.call((signal) => api.answerConversation(input, signal)),
-    readConversation: (input) => caller.call((signal) => api.readConversation(input, signal)),
-    weeklySummary: (input) => caller.call((signal) => api.weeklySummary(input, signal)),
+    startConversation: (input) => caller.call((signal) => api.startConversation(input, signal), interactive),
+    answerConversation: (input) => caller.call((signal) => api.answerConversation(input, signal), interactive),
+    readConversation: (input) => caller.call((signal) => api.readConversation(input, signal), interactive),
+    weeklySummary: (input) => caller.call((signal) => api.weeklySummary(input, signal), interactive),
     availability: () => caller.stats(),
   };
 }

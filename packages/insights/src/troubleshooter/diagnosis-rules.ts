@@ -101,8 +101,13 @@ function accountProblem(input: RuleInput, connection: Connection): Verdict | nul
     );
   }
   if (connection.status === 'active') return null;
-  const missing = connection.scopesRequired.filter((s) => !connection.scopesGranted.includes(s));
-  if (code === 'SW_PROVIDER_FORBIDDEN' || missing.length > 0) {
+  // Some providers do not echo scopes: an empty grant says nothing about what is missing.
+  const missing =
+    connection.scopesGranted.length === 0
+      ? []
+      : connection.scopesRequired.filter((s) => !connection.scopesGranted.includes(s));
+  const authCode = code === 'SW_PROVIDER_AUTH_REVOKED' || code === 'SW_PROVIDER_AUTH_EXPIRED';
+  if (code === 'SW_PROVIDER_FORBIDDEN' || (missing.length > 0 && !authCode)) {
     return diagnosis(
       input,
       'scope_missing',

@@ -1,0 +1,46 @@
+import type { ProviderBundle, ProviderId, SyncEndpoint } from '@syncwell/core';
+import { budgetProvider } from '../budgets/budgeted-provider.js';
+import { ConnectionSession, type RefreshRegistry } from '../connections/connection-session.js';
+import type { Coordination, RateLimiter } from '../coordination/port.js';
+import type { Notifier } from '../notifications/port.js';
+import type { ConnectionRow, MetadataStore } from '../store/port.js';
+import type { SecretVault } from '../vault/port.js';
+
+export interface EndpointDeps {
+  readonly store: MetadataStore;
+  readonly vault: SecretVault;
+  readonly providers: ReadonlyMap<ProviderId, ProviderBundle>;
+  readonly refreshes: RefreshRegistry;
+  readonly coordination: Coordination;
+  readonly rateLimiter: RateLimiter;
+  readonly notifier: Notifier;
+}
+
+/** Live reads for insights (summaries, a conflict's two versions) share the live lanes' budgets. */
+const INSIGHTS_SHARE = 0.2;
+
+/**
+ * A connection as something to read from outside a sync run: its session (refresh, rotation,
+ * alarms as in the worker) and its provider client, charged to the shared budgets in a lane of
+ * its own so insights can never starve syncs. Null when the connection is not usable.
+ */
+export function openEndpoint(deps: EndpointDeps, connection: ConnectionRow): SyncEndpoint | null {
+  const bundle = deps.providers.get(connection.provider);
+  if (bundle === undefined || connection.status !== 'active') return null;
+  const session = new ConnectionSession(connection, {
+    store: deps.store,
+    vault: deps.vault,
+    oauth: bundle.oauth,
+    refreshMarginMs: 5 * 60_000,
+    refreshes: deps.refreshes,
+    locks: deps.coordination,
+    notifier: deps.notifier,
+  });
+  const provider = budgetProvider(bundle.data, {
+    rateLimiter: deps.rateLimiter,
+    account: connection.id,
+    share: INSIGHTS_SHARE,
+    lane: 'insights',
+  });
+  return { connectionId: connection.id, provider, session };
+}
