@@ -106,8 +106,8 @@ function accountProblem(input: RuleInput, connection: Connection): Verdict | nul
     connection.scopesGranted.length === 0
       ? []
       : connection.scopesRequired.filter((s) => !connection.scopesGranted.includes(s));
-  const authCode = code === 'SW_PROVIDER_AUTH_REVOKED' || code === 'SW_PROVIDER_AUTH_EXPIRED';
-  if (code === 'SW_PROVIDER_FORBIDDEN' || (missing.length > 0 && !authCode)) {
+  // Strava answers a missing permission with 401, so a known partial grant outranks the code.
+  if (code === 'SW_PROVIDER_FORBIDDEN' || missing.length > 0) {
     return diagnosis(
       input,
       'scope_missing',
@@ -120,7 +120,7 @@ function accountProblem(input: RuleInput, connection: Connection): Verdict | nul
   const expiredBeforeAlarm =
     connection.tokenExpiresAt !== null &&
     Date.parse(connection.tokenExpiresAt) <= Date.parse(connection.alarmAt ?? input.now.toISOString());
-  if (connection.status === 'needs_reauth' && expiredBeforeAlarm && code !== 'SW_PROVIDER_AUTH_EXPIRED') {
+  if (connection.status === 'needs_reauth' && expiredBeforeAlarm) {
     return diagnosis(
       input,
       'token_expired',
@@ -182,7 +182,6 @@ function backfillProblem(input: RuleInput): Verdict | null {
   const running = input.evidence.backfills.find((b) => b.status === 'running');
   if (rule === null || running === undefined) return null;
   const stalledMs = input.now.getTime() - Date.parse(running.lastProgressAt);
-  if (stalledMs < STALLED_BACKFILL_MS && !input.complaint.aboutHistory) return null;
   if (stalledMs < STALLED_BACKFILL_MS) return null;
   const signal = freshSignal(input);
   const minutes = Math.round(stalledMs / 60_000);

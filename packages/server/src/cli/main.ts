@@ -4,6 +4,7 @@ import { runBackfillCli } from '../backfill/backfill-cli.js';
 import { runDemoFlow } from '../demo/demo-flow.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 import { freePort } from '../runtime/free-port.js';
+import { runInsightsRole } from './insights-role.js';
 import { startDemoSimulators, type RunningSimulators } from './simulators.js';
 
 const USAGE = `usage: syncwell <command> [options]
@@ -12,6 +13,7 @@ commands:
   start [--with-simulators] [--demo]   run every role in one process (embedded SQLite + in-process queue,
                                        or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)
   api | worker | scheduler             run one role (needs DATABASE_URL and REDIS_URL)
+  insights                             run the AI Insights Service (SYNCWELL_INSIGHTS_PORT; others reach it at SYNCWELL_INSIGHTS_URL)
   demo                                 start everything on free ports, run a first sync end to end, print it, exit
   migrate                              create or upgrade the database, then exit
   backfill <ruleId> [--from D] [--to D] backfill a rule's history through the running API, with a progress bar
@@ -33,6 +35,8 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'worker':
     case 'scheduler':
       return runRole(command);
+    case 'insights':
+      return runInsightsRole(process.env);
     case 'migrate': {
       const runtime = await startSyncWell({
         env: process.env,
