@@ -41,9 +41,12 @@ export interface TroubleshooterStackOptions {
   readonly dataDir?: string;
   /** Reuse simulators (restart tests). */
   readonly simulators?: { polar: PolarSimulator; strava: StravaSimulator };
-  /** Sign up this user (or, on a reused data directory, a new one). */
+  /** The user to sign up, or (existingUser) to log in as on a reused data directory. */
   readonly email?: string;
+  readonly existingUser?: boolean;
 }
+
+const PASSWORD = 'correct horse battery staple';
 
 /**
  * A whole embedded SyncWell with its own Polar and Strava simulators, for one scenario at a time:
@@ -79,7 +82,9 @@ export async function startTroubleshooterStack(options: TroubleshooterStackOptio
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   const client = new SyncWellApiClient(syncwell.url);
-  await client.signUpAndLogIn(options.email ?? `user-${options.seed}@example.com`, 'correct horse battery staple');
+  const email = options.email ?? `user-${options.seed}@example.com`;
+  if (options.existingUser === true) await client.logIn(email, PASSWORD);
+  else await client.signUpAndLogIn(email, PASSWORD);
   const connections = new Map<string, { id: string }>();
   const connect = async (provider: 'polar' | 'strava') => {
     const held = connections.get(provider);
