@@ -46,7 +46,8 @@ export function decideWithAdvice(
   destination: CanonicalRecord,
   fallback: ConflictStrategy = AI_FALLBACK_STRATEGY,
 ): ConflictAction {
-  if (advice === null) return decideConflict(fallback === 'ai_suggestion' ? 'ask' : fallback, source, destination);
+  if (advice === null)
+    return decideConflict(fallback === 'ai_suggestion' ? 'ask' : fallback, source, destination);
   if (advice.choice === 'undecided' || advice.confidence < AI_CONFIDENCE_THRESHOLD) {
     return { kind: 'ask', code: 'SW_ITEM_CONFLICT_PENDING' };
   }

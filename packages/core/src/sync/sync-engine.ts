@@ -10,7 +10,11 @@ import { SyncWellError } from '../errors/syncwell-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { ConflictDescriptor, ConflictStrategy, NewConflict } from '../conflicts/conflict-descriptor.js';
 import { readWindow } from '../conflicts/destination-read.js';
-import { settleAgainstDestination, settlementOf, type Settlement } from '../conflicts/destination-detection.js';
+import {
+  settleAgainstDestination,
+  settlementOf,
+  type Settlement,
+} from '../conflicts/destination-detection.js';
 import { decideWithAdvice, type ConflictAdvisor } from '../conflicts/conflict-advisor.js';
 import { detectionWindow } from '../conflicts/record-window.js';
 import { planResolutions } from '../conflicts/resolution-plan.js';

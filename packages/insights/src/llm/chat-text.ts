@@ -6,7 +6,9 @@ export function replyText(message: BaseMessage): string {
   const content = message.content;
   if (typeof content === 'string') return content.trim();
   return content
-    .map((part) => (typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : ''))
+    .map((part) =>
+      typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : '',
+    )
     .join('')
     .trim();
 }

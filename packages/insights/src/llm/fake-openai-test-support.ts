@@ -25,7 +25,9 @@ export interface FakeOpenAiServer {
  * A local OpenAI-compatible endpoint (`POST /v1/chat/completions`) answering from a script, so
  * tests drive the real @langchain/openai client, tool calls included, with no network.
  */
-export async function startFakeOpenAiServer(script: (request: FakeChatRequest) => FakeReply): Promise<FakeOpenAiServer> {
+export async function startFakeOpenAiServer(
+  script: (request: FakeChatRequest) => FakeReply,
+): Promise<FakeOpenAiServer> {
   const requests: FakeChatRequest[] = [];
   let calls = 0;
   const server: Server = createServer((req, res) => {
@@ -81,5 +83,7 @@ export async function startFakeOpenAiServer(script: (request: FakeChatRequest) =
 
 /** The text of a request's messages, in order (what the model was shown). */
 export function promptText(request: FakeChatRequest): string {
-  return request.messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+  return request.messages
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
 }

@@ -30,7 +30,10 @@ export function loadLlmConfig(env: Readonly<Record<string, string | undefined>>)
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SyncWellError('SW_CONFIG_INVALID', `${String(issue?.path[0] ?? 'SYNCWELL_LLM')}: ${issue?.message ?? 'invalid'}`);
+    throw new SyncWellError(
+      'SW_CONFIG_INVALID',
+      `${String(issue?.path[0] ?? 'SYNCWELL_LLM')}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const e = parsed.data;
   if (e.SYNCWELL_LLM_BASE_URL === undefined || e.SYNCWELL_LLM_MODEL === undefined) return null;

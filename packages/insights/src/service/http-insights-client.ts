@@ -22,7 +22,10 @@ export class HttpInsightsClient implements InsightsApi {
     return this.#call('POST', INTERNAL_PATHS.mergeSuggestions, pair, signal);
   }
 
-  startConversation(input: { userId: string; message: string }, signal?: AbortSignal): Promise<ConversationView> {
+  startConversation(
+    input: { userId: string; message: string },
+    signal?: AbortSignal,
+  ): Promise<ConversationView> {
     return this.#call('POST', INTERNAL_PATHS.conversations, input, signal);
   }
 
@@ -30,7 +33,12 @@ export class HttpInsightsClient implements InsightsApi {
     input: { userId: string; conversationId: string; answer: string },
     signal?: AbortSignal,
   ): Promise<ConversationView> {
-    return this.#call('POST', INTERNAL_PATHS.answers(input.conversationId), { userId: input.userId, answer: input.answer }, signal);
+    return this.#call(
+      'POST',
+      INTERNAL_PATHS.answers(input.conversationId),
+      { userId: input.userId, answer: input.answer },
+      signal,
+    );
   }
 
   async readConversation(
@@ -63,7 +71,12 @@ export class HttpInsightsClient implements InsightsApi {
     const json: unknown = await response.json().catch(() => null);
     if (response.ok) return json as T;
     const parsed = errorBody.safeParse(json);
-    const code = parsed.success && isErrorCode(parsed.data.code) ? parsed.data.code : 'SW_INSIGHTS_UNAVAILABLE';
-    throw new SyncWellError(code, parsed.success ? parsed.data.message : `insights answered ${response.status}`, parsed.success ? parsed.data.details : undefined);
+    const code =
+      parsed.success && isErrorCode(parsed.data.code) ? parsed.data.code : 'SW_INSIGHTS_UNAVAILABLE';
+    throw new SyncWellError(
+      code,
+      parsed.success ? parsed.data.message : `insights answered ${response.status}`,
+      parsed.success ? parsed.data.details : undefined,
+    );
   }
 }

@@ -16,13 +16,19 @@ import type { ConversationView } from '../troubleshooter/conversation.js';
  */
 export interface InsightsApi {
   suggestMerge(pair: ConflictPair, signal?: AbortSignal): Promise<MergeSuggestion>;
-  startConversation(input: { userId: string; message: string }, signal?: AbortSignal): Promise<ConversationView>;
+  startConversation(
+    input: { userId: string; message: string },
+    signal?: AbortSignal,
+  ): Promise<ConversationView>;
   answerConversation(
     input: { userId: string; conversationId: string; answer: string },
     signal?: AbortSignal,
   ): Promise<ConversationView>;
   /** Null when unknown or another user's. */
-  readConversation(input: { userId: string; conversationId: string }, signal?: AbortSignal): Promise<ConversationView | null>;
+  readConversation(
+    input: { userId: string; conversationId: string },
+    signal?: AbortSignal,
+  ): Promise<ConversationView | null>;
   /** Recomputed from the user's sources on every call. */
   weeklySummary(input: { userId: string }, signal?: AbortSignal): Promise<WeeklySummary>;
 }

@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { ERROR_CODES, isErrorCode, NotFoundError, SyncWellError, ValidationError } from '@syncwell/core';
 import type { z } from 'zod';
 import type { InsightsApi } from './insights-api.js';
-import { answerRequest, INTERNAL_PATHS, mergeRequest, startRequest, userRequest } from './internal-protocol.js';
+import {
+  answerRequest,
+  INTERNAL_PATHS,
+  mergeRequest,
+  startRequest,
+  userRequest,
+} from './internal-protocol.js';
 
 export interface InsightsHttpServerOptions {
   readonly api: InsightsApi;
@@ -26,7 +32,9 @@ const BODY_LIMIT_BYTES = 4 * 1024 * 1024; // two workouts with dense GPS tracks 
  * `syncwell insights` on the wire: a small node:http server for the internal protocol. Bodies
  * carry health values only for one merge suggestion and are never logged or kept.
  */
-export async function startInsightsHttpServer(options: InsightsHttpServerOptions): Promise<RunningInsightsServer> {
+export async function startInsightsHttpServer(
+  options: InsightsHttpServerOptions,
+): Promise<RunningInsightsServer> {
   const expected = Buffer.from(`Bearer ${options.authToken}`);
   const server: Server = createServer((request, response) => {
     void handle(options, expected, request, response).catch((error: unknown) => {
@@ -75,7 +83,11 @@ async function handle(
     sendJson(response, 201, await api.startConversation(parse(startRequest, await readJson(request))));
   } else if (request.method === 'POST' && conversation?.[2] !== undefined) {
     const body = parse(answerRequest, await readJson(request));
-    sendJson(response, 200, await api.answerConversation({ ...body, conversationId: decodeURIComponent(conversation[1] ?? '') }));
+    sendJson(
+      response,
+      200,
+      await api.answerConversation({ ...body, conversationId: decodeURIComponent(conversation[1] ?? '') }),
+    );
   } else if (request.method === 'GET' && conversation !== null && conversation[2] === undefined) {
     const { userId } = parse(userRequest, { userId: url.searchParams.get('userId') ?? '' });
     const id = decodeURIComponent(conversation[1] ?? '');
@@ -91,7 +103,10 @@ async function handle(
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ValidationError('Invalid request', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+  if (!parsed.success)
+    throw new ValidationError('Invalid request', {
+      issues: parsed.error.issues.map((i) => i.path.join('.')),
+    });
   return parsed.data;
 }
 
@@ -118,5 +133,9 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 function send(response: ServerResponse, error: SyncWellError): void {
   if (response.headersSent) return;
   const status = isErrorCode(error.code) ? ERROR_CODES[error.code].http : 500;
-  sendJson(response, status, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+  sendJson(response, status, {
+    code: error.code,
+    message: error.message,
+    ...(error.details ? { details: error.details } : {}),
+  });
 }

@@ -36,11 +36,16 @@ export function createInsightsService(deps: InsightsServiceDeps): InsightsApi {
     ...(deps.model === undefined ? {} : { model: deps.model }),
   });
   const conversations = new Conversations(graph, deps.now);
-  const summaryDeps = { source: deps.summaries, now: deps.now, ...(deps.model === undefined ? {} : { model: deps.model }) };
+  const summaryDeps = {
+    source: deps.summaries,
+    now: deps.now,
+    ...(deps.model === undefined ? {} : { model: deps.model }),
+  };
   return {
     suggestMerge: (pair) => Promise.resolve(advisor.suggest(pair)),
     startConversation: ({ userId, message }) => conversations.start(userId, message),
-    answerConversation: ({ userId, conversationId, answer }) => conversations.answer(userId, conversationId, answer),
+    answerConversation: ({ userId, conversationId, answer }) =>
+      conversations.answer(userId, conversationId, answer),
     readConversation: ({ userId, conversationId }) => conversations.read(userId, conversationId),
     weeklySummary: ({ userId }) => computeWeeklySummary(summaryDeps, userId),
   };

@@ -22,8 +22,14 @@ export const mergeRequest = z.strictObject({
   destination: canonicalRecord,
 });
 
-export const startRequest = z.strictObject({ userId: z.string().min(1).max(100), message: z.string().min(1).max(2000) });
-export const answerRequest = z.strictObject({ userId: z.string().min(1).max(100), answer: z.string().min(1).max(200) });
+export const startRequest = z.strictObject({
+  userId: z.string().min(1).max(100),
+  message: z.string().min(1).max(2000),
+});
+export const answerRequest = z.strictObject({
+  userId: z.string().min(1).max(100),
+  answer: z.string().min(1).max(200),
+});
 export const userRequest = z.strictObject({ userId: z.string().min(1).max(100) });
 
 /** An error body both sides understand: the catalogue code travels, the message is for logs. */

@@ -26,9 +26,11 @@ export function resilientInsights(
   // A user waiting on a conversation or a summary can wait for an LLM; a sync run cannot.
   const interactive = options.interactiveTimeoutMs ?? 60_000;
   return {
-    suggestMerge: (pair: ConflictPair): Promise<MergeSuggestion> => caller.call((signal) => api.suggestMerge(pair, signal)),
+    suggestMerge: (pair: ConflictPair): Promise<MergeSuggestion> =>
+      caller.call((signal) => api.suggestMerge(pair, signal)),
     startConversation: (input) => caller.call((signal) => api.startConversation(input, signal), interactive),
-    answerConversation: (input) => caller.call((signal) => api.answerConversation(input, signal), interactive),
+    answerConversation: (input) =>
+      caller.call((signal) => api.answerConversation(input, signal), interactive),
     readConversation: (input) => caller.call((signal) => api.readConversation(input, signal), interactive),
     weeklySummary: (input) => caller.call((signal) => api.weeklySummary(input, signal), interactive),
     availability: () => caller.stats(),

@@ -17,7 +17,13 @@ const week: WeeklyAggregates = {
     stageAverageMinutes: { deep: 71, rem: 96, light: 250, awake: 35 },
     previousAverageMinutes: 430,
   },
-  workouts: { count: 3, totalMinutes: 185, totalKm: 31.4, bySport: [{ sport: 'running', count: 3, minutes: 185, km: 31.4 }], previousCount: 2 },
+  workouts: {
+    count: 3,
+    totalMinutes: 185,
+    totalKm: 31.4,
+    bySport: [{ sport: 'running', count: 3, minutes: 185, km: 31.4 }],
+    previousCount: 2,
+  },
   restingHeartRate: { average: 52, previousAverage: 54 },
   hrv: { averageMs: 61, previousAverageMs: 58 },
   weight: { latestKg: 71.3, changeKg: -0.4, previousAverageKg: 71.8 },
@@ -45,7 +51,9 @@ describe('weekly summary narrative: every number must be a computed aggregate', 
   });
 
   it('a model that keeps lying ends in the template, after telling it what was wrong', async () => {
-    server = await startFakeOpenAiServer(() => ({ content: 'Great week! You walked 70,000 steps and slept 8 hours.' }));
+    server = await startFakeOpenAiServer(() => ({
+      content: 'Great week! You walked 70,000 steps and slept 8 hours.',
+    }));
     const narrative = await writeNarrative(week, model(server));
     expect(narrative.writer).toBe('template');
     expect(narrative.text).toBe(templateNarrative(week));
@@ -66,7 +74,12 @@ describe('weekly summary narrative: every number must be a computed aggregate', 
   });
 
   it('a model that is down ends in the template at once', async () => {
-    const down = createChatModel({ baseUrl: 'http://127.0.0.1:9/v1', model: 'fake-1', apiKey: 'k', timeoutMs: 1_000 });
+    const down = createChatModel({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'fake-1',
+      apiKey: 'k',
+      timeoutMs: 1_000,
+    });
     const narrative = await writeNarrative(week, down);
     expect(narrative.writer).toBe('template');
   });

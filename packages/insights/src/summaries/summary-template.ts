@@ -12,13 +12,15 @@ const SPORT = (sport: string) => sport.replaceAll('_', ' ');
 export function templateNarrative(a: WeeklyAggregates): string {
   const lines: string[] = [];
   if (a.steps) {
-    const versus = a.steps.changePercent === null ? '' : `, ${trend(a.steps.changePercent, ' %')} on the week before`;
+    const versus =
+      a.steps.changePercent === null ? '' : `, ${trend(a.steps.changePercent, ' %')} on the week before`;
     lines.push(`You walked ${n(a.steps.total)} steps, ${n(a.steps.dailyAverage)} a day on average${versus}.`);
   }
   if (a.activeEnergy) lines.push(`You burned ${n(a.activeEnergy.totalKcal)} kcal of active energy.`);
   if (a.sleep) {
     const s = a.sleep;
-    const before = s.previousAverageMinutes === null ? '' : ` (the week before: ${n(s.previousAverageMinutes)} min)`;
+    const before =
+      s.previousAverageMinutes === null ? '' : ` (the week before: ${n(s.previousAverageMinutes)} min)`;
     lines.push(
       `You slept ${n(s.averageHours)} h ${n(s.averageRestMinutes)} min a night on average over ${n(s.nights)} nights${before}, with ${n(s.stageAverageMinutes.deep)} min of deep and ${n(s.stageAverageMinutes.rem)} min of REM sleep.`,
     );
@@ -38,7 +40,8 @@ export function templateNarrative(a: WeeklyAggregates): string {
     lines.push(`Your resting heart rate averaged ${n(r.average)} bpm${versus}.`);
   }
   if (a.hrv) {
-    const versus = a.hrv.previousAverageMs === null ? '' : ` (the week before: ${n(a.hrv.previousAverageMs)} ms)`;
+    const versus =
+      a.hrv.previousAverageMs === null ? '' : ` (the week before: ${n(a.hrv.previousAverageMs)} ms)`;
     lines.push(`Your heart-rate variability averaged ${n(a.hrv.averageMs)} ms${versus}.`);
   }
   if (a.weight) {

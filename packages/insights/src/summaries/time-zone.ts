@@ -35,7 +35,11 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** Minutes the zone is ahead of UTC at this instant (Berlin in summer: 120). */
 export function zoneOffsetMinutes(instantMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(instantMs))
+      .map((p) => [p.type, p.value]),
+  );
   const asUtc = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,

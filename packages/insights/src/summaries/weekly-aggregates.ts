@@ -17,7 +17,13 @@ export interface DateSpan {
  * narrative may state is one of these, in this precision (integers; km and kg to 0.1).
  */
 export interface WeeklyAggregates {
-  readonly steps: { total: number; dailyAverage: number; days: number; previousTotal: number | null; changePercent: number | null } | null;
+  readonly steps: {
+    total: number;
+    dailyAverage: number;
+    days: number;
+    previousTotal: number | null;
+    changePercent: number | null;
+  } | null;
   readonly activeEnergy: { totalKcal: number; previousTotalKcal: number | null } | null;
   readonly sleep: {
     nights: number;
@@ -81,14 +87,20 @@ export function aggregateWeek(
     steps: steps(days, previousDays),
     activeEnergy: activeEnergy(days, previousDays),
     sleep: sleep(ofType(current, 'sleep'), ofType(before, 'sleep')),
-    workouts: workouts(distinctWorkouts(ofType(current, 'workout')), distinctWorkouts(ofType(before, 'workout'))),
+    workouts: workouts(
+      distinctWorkouts(ofType(current, 'workout')),
+      distinctWorkouts(ofType(before, 'workout')),
+    ),
     restingHeartRate: restingHeartRate(days, previousDays),
     hrv: hrv(ofType(current, 'hrv'), ofType(before, 'hrv')),
     weight: weight(ofType(current, 'body_measurement'), ofType(before, 'body_measurement')),
   };
 }
 
-function ofType<T extends CanonicalRecord['type']>(records: readonly CanonicalRecord[], type: T): RecordOf<T>[] {
+function ofType<T extends CanonicalRecord['type']>(
+  records: readonly CanonicalRecord[],
+  type: T,
+): RecordOf<T>[] {
   return records.filter((r): r is RecordOf<T> => r.type === type);
 }
 
@@ -101,7 +113,10 @@ function bestPerDay<R extends CanonicalRecord>(records: readonly R[], size: (r: 
   return [...byDay.values()];
 }
 
-function steps(days: RecordOf<'daily_activity'>[], previous: RecordOf<'daily_activity'>[]): WeeklyAggregates['steps'] {
+function steps(
+  days: RecordOf<'daily_activity'>[],
+  previous: RecordOf<'daily_activity'>[],
+): WeeklyAggregates['steps'] {
   const counted = days.flatMap((d) => (d.steps === undefined ? [] : [d.steps.value]));
   if (counted.length === 0) return null;
   const total = round(counted.reduce((a, b) => a + b, 0));
@@ -112,11 +127,17 @@ function steps(days: RecordOf<'daily_activity'>[], previous: RecordOf<'daily_act
     dailyAverage: round(total / counted.length),
     days: counted.length,
     previousTotal,
-    changePercent: previousTotal === null || previousTotal === 0 ? null : round(((total - previousTotal) / previousTotal) * 100),
+    changePercent:
+      previousTotal === null || previousTotal === 0
+        ? null
+        : round(((total - previousTotal) / previousTotal) * 100),
   };
 }
 
-function activeEnergy(days: RecordOf<'daily_activity'>[], previous: RecordOf<'daily_activity'>[]): WeeklyAggregates['activeEnergy'] {
+function activeEnergy(
+  days: RecordOf<'daily_activity'>[],
+  previous: RecordOf<'daily_activity'>[],
+): WeeklyAggregates['activeEnergy'] {
   const kcal = days.flatMap((d) => (d.activeEnergy === undefined ? [] : [d.activeEnergy.value]));
   if (kcal.length === 0) return null;
   const before = previous.flatMap((d) => (d.activeEnergy === undefined ? [] : [d.activeEnergy.value]));
@@ -132,7 +153,13 @@ function sleep(nights: RecordOf<'sleep'>[], previous: RecordOf<'sleep'>[]): Week
   if (chosen.length === 0) return null;
   const stage = (name: 'deep' | 'rem' | 'light' | 'awake') =>
     round(
-      mean(chosen.map((s) => s.stages.filter((x) => x.stage === name).reduce((sum, x) => sum + minutesBetween(x.startTime, x.endTime), 0))),
+      mean(
+        chosen.map((s) =>
+          s.stages
+            .filter((x) => x.stage === name)
+            .reduce((sum, x) => sum + minutesBetween(x.startTime, x.endTime), 0),
+        ),
+      ),
     );
   const averageMinutes = round(mean(chosen.map(length)));
   const before = bestPerDay(previous, length);
@@ -141,7 +168,12 @@ function sleep(nights: RecordOf<'sleep'>[], previous: RecordOf<'sleep'>[]): Week
     averageMinutes,
     averageHours: Math.floor(averageMinutes / 60),
     averageRestMinutes: averageMinutes % 60,
-    stageAverageMinutes: { deep: stage('deep'), rem: stage('rem'), light: stage('light'), awake: stage('awake') },
+    stageAverageMinutes: {
+      deep: stage('deep'),
+      rem: stage('rem'),
+      light: stage('light'),
+      awake: stage('awake'),
+    },
     previousAverageMinutes: before.length === 0 ? null : round(mean(before.map(length))),
   };
 }
@@ -149,7 +181,9 @@ function sleep(nights: RecordOf<'sleep'>[], previous: RecordOf<'sleep'>[]): Week
 function distinctWorkouts(all: RecordOf<'workout'>[]): RecordOf<'workout'>[] {
   const kept: RecordOf<'workout'>[] = [];
   // Longest first, so the fuller recording of a double-recorded session is the one kept.
-  const ordered = [...all].sort((a, b) => minutesBetween(b.startTime, b.endTime) - minutesBetween(a.startTime, a.endTime));
+  const ordered = [...all].sort(
+    (a, b) => minutesBetween(b.startTime, b.endTime) - minutesBetween(a.startTime, a.endTime),
+  );
   for (const w of ordered) {
     const found = createRecordMatcher(kept).find(w);
     if (found === undefined || found.result.verdict === 'different') kept.push(w);
@@ -157,7 +191,10 @@ function distinctWorkouts(all: RecordOf<'workout'>[]): RecordOf<'workout'>[] {
   return kept;
 }
 
-function workouts(current: RecordOf<'workout'>[], previous: RecordOf<'workout'>[]): WeeklyAggregates['workouts'] {
+function workouts(
+  current: RecordOf<'workout'>[],
+  previous: RecordOf<'workout'>[],
+): WeeklyAggregates['workouts'] {
   const bySport = new Map<SportType, { count: number; minutes: number; metres: number }>();
   for (const w of current) {
     const entry = bySport.get(w.sport) ?? { count: 0, minutes: 0, metres: 0 };
@@ -178,10 +215,15 @@ function workouts(current: RecordOf<'workout'>[], previous: RecordOf<'workout'>[
   };
 }
 
-function restingHeartRate(days: RecordOf<'daily_activity'>[], previous: RecordOf<'daily_activity'>[]): WeeklyAggregates['restingHeartRate'] {
+function restingHeartRate(
+  days: RecordOf<'daily_activity'>[],
+  previous: RecordOf<'daily_activity'>[],
+): WeeklyAggregates['restingHeartRate'] {
   const values = days.flatMap((d) => (d.restingHeartRate === undefined ? [] : [d.restingHeartRate.value]));
   if (values.length === 0) return null;
-  const before = previous.flatMap((d) => (d.restingHeartRate === undefined ? [] : [d.restingHeartRate.value]));
+  const before = previous.flatMap((d) =>
+    d.restingHeartRate === undefined ? [] : [d.restingHeartRate.value],
+  );
   return { average: round(mean(values)), previousAverage: before.length === 0 ? null : round(mean(before)) };
 }
 
@@ -195,10 +237,16 @@ function hrv(current: RecordOf<'hrv'>[], previous: RecordOf<'hrv'>[]): WeeklyAgg
   const values = dailyMeans(current);
   if (values.length === 0) return null;
   const before = dailyMeans(previous);
-  return { averageMs: round(mean(values)), previousAverageMs: before.length === 0 ? null : round(mean(before)) };
+  return {
+    averageMs: round(mean(values)),
+    previousAverageMs: before.length === 0 ? null : round(mean(before)),
+  };
 }
 
-function weight(current: RecordOf<'body_measurement'>[], previous: RecordOf<'body_measurement'>[]): WeeklyAggregates['weight'] {
+function weight(
+  current: RecordOf<'body_measurement'>[],
+  previous: RecordOf<'body_measurement'>[],
+): WeeklyAggregates['weight'] {
   const weighIns = (records: RecordOf<'body_measurement'>[]) =>
     records
       .flatMap((m) => (m.weight === undefined ? [] : [{ at: Date.parse(m.time), kg: m.weight.value }]))

@@ -34,7 +34,11 @@ export async function openCheckpointer(target: CheckpointTarget): Promise<OpenCh
     const saver = new SqliteSaver(db);
     return { saver, close: () => Promise.resolve(void db.close()) };
   }
-  const pool = new pg.Pool({ connectionString: target.connectionString, max: 4, application_name: 'syncwell-insights' });
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: 4,
+    application_name: 'syncwell-insights',
+  });
   const saver = new PostgresSaver(pool, undefined, { schema: target.schema ?? CHECKPOINT_SCHEMA });
   try {
     await saver.setup();

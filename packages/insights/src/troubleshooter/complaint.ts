@@ -19,12 +19,14 @@ const TYPE_PATTERNS: readonly [DataType, RegExp][] = [
 
 export function readComplaint(text: string): Complaint {
   return {
-    aboutHistory: /\b(history|historical|import|backfill|older|old (workouts|data)|past (weeks|months|years))\b/i.test(
-      text,
-    ),
-    aboutDelay: /\b(late|delay(ed)?|slow|takes? (hours|ages|long)|took (hours|ages|long)|only (shows?|arrives?) (up )?later)\b/i.test(
-      text,
-    ),
+    aboutHistory:
+      /\b(history|historical|import|backfill|older|old (workouts|data)|past (weeks|months|years))\b/i.test(
+        text,
+      ),
+    aboutDelay:
+      /\b(late|delay(ed)?|slow|takes? (hours|ages|long)|took (hours|ages|long)|only (shows?|arrives?) (up )?later)\b/i.test(
+        text,
+      ),
     dataTypes: TYPE_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([type]) => type),
   };
 }

@@ -41,7 +41,8 @@ export class Conversations {
   async answer(userId: string, id: string, answer: string): Promise<ConversationView> {
     const current = await this.read(userId, id);
     if (current === null) throw new NotFoundError('conversation', id);
-    if (current.question === null) throw new SyncWellError('SW_INSIGHTS_CONVERSATION_CLOSED', undefined, { id });
+    if (current.question === null)
+      throw new SyncWellError('SW_INSIGHTS_CONVERSATION_CLOSED', undefined, { id });
     if (!current.question.choices.some((c) => c.value === answer)) {
       throw new SyncWellError('SW_VALIDATION_FAILED', 'The answer must be one of the offered choices', {
         choices: current.question.choices.map((c) => c.value),

@@ -57,7 +57,7 @@ export const DIAGNOSTIC_TOOLS: Readonly<Record<ToolName, ToolSpec>> = {
     },
   },
   dead_letters: {
-    description: "Runs of the rule that failed every retry (dead letters), with their codes.",
+    description: 'Runs of the rule that failed every retry (dead letters), with their codes.',
     args: ruleArgs,
     run: async (source, userId, ruleId) => ({
       tool: 'dead_letters',
@@ -66,7 +66,8 @@ export const DIAGNOSTIC_TOOLS: Readonly<Record<ToolName, ToolSpec>> = {
     }),
   },
   webhook_health: {
-    description: 'Whether provider notifications (webhooks) arrive for a connection, and when the last one came.',
+    description:
+      'Whether provider notifications (webhooks) arrive for a connection, and when the last one came.',
     args: connectionArgs,
     run: async (source, userId, connectionId) => {
       const webhook = await source.webhookHealth(userId, connectionId);

@@ -44,7 +44,12 @@ export interface RunFacts {
   readonly trigger: 'manual' | 'scheduled' | 'webhook' | 'backfill';
   readonly status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
   readonly errorCode: ErrorCode | null;
-  readonly counts: { readonly read: number; readonly written: number; readonly skipped: number; readonly failed: number };
+  readonly counts: {
+    readonly read: number;
+    readonly written: number;
+    readonly skipped: number;
+    readonly failed: number;
+  };
   /** How many items ended with each reason code. */
   readonly itemCodes: Readonly<Partial<Record<ErrorCode, number>>>;
   readonly createdAt: Date;

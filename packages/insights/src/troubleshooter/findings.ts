@@ -27,7 +27,11 @@ export type Finding =
   | { readonly tool: 'connection_status'; readonly connection: Stored<ConnectionFacts> }
   | { readonly tool: 'recent_runs'; readonly ruleId: string; readonly runs: Stored<RunFacts>[] }
   | { readonly tool: 'job_signal'; readonly ruleId: string; readonly signal: Stored<JobSignal> | null }
-  | { readonly tool: 'dead_letters'; readonly ruleId: string; readonly deadLetters: Stored<DeadLetterFacts>[] }
+  | {
+      readonly tool: 'dead_letters';
+      readonly ruleId: string;
+      readonly deadLetters: Stored<DeadLetterFacts>[];
+    }
   | { readonly tool: 'webhook_health'; readonly webhook: Stored<WebhookFacts> }
   | { readonly tool: 'backfill_state'; readonly ruleId: string; readonly backfills: Stored<BackfillFacts>[] };
 
@@ -66,7 +70,8 @@ export function evidenceFrom(findings: readonly Finding[], ruleId: string | null
     else if (f.tool === 'backfill_state' && f.ruleId === ruleId) evidence.backfills = f.backfills;
   }
   const rule = evidence.rule;
-  const connection = (id: string | undefined) => (id === undefined ? null : (evidence.connections.get(id) ?? null));
+  const connection = (id: string | undefined) =>
+    id === undefined ? null : (evidence.connections.get(id) ?? null);
   return {
     rule,
     source: connection(rule?.sourceConnectionId),

@@ -1,5 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import {
+  AIMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+  type BaseMessage,
+} from '@langchain/core/messages';
 import { withoutNumbers } from './complaint.js';
 import { diagnosticLangChainTools } from './diagnostic-tools.js';
 import type { DiagnosticsSource, RuleFacts } from './diagnostics-source.js';

@@ -11,7 +11,10 @@ const VOICE =
  * decisions (which question, which diagnosis, which actions) stay the rules'. Any failure of the
  * model keeps the template text: phrasing is never worth a broken conversation.
  */
-export async function phraseQuestion(model: BaseChatModel | undefined, question: Question): Promise<Question> {
+export async function phraseQuestion(
+  model: BaseChatModel | undefined,
+  question: Question,
+): Promise<Question> {
   if (model === undefined) return question;
   const choices = question.choices.map((c) => c.label).join(' / ');
   const text = await askModel(
@@ -22,7 +25,10 @@ export async function phraseQuestion(model: BaseChatModel | undefined, question:
   return text === '' ? question : { ...question, text };
 }
 
-export async function phraseExplanation(model: BaseChatModel | undefined, diagnosis: Diagnosis): Promise<Diagnosis> {
+export async function phraseExplanation(
+  model: BaseChatModel | undefined,
+  diagnosis: Diagnosis,
+): Promise<Diagnosis> {
   if (model === undefined) return diagnosis;
   const steps = diagnosis.actions.map((a, i) => `${i + 1}. ${a.label}`).join('\n');
   const text = await askModel(

@@ -113,10 +113,11 @@ export function buildTroubleshooterGraph(deps: TroubleshooterDeps) {
     .addNode('ask', askNode)
     .addNode('explain', explainNode)
     .addEdge(START, 'choose_rule')
-    .addConditionalEdges('choose_rule', (s) => (s.pendingQuestion === null ? 'investigate' : 'phrase_question'), [
-      'investigate',
-      'phrase_question',
-    ])
+    .addConditionalEdges(
+      'choose_rule',
+      (s) => (s.pendingQuestion === null ? 'investigate' : 'phrase_question'),
+      ['investigate', 'phrase_question'],
+    )
     .addEdge('investigate', 'assess')
     .addConditionalEdges('assess', (s) => (s.diagnosis === null ? 'phrase_question' : 'explain'), [
       'phrase_question',
@@ -125,7 +126,10 @@ export function buildTroubleshooterGraph(deps: TroubleshooterDeps) {
     .addEdge('phrase_question', 'ask')
     .addConditionalEdges(
       'ask',
-      (s) => (s.ruleId === null && s.answers[RULE_QUESTION_ID] !== undefined && s.findings.length === 0 ? 'choose_rule' : 'assess'),
+      (s) =>
+        s.ruleId === null && s.answers[RULE_QUESTION_ID] !== undefined && s.findings.length === 0
+          ? 'choose_rule'
+          : 'assess',
       ['choose_rule', 'assess'],
     )
     .addEdge('explain', END)

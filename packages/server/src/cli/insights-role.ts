@@ -11,7 +11,7 @@ export async function runInsightsRole(env: NodeJS.ProcessEnv): Promise<number> {
     env,
     roles: { api: false, worker: false, scheduler: false, insights: true },
   });
-  console.log(`syncwell insights: running at ${runtime.insights.serverUrl ?? '(not listening)'}`);
+  console.log(`syncwell insights: running at ${runtime.insights?.serverUrl ?? '(not listening)'}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -12,11 +12,26 @@ import { startTroubleshooterStack } from './troubleshooter-stack.js';
 describe('troubleshooter conversations', () => {
   it('persist in the store database and resume after a restart (a fresh checkpointer answers the interrupt)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sw-ts-restart-'));
-    const polar = await startPolarSimulator({ ...DEMO_CREDENTIALS.polar, seed: 41, athletes: 1, workoutsPerAthlete: 1 });
-    const strava = await startStravaSimulator({ ...DEMO_CREDENTIALS.strava, seed: 42, athletes: 1, uploadProcessingMs: 10 });
+    const polar = await startPolarSimulator({
+      ...DEMO_CREDENTIALS.polar,
+      seed: 41,
+      athletes: 1,
+      workoutsPerAthlete: 1,
+    });
+    const strava = await startStravaSimulator({
+      ...DEMO_CREDENTIALS.strava,
+      seed: 42,
+      athletes: 1,
+      uploadProcessingMs: 10,
+    });
     const simulators = { polar, strava };
     try {
-      const first = await startTroubleshooterStack({ seed: 40, dataDir, simulators, email: 'restart@example.com' });
+      const first = await startTroubleshooterStack({
+        seed: 40,
+        dataDir,
+        simulators,
+        email: 'restart@example.com',
+      });
       const { ruleId } = await first.rule();
       await first.client.syncAndWait(ruleId);
       const asked = await first.troubleshoot("I can't find yesterday's run on Strava");
@@ -32,7 +47,10 @@ describe('troubleshooter conversations', () => {
         existingUser: true,
       });
       try {
-        const read = await second.client.call<{ conversation: ConversationView }>('GET', `/v1/insights/troubleshooter/${asked.id}`);
+        const read = await second.client.call<{ conversation: ConversationView }>(
+          'GET',
+          `/v1/insights/troubleshooter/${asked.id}`,
+        );
         expect(read.conversation.question?.id).toBe('visible_at_source');
         const { conversation } = await second.client.call<{ conversation: ConversationView }>(
           'POST',
@@ -41,16 +59,26 @@ describe('troubleshooter conversations', () => {
         );
         expect(conversation.status).toBe('diagnosed');
         expect(conversation.diagnosis?.code).toBe('not_at_source');
-        expect(conversation.transcript.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+        expect(conversation.transcript.map((t) => t.role)).toEqual([
+          'user',
+          'assistant',
+          'user',
+          'assistant',
+        ]);
         // Answering a finished conversation is refused with its own code.
         const again = await second.client
           .call('POST', `/v1/insights/troubleshooter/${asked.id}/answers`, { answer: 'yes' })
           .catch((e: unknown) => e);
         expect((again as SyncWellApiError).status).toBe(409);
         // Another user's conversation reads as unknown.
-        await second.client.call('POST', '/v1/users', { email: 'someone-else@example.com', password: 'correct horse battery staple' });
+        await second.client.call('POST', '/v1/users', {
+          email: 'someone-else@example.com',
+          password: 'correct horse battery staple',
+        });
         await second.client.logIn('someone-else@example.com', 'correct horse battery staple');
-        const foreign = await second.client.call('GET', `/v1/insights/troubleshooter/${asked.id}`).catch((e: unknown) => e);
+        const foreign = await second.client
+          .call('GET', `/v1/insights/troubleshooter/${asked.id}`)
+          .catch((e: unknown) => e);
         expect((foreign as SyncWellApiError).status).toBe(404);
       } finally {
         await second.stop();
@@ -105,10 +133,15 @@ describe('troubleshooter conversations', () => {
         const exercises = stack.polar.exercisesOf(stack.polarAthleteId);
         expect(exercises.length).toBe(3);
         for (const { workout } of exercises) {
-          for (const value of [workout.distance?.value, workout.energy?.value, workout.heartRate?.average.value]) {
+          for (const value of [
+            workout.distance?.value,
+            workout.energy?.value,
+            workout.heartRate?.average.value,
+          ]) {
             if (value !== undefined) expect(sent).not.toContain(String(value));
           }
-          for (const point of (workout.track ?? []).slice(0, 20)) expect(sent).not.toContain(String(point.lat));
+          for (const point of (workout.track ?? []).slice(0, 20))
+            expect(sent).not.toContain(String(point.lat));
         }
         expect(sent).not.toContain('10,000'); // the user's own number is masked too
         expect(sent).not.toMatch(/"(distance|heartRate|track|energy)"/);

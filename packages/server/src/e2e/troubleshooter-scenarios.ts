@@ -3,7 +3,11 @@ import { openTokenSet } from '../auth/connection-tokens.js';
 import { ConnectionSession, RefreshRegistry } from '../connections/connection-session.js';
 import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
 import { createProviderBundles } from '../config/provider-bundles.js';
-import { eventually, type TroubleshooterStack, type TroubleshooterStackOptions } from './troubleshooter-stack.js';
+import {
+  eventually,
+  type TroubleshooterStack,
+  type TroubleshooterStackOptions,
+} from './troubleshooter-stack.js';
 
 /**
  * One fault of the testbed, set up for real: the simulators misbehave, SyncWell meets it
@@ -140,7 +144,10 @@ export const TROUBLESHOOTER_SCENARIOS: readonly TroubleshooterScenario[] = [
       // No notification reaches SyncWell: the hourly scheduled run is the one that finds it.
       await stack.syncwell.store.setRuleNextRunAt(ruleId, new Date(Date.now() - 1_000));
       await stack.syncwell.scheduler.tick();
-      const runs = await stack.client.call<{ runs: { id: string; trigger: string }[] }>('GET', `/v1/runs?ruleId=${ruleId}`);
+      const runs = await stack.client.call<{ runs: { id: string; trigger: string }[] }>(
+        'GET',
+        `/v1/runs?ruleId=${ruleId}`,
+      );
       const scheduled = runs.runs.find((r) => r.trigger === 'scheduled');
       if (scheduled === undefined) throw new Error('no scheduled run');
       await stack.client.waitForRun(scheduled.id);
@@ -159,7 +166,11 @@ export const TROUBLESHOOTER_SCENARIOS: readonly TroubleshooterScenario[] = [
       await stack.client.call('POST', `/v1/rules/${ruleId}/backfill`, {
         from: new Date(Date.now() - 20 * DAY).toISOString().slice(0, 10),
       });
-      await eventually(() => stack.polar.faults.stats().timedOut > 0 || stack.polar.faults.stats().injected > 0, 'a held request', 10_000).catch(() => undefined);
+      await eventually(
+        () => stack.polar.faults.stats().timedOut > 0 || stack.polar.faults.stats().injected > 0,
+        'a held request',
+        10_000,
+      ).catch(() => undefined);
     },
   },
   {

@@ -52,7 +52,9 @@ const PASSWORD = 'correct horse battery staple';
  * A whole embedded SyncWell with its own Polar and Strava simulators, for one scenario at a time:
  * faults are set on the simulators, the state is produced by real syncs through the API.
  */
-export async function startTroubleshooterStack(options: TroubleshooterStackOptions): Promise<TroubleshooterStack> {
+export async function startTroubleshooterStack(
+  options: TroubleshooterStackOptions,
+): Promise<TroubleshooterStack> {
   const polar =
     options.simulators?.polar ??
     (await startPolarSimulator({
@@ -63,7 +65,12 @@ export async function startTroubleshooterStack(options: TroubleshooterStackOptio
     }));
   const strava =
     options.simulators?.strava ??
-    (await startStravaSimulator({ ...DEMO_CREDENTIALS.strava, seed: options.seed + 1, athletes: 1, uploadProcessingMs: 10 }));
+    (await startStravaSimulator({
+      ...DEMO_CREDENTIALS.strava,
+      seed: options.seed + 1,
+      athletes: 1,
+      uploadProcessingMs: 10,
+    }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sw-troubleshooter-'));
   const env: Record<string, string> = {
     PORT: String(await freePort()),
@@ -118,9 +125,13 @@ export async function startTroubleshooterStack(options: TroubleshooterStackOptio
       return rule;
     },
     troubleshoot: async (message, answers = {}) => {
-      let { conversation } = await client.call<{ conversation: ConversationView }>('POST', '/v1/insights/troubleshooter', {
-        message,
-      });
+      let { conversation } = await client.call<{ conversation: ConversationView }>(
+        'POST',
+        '/v1/insights/troubleshooter',
+        {
+          message,
+        },
+      );
       for (let turn = 0; conversation.question !== null && turn < 5; turn++) {
         const answer = answers[conversation.question.id];
         if (answer === undefined) break;
@@ -141,7 +152,11 @@ export async function startTroubleshooterStack(options: TroubleshooterStackOptio
 }
 
 /** Polls until `check` holds (state produced by a background job), or throws after `timeoutMs`. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -21,7 +21,8 @@ describe('troubleshooter scenario suite (embedded, real simulators)', () => {
         await scenario.setUp(stack);
         const conversation = await stack.troubleshoot(scenario.complaint, scenario.answers);
         const got = conversation.diagnosis;
-        const ok = got?.code === scenario.expect.code && got.actions.some((a) => a.kind === scenario.expect.action);
+        const ok =
+          got?.code === scenario.expect.code && got.actions.some((a) => a.kind === scenario.expect.action);
         if (ok) right++;
         outcome = `${ok ? 'PASS' : 'FAIL'}  got ${got?.code ?? `question ${conversation.question?.id ?? '-'}`} [${got?.actions.map((a) => a.kind).join(', ') ?? ''}]`;
       } catch (error) {
@@ -29,7 +30,9 @@ describe('troubleshooter scenario suite (embedded, real simulators)', () => {
       } finally {
         await stack.stop();
       }
-      rows.push(`  ${scenario.name.padEnd(68)} want ${scenario.expect.code}/${scenario.expect.action}  ${outcome}`);
+      rows.push(
+        `  ${scenario.name.padEnd(68)} want ${scenario.expect.code}/${scenario.expect.action}  ${outcome}`,
+      );
     }
     const score = right / TROUBLESHOOTER_SCENARIOS.length;
     console.log(

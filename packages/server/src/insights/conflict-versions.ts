@@ -20,7 +20,10 @@ const SLACK_MS = 60 * 60_000;
  * answer, the rule-based advisor does, so the user always sees a suggestion.
  */
 export function createConflictVersions(
-  deps: EndpointDeps & { readonly store: MetadataStore; readonly insights: Pick<InsightsApi, 'suggestMerge'> },
+  deps: EndpointDeps & {
+    readonly store: MetadataStore;
+    readonly insights: Pick<InsightsApi, 'suggestMerge'>;
+  },
 ): (conflict: ConflictDescriptor, userId: string) => Promise<ConflictVersions> {
   return async (conflict, userId) => {
     const rule = await deps.store.getRule(conflict.ruleId, userId);
@@ -40,12 +43,23 @@ export function createConflictVersions(
       read(rule.sourceConnectionId, conflict.sourceExternalId),
       read(rule.destinationConnectionId, conflict.destinationId),
     ]);
-    if (source === null || destination === null) return { source, destination, suggestion: null, suggestedBy: null };
+    if (source === null || destination === null)
+      return { source, destination, suggestion: null, suggestedBy: null };
     const pair = { dataType: conflict.dataType, source, destination };
     try {
-      return { source, destination, suggestion: await deps.insights.suggestMerge(pair), suggestedBy: 'service' };
+      return {
+        source,
+        destination,
+        suggestion: await deps.insights.suggestMerge(pair),
+        suggestedBy: 'service',
+      };
     } catch {
-      return { source, destination, suggestion: ruleBasedMergeAdvisor.suggest(pair), suggestedBy: 'fallback' };
+      return {
+        source,
+        destination,
+        suggestion: ruleBasedMergeAdvisor.suggest(pair),
+        suggestedBy: 'fallback',
+      };
     }
   };
 }

@@ -41,18 +41,16 @@ export function createDiagnosticsSource(deps: DiagnosticsAdapterDeps): Diagnosti
     },
 
     async listRules(userId) {
-      return (await store.listRulesByUser(userId)).map(
-        (r): RuleFacts => ({
-          id: r.id,
-          sourceConnectionId: r.sourceConnectionId,
-          destinationConnectionId: r.destinationConnectionId,
-          dataTypes: r.dataTypes,
-          conflictStrategy: r.conflictStrategy,
-          enabled: r.enabled,
-          intervalMinutes: r.intervalMinutes,
-          nextRunAt: r.nextRunAt,
-        }),
-      );
+      return (await store.listRulesByUser(userId)).map((r): RuleFacts => ({
+        id: r.id,
+        sourceConnectionId: r.sourceConnectionId,
+        destinationConnectionId: r.destinationConnectionId,
+        dataTypes: r.dataTypes,
+        conflictStrategy: r.conflictStrategy,
+        enabled: r.enabled,
+        intervalMinutes: r.intervalMinutes,
+        nextRunAt: r.nextRunAt,
+      }));
     },
 
     async recentRuns(userId, ruleId, limit) {
@@ -60,7 +58,8 @@ export function createDiagnosticsSource(deps: DiagnosticsAdapterDeps): Diagnosti
       return Promise.all(
         runs.map(async (run): Promise<RunFacts> => {
           const itemCodes: Partial<Record<ErrorCode, number>> = {};
-          for (const item of await store.listRunItems(run.id, userId)) itemCodes[item.code] = (itemCodes[item.code] ?? 0) + 1;
+          for (const item of await store.listRunItems(run.id, userId))
+            itemCodes[item.code] = (itemCodes[item.code] ?? 0) + 1;
           return {
             id: run.id,
             trigger: run.trigger,
@@ -83,7 +82,11 @@ export function createDiagnosticsSource(deps: DiagnosticsAdapterDeps): Diagnosti
       if (!(await owns(userId, ruleId))) return [];
       return (await deps.queue.deadLetters(200))
         .filter((d) => d.job.payload.ruleId === ruleId)
-        .map((d): DeadLetterFacts => ({ runId: d.job.payload.runId ?? null, code: d.code, failedAt: d.failedAt }));
+        .map((d): DeadLetterFacts => ({
+          runId: d.job.payload.runId ?? null,
+          code: d.code,
+          failedAt: d.failedAt,
+        }));
     },
 
     async webhookHealth(userId, connectionId) {
@@ -103,7 +106,9 @@ export function createDiagnosticsSource(deps: DiagnosticsAdapterDeps): Diagnosti
       const chunkRuns = (await store.listRuns({ userId, ruleId, limit: 50 })).filter(
         (r) => r.trigger === 'backfill' && r.finishedAt !== null && r.createdAt >= running.createdAt,
       );
-      const lastFinished = chunkRuns.map((r) => r.finishedAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
+      const lastFinished = chunkRuns
+        .map((r) => r.finishedAt?.getTime() ?? 0)
+        .reduce((a, b) => Math.max(a, b), 0);
       const facts: BackfillFacts = {
         id: running.id,
         status: running.status,

@@ -36,7 +36,10 @@ export interface InsightsParts {
  * scheduler (weekly summaries), and the HTTP server for the insights role.
  */
 export async function startInsightsParts(
-  deps: Omit<InsightsWiringDeps, 'settings' | 'local'> & { readonly roles: InsightsRoles; readonly summaryTickMs?: number },
+  deps: Omit<InsightsWiringDeps, 'settings' | 'local'> & {
+    readonly roles: InsightsRoles;
+    readonly summaryTickMs?: number;
+  },
 ): Promise<InsightsParts> {
   const settings = loadInsightsSettings(deps.env);
   const wiring = await wireInsights({ ...deps, settings, local: deps.roles.insights });

@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import type { ProviderBundle, ProviderFacts, ProviderId } from '@syncwell/core';
 import {
-  createChatModel,
-  createInsightsService,
   HttpInsightsClient,
   loadLlmConfig,
-  openCheckpointer,
   resilientInsights,
   type InsightsApi,
   type InsightsClient,
@@ -76,6 +73,10 @@ export async function wireInsights(deps: InsightsWiringDeps): Promise<InsightsWi
       close: () => Promise.resolve(),
     };
   }
+  // Loaded only where the service runs: api and worker processes of a production layout never pay
+  // for LangChain's start-up.
+  const { createChatModel, createInsightsService, openCheckpointer } =
+    await import('@syncwell/insights/service');
   const checkpointer = await openCheckpointer(
     deps.config.databaseUrl === undefined
       ? { kind: 'sqlite', filename: join(deps.config.dataDir, 'syncwell.db') }

@@ -28,7 +28,10 @@ export function recordJobSignals(handler: JobHandler, cache: Cache, now: () => n
     } catch (error) {
       if (ruleId !== undefined) {
         const signal = signalOf(error, job.attempt, job.maxAttempts, now());
-        const write = signal === null ? cache.invalidate(signalKey(ruleId)) : cache.set(signalKey(ruleId), JSON.stringify(signal), SIGNAL_TTL_MS);
+        const write =
+          signal === null
+            ? cache.invalidate(signalKey(ruleId))
+            : cache.set(signalKey(ruleId), JSON.stringify(signal), SIGNAL_TTL_MS);
         // Diagnostics are best effort: a cache hiccup must never change the job's outcome.
         await write.catch(() => undefined);
       }
@@ -41,7 +44,15 @@ function signalOf(error: unknown, attempt: number, maxAttempts: number, at: numb
   if (!(error instanceof SyncWellError)) return null;
   const provider = providerOf(error);
   if (error instanceof DelayJobError) {
-    return { kind: 'waiting', code: error.code, at: iso(at), until: iso(at + error.delayMs), attempt: null, maxAttempts: null, provider };
+    return {
+      kind: 'waiting',
+      code: error.code,
+      at: iso(at),
+      until: iso(at + error.delayMs),
+      attempt: null,
+      maxAttempts: null,
+      provider,
+    };
   }
   if (attempt >= maxAttempts || error.retryClass !== 'retry') return null;
   return { kind: 'retrying', code: error.code, at: iso(at), until: null, attempt, maxAttempts, provider };
@@ -49,10 +60,13 @@ function signalOf(error: unknown, attempt: number, maxAttempts: number, at: numb
 
 function providerOf(error: SyncWellError): ProviderId | null {
   const named = error.details?.provider;
-  if (typeof named === 'string' && (PROVIDER_IDS as readonly string[]).includes(named)) return named as ProviderId;
+  if (typeof named === 'string' && (PROVIDER_IDS as readonly string[]).includes(named))
+    return named as ProviderId;
   // Our own budgets say "<provider> budget exhausted" (budgeted-provider.ts).
   const prefix = /^([a-z_]+) budget exhausted/.exec(error.message)?.[1];
-  return prefix !== undefined && (PROVIDER_IDS as readonly string[]).includes(prefix) ? (prefix as ProviderId) : null;
+  return prefix !== undefined && (PROVIDER_IDS as readonly string[]).includes(prefix)
+    ? (prefix as ProviderId)
+    : null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -62,14 +76,23 @@ export async function readJobSignal(cache: Cache, ruleId: string): Promise<JobSi
   if (raw === null) return null;
   const s = JSON.parse(raw) as StoredSignal;
   if (!isErrorCode(s.code)) return null;
-  return { ...s, code: s.code as ErrorCode, at: new Date(s.at), until: s.until === null ? null : new Date(s.until) };
+  return {
+    ...s,
+    code: s.code as ErrorCode,
+    at: new Date(s.at),
+    until: s.until === null ? null : new Date(s.until),
+  };
 }
 
 /** Notes that a verified provider notification arrived for these connections. */
-export async function recordWebhookReceipt(cache: Cache, connectionIds: readonly string[], at: number): Promise<void> {
-  await Promise.all(connectionIds.map((id) => cache.set(webhookKey(id), new Date(at).toISOString(), WEBHOOK_TTL_MS))).catch(
-    () => undefined,
-  );
+export async function recordWebhookReceipt(
+  cache: Cache,
+  connectionIds: readonly string[],
+  at: number,
+): Promise<void> {
+  await Promise.all(
+    connectionIds.map((id) => cache.set(webhookKey(id), new Date(at).toISOString(), WEBHOOK_TTL_MS)),
+  ).catch(() => undefined);
 }
 
 export async function readWebhookReceipt(cache: Cache, connectionId: string): Promise<Date | null> {

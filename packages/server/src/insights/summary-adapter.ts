@@ -21,7 +21,9 @@ export function createSummarySource(deps: EndpointDeps & { readonly logger: Logg
       const reads = connections.map(async (connection): Promise<ConnectionRecords | null> => {
         const endpoint = openEndpoint(deps, connection);
         if (endpoint === null) return null;
-        const types = dataTypes.filter((t: DataType) => endpoint.provider.facts.capabilities.readable.includes(t));
+        const types = dataTypes.filter((t: DataType) =>
+          endpoint.provider.facts.capabilities.readable.includes(t),
+        );
         if (types.length === 0) return null;
         try {
           const records: CanonicalRecord[] = [];

@@ -66,7 +66,10 @@ export class WeeklySummaryScheduler {
     const now = this.options.now();
     try {
       if (now.getTime() - this.lastEnrolMs >= ENROL_EVERY_MS) {
-        await store.addMissingSummarySchedules(DEFAULT_TIME_ZONE, nextSummaryDue(now, DEFAULT_TIME_ZONE, this.options.sendHour));
+        await store.addMissingSummarySchedules(
+          DEFAULT_TIME_ZONE,
+          nextSummaryDue(now, DEFAULT_TIME_ZONE, this.options.sendHour),
+        );
         this.lastEnrolMs = now.getTime();
       }
       const due = await store.claimDueSummaries(now, this.options.batchSize ?? 100, LEASE_MS);
@@ -86,13 +89,20 @@ export class WeeklySummaryScheduler {
       const already = schedule.lastSentWeek === summary.week.from;
       // Nothing connected, or this week's was sent already: move on without a notification.
       if (!already && summary.sources.length > 0) {
-        await notifier.notify({ userId: schedule.userId, kind: 'weekly_summary', code: 'SW_INSIGHTS_SUMMARY_READY' });
+        await notifier.notify({
+          userId: schedule.userId,
+          kind: 'weekly_summary',
+          code: 'SW_INSIGHTS_SUMMARY_READY',
+        });
       }
       await store.markSummarySent(schedule.userId, summary.week.from, now, next);
       return !already && summary.sources.length > 0;
     } catch (error) {
       // The claim's lease runs out and the next tick tries again (insights down, a source failing).
-      logger.warn({ userId: schedule.userId, err: { message: (error as Error).message } }, 'weekly summary not sent');
+      logger.warn(
+        { userId: schedule.userId, err: { message: (error as Error).message } },
+        'weekly summary not sent',
+      );
       return false;
     }
   }

@@ -62,8 +62,11 @@ export interface SyncWellRuntime {
   readonly app: FastifyInstance | undefined;
   readonly scheduler: Scheduler;
   readonly vault: SecretVault;
-  /** The insights client of this process (availability counters), and the role's URL when served. */
-  readonly insights: InsightsParts;
+  /**
+   * The insights client of this process (availability counters) and the role's URL when served;
+   * undefined when no role here talks to the service (`syncwell migrate`).
+   */
+  readonly insights: InsightsParts | undefined;
   /** Stops taking work, drains in-flight jobs up to `deadlineMs`, closes everything. */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -108,24 +111,27 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     notifier,
     logger,
   });
-  let insights: InsightsParts;
+  let insights: InsightsParts | undefined;
   try {
-    insights = await startInsightsParts({
-      env: options.env,
-      roles,
-      config,
-      masterKey,
-      store,
-      queue,
-      coordination,
-      vault,
-      providers,
-      refreshes,
-      notifier,
-      logger,
-      now: options.now ?? (() => new Date()),
-      ...(options.summaryTickMs === undefined ? {} : { summaryTickMs: options.summaryTickMs }),
-    });
+    const needsInsights = roles.api || roles.worker || roles.scheduler || roles.insights;
+    insights = !needsInsights
+      ? undefined
+      : await startInsightsParts({
+          env: options.env,
+          roles,
+          config,
+          masterKey,
+          store,
+          queue,
+          coordination,
+          vault,
+          providers,
+          refreshes,
+          notifier,
+          logger,
+          now: options.now ?? (() => new Date()),
+          ...(options.summaryTickMs === undefined ? {} : { summaryTickMs: options.summaryTickMs }),
+        });
   } catch (error) {
     await infrastructure.close(0);
     throw error;
@@ -152,14 +158,14 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       rateLimiter: coordination.rateLimiter,
       notifier,
       lockTtlMs: config.ruleLockMs,
-      conflictAdvisor: insights.conflictAdvisor,
+      ...(insights === undefined ? {} : { conflictAdvisor: insights.conflictAdvisor }),
     };
     // Backfill chunks are sync runs seen through a chunk lens (server/src/backfill/).
     const handler = routeBackfillJobs(
       createSyncRunHandler(workerDeps),
       createBackfillChunkHandler({ ...workerDeps, queue }),
     );
-    queue.process(insights.wrapHandler(handler), { concurrency: config.workerConcurrency });
+    queue.process(insights?.wrapHandler(handler) ?? handler, { concurrency: config.workerConcurrency });
   }
   if (roles.scheduler) {
     // The store is the truth about work: runs left queued or running by a dead process go back on the queue.
@@ -181,10 +187,10 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       logger,
       readiness: infrastructure.readiness,
       onWebhookEvents: async (connectionIds, event) => {
-        await insights.noteWebhook(connectionIds);
+        await insights?.noteWebhook(connectionIds);
         await webhookTrigger.onEvents(connectionIds, event);
       },
-      insights: insights.routeDeps,
+      ...(insights === undefined ? {} : { insights: insights.routeDeps }),
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;
@@ -206,7 +212,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       await keepAlive.stop();
       await app?.close();
       await infrastructure.close(deadlineMs);
-      await insights.close();
+      await insights?.close();
     },
   };
 }

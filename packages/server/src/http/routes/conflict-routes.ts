@@ -113,7 +113,8 @@ export function registerConflictRoutes(app: ZodApp, ctx: RouteContext): void {
       const row = await ctx.store.getConflict(request.params.id, userId);
       if (row === null) throw new NotFoundError('conflict', request.params.id);
       // Both versions are read live and shown beside the insights suggestion; nothing is stored.
-      const versions = row.status === 'applied' ? undefined : await ctx.insights?.conflictVersions(row, userId);
+      const versions =
+        row.status === 'applied' ? undefined : await ctx.insights?.conflictVersions(row, userId);
       return { conflict: toView(row), ...(versions === undefined ? {} : { versions }) };
     },
   );

@@ -32,7 +32,10 @@ export function registerInsightsRoutes(app: ZodApp, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const conversation = await insights.client.startConversation({ userId: callerId(request), message: request.body.message });
+      const conversation = await insights.client.startConversation({
+        userId: callerId(request),
+        message: request.body.message,
+      });
       return reply.code(201).send({ conversation });
     },
   );
@@ -41,10 +44,18 @@ export function registerInsightsRoutes(app: ZodApp, ctx: RouteContext): void {
     '/v1/insights/troubleshooter/:id',
     {
       onRequest: ctx.requireUser,
-      schema: { tags, summary: 'Read a conversation', params: idParams, response: { 200: z.object({ conversation: conversationView }) } },
+      schema: {
+        tags,
+        summary: 'Read a conversation',
+        params: idParams,
+        response: { 200: z.object({ conversation: conversationView }) },
+      },
     },
     async (request) => {
-      const conversation = await insights.client.readConversation({ userId: callerId(request), conversationId: request.params.id });
+      const conversation = await insights.client.readConversation({
+        userId: callerId(request),
+        conversationId: request.params.id,
+      });
       if (conversation === null) throw new NotFoundError('conversation', request.params.id);
       return { conversation };
     },
@@ -84,7 +95,12 @@ export function registerInsightsRoutes(app: ZodApp, ctx: RouteContext): void {
     async (request) => ({ summary: await insights.client.weeklySummary({ userId: callerId(request) }) }),
   );
 
-  const toSchedule = (row: { timeZone: string; enabled: boolean; nextDueAt: Date; lastSentWeek: string | null }) => ({
+  const toSchedule = (row: {
+    timeZone: string;
+    enabled: boolean;
+    nextDueAt: Date;
+    lastSentWeek: string | null;
+  }) => ({
     timeZone: row.timeZone,
     enabled: row.enabled,
     nextDueAt: row.nextDueAt.toISOString(),
@@ -95,7 +111,11 @@ export function registerInsightsRoutes(app: ZodApp, ctx: RouteContext): void {
     '/v1/insights/summaries/schedule',
     {
       onRequest: ctx.requireUser,
-      schema: { tags, summary: 'When your weekly summary comes', response: { 200: z.object({ schedule: scheduleView }) } },
+      schema: {
+        tags,
+        summary: 'When your weekly summary comes',
+        response: { 200: z.object({ schedule: scheduleView }) },
+      },
     },
     async (request) => {
       const userId = callerId(request);
@@ -125,7 +145,11 @@ export function registerInsightsRoutes(app: ZodApp, ctx: RouteContext): void {
     async (request) => {
       const { timeZone, enabled } = request.body;
       if (!isTimeZone(timeZone)) {
-        throw new SyncWellError('SW_VALIDATION_FAILED', 'timeZone must be an IANA time zone such as Europe/Berlin', { field: 'timeZone' });
+        throw new SyncWellError(
+          'SW_VALIDATION_FAILED',
+          'timeZone must be an IANA time zone such as Europe/Berlin',
+          { field: 'timeZone' },
+        );
       }
       const row = await ctx.store.upsertSummarySchedule({
         userId: callerId(request),

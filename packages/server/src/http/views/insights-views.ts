@@ -53,7 +53,9 @@ export const summaryView = z.object({
   week: span,
   previousWeek: span,
   aggregates: z.object({
-    steps: z.object({ total: num, dailyAverage: num, days: num, previousTotal: maybe, changePercent: maybe }).nullable(),
+    steps: z
+      .object({ total: num, dailyAverage: num, days: num, previousTotal: maybe, changePercent: maybe })
+      .nullable(),
     activeEnergy: z.object({ totalKcal: num, previousTotalKcal: maybe }).nullable(),
     sleep: z
       .object({

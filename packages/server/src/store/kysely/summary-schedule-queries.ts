@@ -30,7 +30,11 @@ export function summaryScheduleQueries(ctx: StoreContext): SummaryScheduleStore 
   const db = ctx.db.withTables<SummaryTables>();
   return {
     async getSummarySchedule(userId) {
-      const row = await db.selectFrom('summary_schedules').selectAll().where('user_id', '=', userId).executeTakeFirst();
+      const row = await db
+        .selectFrom('summary_schedules')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       return row === undefined ? null : toRow(row);
     },
 
@@ -72,7 +76,16 @@ export function summaryScheduleQueries(ctx: StoreContext): SummaryScheduleStore 
               sql.lit(nextDueAt.getTime()).as('next_due_at'),
               sql.lit(ctx.now()).as('updated_at'),
             ])
-            .where((w) => w.not(w.exists(w.selectFrom('summary_schedules').select('user_id').whereRef('summary_schedules.user_id', '=', 'users.id')))),
+            .where((w) =>
+              w.not(
+                w.exists(
+                  w
+                    .selectFrom('summary_schedules')
+                    .select('user_id')
+                    .whereRef('summary_schedules.user_id', '=', 'users.id'),
+                ),
+              ),
+            ),
         )
         .onConflict((oc) => oc.column('user_id').doNothing())
         .executeTakeFirst();
@@ -91,13 +104,23 @@ export function summaryScheduleQueries(ctx: StoreContext): SummaryScheduleStore 
           .orderBy('next_due_at')
           .limit(Math.max(0, Math.trunc(limit)));
       if (ctx.skipLocked !== true) {
-        const rows = await db.updateTable('summary_schedules').set(lease).where('user_id', 'in', due(db)).returningAll().execute();
+        const rows = await db
+          .updateTable('summary_schedules')
+          .set(lease)
+          .where('user_id', 'in', due(db))
+          .returningAll()
+          .execute();
         return rows.map(toRow);
       }
       return db.transaction().execute(async (trx) => {
         const ids = (await due(trx).forUpdate().skipLocked().execute()).map((r) => r.user_id);
         if (ids.length === 0) return [];
-        const rows = await trx.updateTable('summary_schedules').set(lease).where('user_id', 'in', ids).returningAll().execute();
+        const rows = await trx
+          .updateTable('summary_schedules')
+          .set(lease)
+          .where('user_id', 'in', ids)
+          .returningAll()
+          .execute();
         return rows.map(toRow);
       });
     },
@@ -105,7 +128,12 @@ export function summaryScheduleQueries(ctx: StoreContext): SummaryScheduleStore 
     async markSummarySent(userId, week, sentAt, nextDueAt) {
       await db
         .updateTable('summary_schedules')
-        .set({ last_sent_week: week, last_sent_at: sentAt.getTime(), next_due_at: nextDueAt.getTime(), updated_at: ctx.now() })
+        .set({
+          last_sent_week: week,
+          last_sent_at: sentAt.getTime(),
+          next_due_at: nextDueAt.getTime(),
+          updated_at: ctx.now(),
+        })
         .where('user_id', '=', userId)
         .execute();
     },
