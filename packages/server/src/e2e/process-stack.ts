@@ -17,7 +17,7 @@ export interface ProcessStack {
   readonly env: Readonly<Record<string, string>>;
   readonly apiUrl: string;
   /** Starts `syncwell <role>`; the stack stops it at the end. */
-  start(role: 'api' | 'worker' | 'scheduler' | 'insights'): Promise<RoleProcess>;
+  start(role: 'api' | 'worker' | 'scheduler' | 'insights', timeoutMs?: number): Promise<RoleProcess>;
   /** A signed-up user with Polar and Strava connected through the consent pages and a workout rule. */
   polarToStravaRule(email: string): Promise<{ client: SyncWellApiClient; ruleId: string }>;
   /** Stops every process (SIGTERM) and removes the database, keys and files; returns their exit codes. */
@@ -69,8 +69,8 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     strava,
     env,
     apiUrl,
-    start: async (role) => {
-      const started = await startRoleProcess(role, env);
+    start: async (role, timeoutMs) => {
+      const started = await startRoleProcess(role, env, timeoutMs);
       processes.push(started);
       return started;
     },

@@ -1,7 +1,7 @@
-import { readWindow, type CanonicalRecord, type ConflictDescriptor } from '@syncwell/core';
+import type { CanonicalRecord, ConflictDescriptor } from '@syncwell/core';
 import { ruleBasedMergeAdvisor, type InsightsApi, type MergeSuggestion } from '@syncwell/insights';
 import type { MetadataStore } from '../store/port.js';
-import { openEndpoint, type EndpointDeps } from './provider-endpoints.js';
+import { openEndpoint, readWindowPatiently, type EndpointDeps } from './provider-endpoints.js';
 
 /** Both sides of a conflict, fetched live (never stored), and what the advisor makes of them. */
 export interface ConflictVersions {
@@ -36,7 +36,7 @@ export function createConflictVersions(
       const connection = await deps.store.getConnection(connectionId, userId);
       const endpoint = connection === null ? null : openEndpoint(deps, connection);
       if (endpoint === null) return null;
-      const records = await readWindow(endpoint, conflict.dataType, window).catch(() => []);
+      const records = await readWindowPatiently(endpoint, conflict.dataType, window).catch(() => []);
       return records.find((r) => r.provenance.externalId === id) ?? null;
     };
     const [source, destination] = await Promise.all([

@@ -28,6 +28,8 @@ export interface InsightsParts {
   noteWebhook(connectionIds: readonly string[]): Promise<void>;
   /** Where `syncwell insights` listens, when this process is that role. */
   readonly serverUrl: string | undefined;
+  /** The weekly-summary schedule, when this process is a scheduler (tests tick it). */
+  readonly summaries: WeeklySummaryScheduler | undefined;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startInsightsParts(
     wrapHandler: (handler) => recordJobSignals(handler, deps.coordination.cache, nowMs),
     noteWebhook: (ids) => recordWebhookReceipt(deps.coordination.cache, ids, nowMs()),
     serverUrl: server?.url,
+    summaries,
     close: async () => {
       await summaries?.stop();
       await server?.close();

@@ -1,8 +1,17 @@
-import type { ProviderBundle, ProviderId, SyncEndpoint } from '@syncwell/core';
+import {
+  readWindow,
+  type CanonicalRecord,
+  type DataType,
+  type ProviderBundle,
+  type ProviderId,
+  type SyncEndpoint,
+  type TimeRange,
+} from '@syncwell/core';
 import { budgetProvider } from '../budgets/budgeted-provider.js';
 import { ConnectionSession, type RefreshRegistry } from '../connections/connection-session.js';
 import type { Coordination, RateLimiter } from '../coordination/port.js';
 import type { Notifier } from '../notifications/port.js';
+import { DelayJobError } from '../queue/port.js';
 import type { ConnectionRow, MetadataStore } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
 
@@ -17,7 +26,7 @@ export interface EndpointDeps {
 }
 
 /** Live reads for insights (summaries, a conflict's two versions) share the live lanes' budgets. */
-const INSIGHTS_SHARE = 0.2;
+const INSIGHTS_SHARE = 0.5;
 
 /**
  * A connection as something to read from outside a sync run: its session (refresh, rotation,
@@ -43,4 +52,27 @@ export function openEndpoint(deps: EndpointDeps, connection: ConnectionRow): Syn
     lane: 'insights',
   });
   return { connectionId: connection.id, provider, session };
+}
+
+/**
+ * Every record of a window, waiting out the shared budgets: a live read for a person is worth a
+ * few seconds, and the budget refuses rather than waits (budgeted-provider.ts). Gives up, with
+ * the budget's error, once the waits would pass `maxWaitMs`.
+ */
+export async function readWindowPatiently(
+  endpoint: SyncEndpoint,
+  dataType: DataType,
+  range: TimeRange,
+  maxWaitMs = 15_000,
+): Promise<CanonicalRecord[]> {
+  let waited = 0;
+  for (;;) {
+    try {
+      return await readWindow(endpoint, dataType, range);
+    } catch (error) {
+      if (!(error instanceof DelayJobError) || waited + error.delayMs > maxWaitMs) throw error;
+      waited += error.delayMs;
+      await new Promise((resolve) => setTimeout(resolve, error.delayMs));
+    }
+  }
 }

@@ -1,7 +1,7 @@
-import { readWindow, type CanonicalRecord, type DataType } from '@syncwell/core';
+import type { CanonicalRecord, DataType } from '@syncwell/core';
 import type { ConnectionRecords, SummarySource } from '@syncwell/insights';
 import type { Logger } from 'pino';
-import { openEndpoint, type EndpointDeps } from './provider-endpoints.js';
+import { openEndpoint, readWindowPatiently, type EndpointDeps } from './provider-endpoints.js';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 
@@ -27,7 +27,7 @@ export function createSummarySource(deps: EndpointDeps & { readonly logger: Logg
         if (types.length === 0) return null;
         try {
           const records: CanonicalRecord[] = [];
-          for (const type of types) records.push(...(await readWindow(endpoint, type, range)));
+          for (const type of types) records.push(...(await readWindowPatiently(endpoint, type, range)));
           return { connectionId: connection.id, provider: connection.provider, records };
         } catch (error) {
           deps.logger.warn(
