@@ -6,7 +6,7 @@ import { promptText, startFakeOpenAiServer, type FakeOpenAiServer } from '@syncw
 import { startPolarSimulator, startStravaSimulator } from '@syncwell/testbed';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../cli/simulators.js';
-import { SyncWellApiError } from '../demo/api-client.js';
+import type { SyncWellApiError } from '../demo/api-client.js';
 import { startTroubleshooterStack } from './troubleshooter-stack.js';
 
 describe('troubleshooter conversations', () => {

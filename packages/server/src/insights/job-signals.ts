@@ -1,4 +1,4 @@
-import { isErrorCode, PROVIDER_IDS, SyncWellError, type ErrorCode, type ProviderId } from '@syncwell/core';
+import { isErrorCode, PROVIDER_IDS, SyncWellError, type ProviderId } from '@syncwell/core';
 import type { JobSignal } from '@syncwell/insights';
 import type { Cache } from '../coordination/port.js';
 import { DelayJobError, type JobHandler } from '../queue/port.js';
@@ -78,7 +78,7 @@ export async function readJobSignal(cache: Cache, ruleId: string): Promise<JobSi
   if (!isErrorCode(s.code)) return null;
   return {
     ...s,
-    code: s.code as ErrorCode,
+    code: s.code,
     at: new Date(s.at),
     until: s.until === null ? null : new Date(s.until),
   };

@@ -19,10 +19,10 @@ function toRow(r: SummarySchedulesTable): SummaryScheduleRow {
   return {
     userId: r.user_id,
     timeZone: r.time_zone,
-    enabled: Number(r.enabled) === 1,
-    nextDueAt: new Date(Number(r.next_due_at)),
+    enabled: r.enabled === 1,
+    nextDueAt: new Date(r.next_due_at),
     lastSentWeek: r.last_sent_week,
-    lastSentAt: r.last_sent_at === null ? null : new Date(Number(r.last_sent_at)),
+    lastSentAt: r.last_sent_at === null ? null : new Date(r.last_sent_at),
   };
 }
 
