@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CanonicalRecord } from '../records/canonical-record.js';
 import { runSync } from '../sync/sync-engine.js';
 import type { ConflictAdvice, ConflictAdvisor } from './conflict-advisor.js';
 import {
@@ -23,8 +24,8 @@ function advisor(advice: ConflictAdvice | null | 'throws'): ConflictAdvisor & { 
 
 async function once(
   advice: ConflictAdvice | null | 'throws',
-  held = run('d', 8000),
-  source = [run('p1', 5000)],
+  held: CanonicalRecord = run('d', 8000),
+  source: CanonicalRecord[] = [run('p1', 5000)],
 ) {
   const dest = new MemoryDestination();
   dest.hold('act-pre', held);

@@ -82,7 +82,8 @@ describe('weekly summaries, end to end on the embedded default (Google Health si
     expect(summary.week).toEqual({ from: '2026-11-23', to: '2026-11-29' });
     expect(summary.writer).toBe('template');
     const user = gh.users[0]!.healthUserId;
-    const points = (type: 'steps' | 'weight' | 'exercise') => gh.pointsOf(user, type) as GhPoint[];
+    const points = (type: 'steps' | 'weight' | 'exercise') =>
+      gh.pointsOf(user, type) as unknown as readonly GhPoint[];
     const steps = points('steps')
       .filter((p) => inWeek(localDate(p.steps!.interval.startTime, p.steps!.interval.startUtcOffset)))
       .reduce((sum, p) => sum + Number(p.steps!.count), 0);

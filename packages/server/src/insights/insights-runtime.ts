@@ -7,6 +7,7 @@ import type { InsightsRouteDeps } from './insights-route-deps.js';
 import { loadInsightsSettings } from './insights-settings.js';
 import { wireInsights, type InsightsWiringDeps } from './insights-wiring.js';
 import { recordJobSignals, recordWebhookReceipt } from './job-signals.js';
+import { endpointDepsOf } from './provider-endpoints.js';
 import { WeeklySummaryScheduler } from './weekly-summary-scheduler.js';
 
 export interface InsightsRoles {
@@ -78,16 +79,7 @@ export async function startInsightsParts(
     client: wiring.client,
     routeDeps: {
       client: wiring.client,
-      conflictVersions: createConflictVersions({
-        store: deps.store,
-        vault: deps.vault,
-        providers: deps.providers,
-        refreshes: deps.refreshes,
-        coordination: deps.coordination,
-        rateLimiter: deps.coordination.rateLimiter,
-        notifier: deps.notifier,
-        insights: wiring.client,
-      }),
+      conflictVersions: createConflictVersions({ ...endpointDepsOf(deps), insights: wiring.client }),
     },
     conflictAdvisor: insightsConflictAdvisor(wiring.client),
     wrapHandler: (handler) => recordJobSignals(handler, deps.coordination.cache, nowMs),

@@ -21,6 +21,7 @@ import type { SecretVault } from '../vault/port.js';
 import { createDiagnosticsSource } from './diagnostics-adapter.js';
 import type { InsightsSettings } from './insights-settings.js';
 import { createSummarySource } from './summary-adapter.js';
+import { endpointDepsOf } from './provider-endpoints.js';
 
 export interface InsightsWiringDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -83,15 +84,7 @@ export async function wireInsights(deps: InsightsWiringDeps): Promise<InsightsWi
       : { kind: 'postgres', connectionString: deps.config.databaseUrl },
   );
   const model = createChatModel(loadLlmConfig(deps.env));
-  const endpointDeps = {
-    store: deps.store,
-    vault: deps.vault,
-    providers: deps.providers,
-    refreshes: deps.refreshes,
-    coordination: deps.coordination,
-    rateLimiter: deps.coordination.rateLimiter,
-    notifier: deps.notifier,
-  };
+  const endpointDeps = endpointDepsOf(deps);
   const service = createInsightsService({
     diagnostics: createDiagnosticsSource({
       store: deps.store,

@@ -9,7 +9,7 @@ import {
 } from '@syncwell/core';
 import { budgetProvider } from '../budgets/budgeted-provider.js';
 import { ConnectionSession, type RefreshRegistry } from '../connections/connection-session.js';
-import type { Coordination, RateLimiter } from '../coordination/port.js';
+import type { Coordination, CoordinationAdapter, RateLimiter } from '../coordination/port.js';
 import type { Notifier } from '../notifications/port.js';
 import { DelayJobError } from '../queue/port.js';
 import type { ConnectionRow, MetadataStore } from '../store/port.js';
@@ -23,6 +23,21 @@ export interface EndpointDeps {
   readonly coordination: Coordination;
   readonly rateLimiter: RateLimiter;
   readonly notifier: Notifier;
+}
+
+/** The endpoint deps out of a process's wiring (the rate limiter is the coordination's own). */
+export function endpointDepsOf(
+  deps: Omit<EndpointDeps, 'rateLimiter' | 'coordination'> & { readonly coordination: CoordinationAdapter },
+): EndpointDeps {
+  return {
+    store: deps.store,
+    vault: deps.vault,
+    providers: deps.providers,
+    refreshes: deps.refreshes,
+    coordination: deps.coordination,
+    rateLimiter: deps.coordination.rateLimiter,
+    notifier: deps.notifier,
+  };
 }
 
 /** Live reads for insights (summaries, a conflict's two versions) share the live lanes' budgets. */
