@@ -4,8 +4,10 @@ import {
   HttpInsightsClient,
   loadLlmConfig,
   resilientInsights,
+  ruleBasedMergeAdvisor,
   type InsightsApi,
   type InsightsClient,
+  type LlmConfig,
   type MergeAdvisor,
 } from '@syncwell/insights';
 import { PROVIDER_MODULES } from '@syncwell/providers';
@@ -74,8 +76,43 @@ export async function wireInsights(deps: InsightsWiringDeps): Promise<InsightsWi
       close: () => Promise.resolve(),
     };
   }
-  // Loaded only where the service runs: api and worker processes of a production layout never pay
-  // for LangChain's start-up.
+  const llm = loadLlmConfig(deps.env); // a bad LLM setting stops the boot, not the first request
+  const advisor = deps.mergeAdvisor ?? ruleBasedMergeAdvisor;
+  let loading: Promise<{ service: InsightsApi; close: () => Promise<void> }> | undefined;
+  const load = () => {
+    loading ??= openService(deps, llm).catch((error: unknown) => {
+      loading = undefined; // the next call tries again (the database may be back)
+      throw error;
+    });
+    return loading;
+  };
+  // The in-process service loads LangChain and opens its checkpointer on first use: processes
+  // that never hold a conversation never pay for it, and conflict advice (a pure function of the
+  // pair) never waits for it.
+  const service: InsightsApi = {
+    suggestMerge: (pair) => Promise.resolve(advisor.suggest(pair)),
+    startConversation: async (input, signal) => (await load()).service.startConversation(input, signal),
+    answerConversation: async (input, signal) => (await load()).service.answerConversation(input, signal),
+    readConversation: async (input, signal) => (await load()).service.readConversation(input, signal),
+    weeklySummary: async (input, signal) => (await load()).service.weeklySummary(input, signal),
+  };
+  // The insights role loads at boot, so that "running" means ready.
+  if (deps.local === true) await load();
+  return {
+    client: resilientInsights(service, resilience),
+    service,
+    authToken,
+    close: async () => {
+      const open = await loading?.catch(() => undefined);
+      await open?.close();
+    },
+  };
+}
+
+async function openService(
+  deps: InsightsWiringDeps,
+  llm: LlmConfig | null,
+): Promise<{ service: InsightsApi; close: () => Promise<void> }> {
   const { createChatModel, createInsightsService, openCheckpointer } =
     await import('@syncwell/insights/service');
   const checkpointer = await openCheckpointer(
@@ -83,8 +120,7 @@ export async function wireInsights(deps: InsightsWiringDeps): Promise<InsightsWi
       ? { kind: 'sqlite', filename: join(deps.config.dataDir, 'syncwell.db') }
       : { kind: 'postgres', connectionString: deps.config.databaseUrl },
   );
-  const model = createChatModel(loadLlmConfig(deps.env));
-  const endpointDeps = endpointDepsOf(deps);
+  const model = createChatModel(llm);
   const service = createInsightsService({
     diagnostics: createDiagnosticsSource({
       store: deps.store,
@@ -92,16 +128,11 @@ export async function wireInsights(deps: InsightsWiringDeps): Promise<InsightsWi
       cache: deps.coordination.cache,
       facts: ALL_FACTS,
     }),
-    summaries: createSummarySource({ ...endpointDeps, logger: deps.logger }),
+    summaries: createSummarySource({ ...endpointDepsOf(deps), logger: deps.logger }),
     checkpointer: checkpointer.saver,
     now: deps.now,
     ...(model === undefined ? {} : { model }),
     ...(deps.mergeAdvisor === undefined ? {} : { mergeAdvisor: deps.mergeAdvisor }),
   });
-  return {
-    client: resilientInsights(service, resilience),
-    service,
-    authToken,
-    close: () => checkpointer.close(),
-  };
+  return { service, close: () => checkpointer.close() };
 }
