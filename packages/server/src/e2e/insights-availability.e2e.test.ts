@@ -6,7 +6,7 @@ import { freePort } from '../runtime/free-port.js';
 import { startProcessStack, type ProcessStack } from './process-stack.js';
 import type { RoleProcess } from './role-process.js';
 
-/** LangGraph and LangChain load in this role only; on a busy two-core machine that takes a while. */
+/** Five processes start (LangChain loads in the insights one); a busy two-core machine needs time. */
 const INSIGHTS_START_MS = 120_000;
 
 interface ConflictDetail {
@@ -33,6 +33,7 @@ describe('insights service down: syncs are unaffected (production layout)', () =
       seed: 91,
       polarWorkouts: 6,
       uploadProcessingMs: 20,
+      startTimeoutMs: INSIGHTS_START_MS,
       env: {
         SYNCWELL_INSIGHTS_URL: `http://127.0.0.1:${port}`,
         SYNCWELL_INSIGHTS_PORT: String(port),

@@ -29,6 +29,8 @@ export interface ProcessStackOptions {
   readonly polarWorkouts: number;
   readonly uploadProcessingMs: number;
   readonly env?: Readonly<Record<string, string>>;
+  /** How long a role may take to say it runs (default 30 s; busy machines need more). */
+  readonly startTimeoutMs?: number;
 }
 
 export async function startProcessStack(options: ProcessStackOptions): Promise<ProcessStack> {
@@ -61,7 +63,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     ...simulatorEnv('strava', strava),
     ...options.env,
   };
-  await startRoleProcess('migrate', env);
+  await startRoleProcess('migrate', env, options.startTimeoutMs);
   const processes: RoleProcess[] = [];
   const apiUrl = `http://127.0.0.1:${port}`;
   return {
@@ -70,7 +72,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     env,
     apiUrl,
     start: async (role, timeoutMs) => {
-      const started = await startRoleProcess(role, env, timeoutMs);
+      const started = await startRoleProcess(role, env, timeoutMs ?? options.startTimeoutMs);
       processes.push(started);
       return started;
     },
