@@ -20,6 +20,7 @@ const WHY = {
   devstack:
     'the dev launcher (npm start, npm run demo) sits above everything; production code never loads it',
   testbedToServer: "the simulators imitate the providers' clouds and know nothing of SyncWell's server",
+  insights: 'the AI Insights Service depends on core only; the server calls it (DESIGN §3)',
 };
 
 /**
@@ -79,23 +80,34 @@ export default tseslint.config(
     },
   },
 
-  // Package boundaries (docs/architecture.md): core ← providers ← server ← devstack, with testbed
+  // Package boundaries (docs/architecture.md): core ← providers ← server ← devstack, core ← insights ← server, with testbed
   // beside them for tests. A back-arrow fails `npm run lint`; scripts/eslint-boundaries.test.ts
   // proves each rule fires.
   {
     files: ['packages/core/src/**/*.ts'],
     rules: restrictImports(
-      { providers: WHY.core, server: WHY.core, testbed: WHY.core, devstack: WHY.core },
+      { providers: WHY.core, server: WHY.core, testbed: WHY.core, devstack: WHY.core, insights: WHY.core },
       { builtins: true },
     ),
   },
   {
     files: testCodeOf('core'),
-    rules: restrictImports({ providers: WHY.core, server: WHY.core, testbed: WHY.core, devstack: WHY.core }),
+    rules: restrictImports({
+      providers: WHY.core,
+      server: WHY.core,
+      testbed: WHY.core,
+      devstack: WHY.core,
+      insights: WHY.core,
+    }),
   },
   {
     files: ['packages/providers/src/**/*.ts'],
-    rules: restrictImports({ server: WHY.providers, devstack: WHY.devstack, testbed: WHY.testbed }),
+    rules: restrictImports({
+      server: WHY.providers,
+      devstack: WHY.devstack,
+      testbed: WHY.testbed,
+      insights: WHY.insights,
+    }),
   },
   {
     files: testCodeOf('providers'),
@@ -108,6 +120,15 @@ export default tseslint.config(
   {
     files: testCodeOf('server'),
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['packages/insights/src/**/*.ts'],
+    rules: restrictImports({
+      providers: WHY.insights,
+      server: WHY.insights,
+      testbed: WHY.testbed,
+      devstack: WHY.devstack,
+    }),
   },
   {
     files: ['packages/testbed/src/**/*.ts'],

@@ -22,6 +22,7 @@ const IMPORT = {
   providers: "import { PROVIDER_MODULES } from '@syncwell/providers';",
   testbed: "import { approveConsent } from '@syncwell/testbed';",
   devstack: "import { startDevStack } from '@syncwell/devstack';",
+  insights: "import { x } from '@syncwell/insights';",
   nodeBuiltin: "import { createHmac } from 'node:crypto';",
   bareBuiltin: "import { readFileSync } from 'fs';",
   providersByPath: "import { x } from '../../providers/src/index.js';",
@@ -51,6 +52,12 @@ const PROBES: readonly Probe[] = [
   { dir: 'server', kind: 'source', source: IMPORT.testbedByPath, forbidden: true },
   { dir: 'server', kind: 'test', source: IMPORT.testbed, forbidden: false },
   { dir: 'testbed', kind: 'source', source: IMPORT.server, forbidden: true },
+  { dir: 'core', kind: 'source', source: IMPORT.insights, forbidden: true },
+  { dir: 'providers', kind: 'source', source: IMPORT.insights, forbidden: true },
+  { dir: 'insights', kind: 'source', source: IMPORT.server, forbidden: true },
+  { dir: 'insights', kind: 'source', source: IMPORT.providers, forbidden: true },
+  { dir: 'insights', kind: 'source', source: IMPORT.testbed, forbidden: true },
+  { dir: 'server', kind: 'source', source: IMPORT.insights, forbidden: false },
 ];
 
 /**

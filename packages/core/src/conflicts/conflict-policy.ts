@@ -29,7 +29,8 @@ export type ConflictAction =
  *   the user (SW_ITEM_CONFLICT_NOT_OVERWRITABLE) instead of writing: the write would leave two
  *   activities, the duplicate users complain about most; choosing "source" or "both" in the
  *   conflict then writes it knowingly.
- * - `ai_suggestion` asks for now, like `ask`, until the insights service is wired in.
+ * - `ai_suggestion` asks, like `ask`, unless the run has a conflict advisor whose advice settles
+ *   it (conflict-advisor.ts, asked by the engine); without advice it stays a question for the user.
  * Writing a second record (keep both, or the user's "source"/"both" on such a type) can still be
  * refused by a destination that allows one record per slot (an upload starting within a minute
  * of another is a "duplicate of" it); that answer counts as the existing record (DESIGN §5) and

@@ -4,7 +4,7 @@ import type { CanonicalRecord, DataType } from '../records/canonical-record.js';
 import type { RecordKeys } from '../sync/record-keys.js';
 import type { LedgerEntry } from '../sync/sync-state.js';
 import type { ConflictStrategy, NewConflict } from './conflict-descriptor.js';
-import { decideConflict } from './conflict-policy.js';
+import { decideConflict, type ConflictAction } from './conflict-policy.js';
 import { recordWindow } from './record-window.js';
 
 /** What to do with one source record after looking at what the destination holds. */
@@ -13,8 +13,16 @@ export type Settlement =
   | { readonly kind: 'write'; readonly writtenCode?: ErrorCode }
   /** Do not write; the ledger row is done with the destination's record id. */
   | { readonly kind: 'done'; readonly destinationId: string; readonly code: ErrorCode }
-  /** Store the conflict and skip until the user chooses. */
-  | { readonly kind: 'pending'; readonly conflict: NewConflict; readonly code: ErrorCode };
+  /**
+   * Store the conflict and skip until the user chooses. Under `ai_suggestion` the two records
+   * ride along, for the engine to ask the advisor before settling (see sync-engine.ts).
+   */
+  | {
+      readonly kind: 'pending';
+      readonly conflict: NewConflict;
+      readonly code: ErrorCode;
+      readonly pair?: { readonly source: CanonicalRecord; readonly destination: CanonicalRecord };
+    };
 
 export interface DetectionInput {
   readonly ruleId: string;
@@ -70,7 +78,24 @@ function settleConflict(
   source: CanonicalRecord,
   destination: CanonicalRecord,
 ): Settlement {
-  const action = decideConflict(input.strategy, source, destination);
+  const settled = settlementOf(
+    { ruleId: input.ruleId, dataType: input.dataType },
+    decideConflict(input.strategy, source, destination),
+    source,
+    destination,
+  );
+  return settled.kind === 'pending' && input.strategy === 'ai_suggestion'
+    ? { ...settled, pair: { source, destination } }
+    : settled;
+}
+
+/** The settlement a conflict action leads to (the rule's strategy, or an advisor's advice). */
+export function settlementOf(
+  input: { readonly ruleId: string; readonly dataType: DataType },
+  action: ConflictAction,
+  source: CanonicalRecord,
+  destination: CanonicalRecord,
+): Settlement {
   if (action.kind === 'write') return { kind: 'write', writtenCode: 'SW_ITEM_CONFLICT_SOURCE_WRITTEN' };
   if (action.kind === 'keep_destination') return done(destination, 'SW_ITEM_CONFLICT_DESTINATION_KEPT');
   const window = recordWindow(source);

@@ -141,6 +141,22 @@ export const ERROR_CODES = {
     retry: 'retry',
     text: 'Another worker holds the rule; this run did not commit.',
   },
+  // AI Insights Service (DESIGN §6b)
+  SW_INSIGHTS_UNAVAILABLE: {
+    http: 503,
+    retry: 'none',
+    text: 'The insights service is slow or down; syncing goes on without it.',
+  },
+  SW_INSIGHTS_CONVERSATION_CLOSED: {
+    http: 409,
+    retry: 'none',
+    text: 'This troubleshooting conversation has ended; start a new one.',
+  },
+  SW_INSIGHTS_SUMMARY_READY: {
+    http: 200,
+    retry: 'none',
+    text: 'A weekly summary is ready to read (its numbers are recomputed when read).',
+  },
   SW_INTERNAL: { http: 500, retry: 'retry', text: 'An unexpected error.' },
 } as const satisfies Record<
   string,

@@ -10,7 +10,12 @@ import { SyncWellError } from '../errors/syncwell-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { ConflictDescriptor, ConflictStrategy, NewConflict } from '../conflicts/conflict-descriptor.js';
 import { readWindow } from '../conflicts/destination-read.js';
-import { settleAgainstDestination } from '../conflicts/destination-detection.js';
+import {
+  settleAgainstDestination,
+  settlementOf,
+  type Settlement,
+} from '../conflicts/destination-detection.js';
+import { decideWithAdvice, type ConflictAdvisor } from '../conflicts/conflict-advisor.js';
 import { detectionWindow } from '../conflicts/record-window.js';
 import { planResolutions } from '../conflicts/resolution-plan.js';
 import { recordKeys, type KeyedHash, type RecordKeys } from './record-keys.js';
@@ -39,6 +44,11 @@ export interface SyncRunInput {
   readonly maxPages?: number;
   /** The rule's strategy for conflicts at a readable destination; default `source_wins` (the rule default). */
   readonly conflictStrategy?: ConflictStrategy;
+  /**
+   * Asked about each conflict under `ai_suggestion` (the insights service); without it, or when
+   * it gives no advice, the rule's fallback applies (AI_FALLBACK_STRATEGY: ask the user).
+   */
+  readonly conflictAdvisor?: ConflictAdvisor;
   readonly signal?: AbortSignal;
 }
 
@@ -247,6 +257,7 @@ async function detectAtDestination(
     destination: held,
     taggedLedger: heldTags.length > 0 ? await input.state.findLedgerByTags(heldTags) : new Map(),
   });
+  if (input.conflictAdvisor !== undefined) await adviseConflicts(input, dataType, settlements);
   const writes: PlannedWrite[] = [];
   const kept: KeptAtDestination[] = [];
   const conflicts: NewConflict[] = [];
@@ -266,6 +277,28 @@ async function detectAtDestination(
     }
   }
   return { writes, kept, conflicts };
+}
+
+/**
+ * `ai_suggestion`: asks the advisor about every conflict of the page at once and settles each by
+ * its advice; a conflict without advice (service slow or down) keeps the fallback's settlement.
+ */
+async function adviseConflicts(
+  input: SyncRunInput,
+  dataType: DataType,
+  settlements: Map<string, Settlement>,
+): Promise<void> {
+  const advisor = input.conflictAdvisor;
+  if (advisor === undefined) return;
+  await Promise.all(
+    [...settlements].map(async ([key, settlement]) => {
+      if (settlement.kind !== 'pending' || settlement.pair === undefined) return;
+      const { source, destination } = settlement.pair;
+      const advice = await advisor.advise({ dataType, source, destination }).catch(() => null);
+      const action = decideWithAdvice(advice, source, destination);
+      settlements.set(key, settlementOf({ ruleId: input.ruleId, dataType }, action, source, destination));
+    }),
+  );
 }
 
 /** Intents for everything the page settles (so kept records get full ledger rows), then the writes. */

@@ -53,18 +53,28 @@ export class ProviderHttpClient {
     if (timedOut) {
       return new ProviderError('SW_PROVIDER_TIMEOUT', `${where}: no answer within ${this.timeoutMs} ms`, {
         cause,
+        details: this.who(),
       });
     }
     return new ProviderError('SW_PROVIDER_UNAVAILABLE', `${where}: request failed before a response`, {
       cause,
+      details: this.who(),
     });
   }
 
   private statusError(where: string, reply: HttpReply): ProviderError {
     const message = `${where} answered ${reply.status}`;
-    if (reply.status !== 429) return providerErrorForStatus(reply.status, message);
+    if (reply.status !== 429) return providerErrorForStatus(reply.status, message, { details: this.who() });
     const retryAfterMs = this.options.retryAfterMs?.(reply.headers, this.now());
-    return providerErrorForStatus(429, message, retryAfterMs === undefined ? {} : { retryAfterMs });
+    return providerErrorForStatus(429, message, {
+      details: this.who(),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+
+  /** Which provider answered: a run has two sides, and the troubleshooter must name the right one. */
+  private who(): { provider: string } {
+    return { provider: this.options.provider };
   }
 
   private reportRateLimits(headers: Headers): void {

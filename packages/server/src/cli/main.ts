@@ -3,6 +3,7 @@ import { SyncWellError } from '@syncwell/core';
 import { runBackfillCli } from '../backfill/backfill-cli.js';
 import { stopOnSignals } from '../runtime/stop-on-signals.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
+import { runInsightsRole } from './insights-role.js';
 import { renderStartBanner } from './start-banner.js';
 
 // The production CLI: no simulator or demo code is reachable from here (a test spawns each role
@@ -13,6 +14,7 @@ commands:
   start                                run every role in one process (embedded SQLite + in-process queue,
                                        or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)
   api | worker | scheduler             run one role (needs DATABASE_URL and REDIS_URL)
+  insights                             run the AI Insights Service (SYNCWELL_INSIGHTS_PORT; others reach it at SYNCWELL_INSIGHTS_URL)
   migrate                              create or upgrade the database, then exit
   backfill <ruleId> [--from D] [--to D] backfill a rule's history through the running API, with a progress bar
                                        (as SYNCWELL_EMAIL / SYNCWELL_PASSWORD; API at PUBLIC_URL or --url)
@@ -30,6 +32,8 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'worker':
     case 'scheduler':
       return runRole(command);
+    case 'insights':
+      return runInsightsRole(process.env);
     case 'migrate': {
       const runtime = await startSyncWell({
         env: process.env,

@@ -36,6 +36,10 @@ export class SyncWellApiClient {
 
   async signUpAndLogIn(email: string, password: string): Promise<void> {
     await this.call('POST', '/v1/users', { email, password });
+    await this.logIn(email, password);
+  }
+
+  async logIn(email: string, password: string): Promise<void> {
     const session = await this.call<{ accessToken: string }>('POST', '/v1/sessions', { email, password });
     this.accessToken = session.accessToken;
   }

@@ -17,7 +17,7 @@ export interface ProcessStack {
   readonly env: Readonly<Record<string, string>>;
   readonly apiUrl: string;
   /** Starts `syncwell <role>`; the stack stops it at the end. */
-  start(role: 'api' | 'worker' | 'scheduler'): Promise<RoleProcess>;
+  start(role: 'api' | 'worker' | 'scheduler' | 'insights', timeoutMs?: number): Promise<RoleProcess>;
   /** A signed-up user with Polar and Strava connected through the consent pages and a workout rule. */
   polarToStravaRule(email: string): Promise<{ client: SyncWellApiClient; ruleId: string }>;
   /** Stops every process (SIGTERM) and removes the database, keys and files; returns their exit codes. */
@@ -29,6 +29,8 @@ export interface ProcessStackOptions {
   readonly polarWorkouts: number;
   readonly uploadProcessingMs: number;
   readonly env?: Readonly<Record<string, string>>;
+  /** How long a role may take to say it runs (default 30 s; busy machines need more). */
+  readonly startTimeoutMs?: number;
 }
 
 export async function startProcessStack(options: ProcessStackOptions): Promise<ProcessStack> {
@@ -61,7 +63,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     ...simulatorEnv('strava', strava),
     ...options.env,
   };
-  await startRoleProcess('migrate', env);
+  await startRoleProcess('migrate', env, options.startTimeoutMs);
   const processes: RoleProcess[] = [];
   const apiUrl = `http://127.0.0.1:${port}`;
   return {
@@ -69,8 +71,8 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     strava,
     env,
     apiUrl,
-    start: async (role) => {
-      const started = await startRoleProcess(role, env);
+    start: async (role, timeoutMs) => {
+      const started = await startRoleProcess(role, env, timeoutMs ?? options.startTimeoutMs);
       processes.push(started);
       return started;
     },

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { JobQueue } from '../queue/port.js';
 import type { MetadataStore } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
+import type { InsightsRouteDeps } from '../insights/insights-route-deps.js';
 
 /** One dependency `/ready` asks about; throws (or rejects) when the dependency is unusable. */
 export interface ReadinessCheck {
@@ -35,6 +36,8 @@ export interface AppDeps {
   readonly onWebhookEvents: (connectionIds: readonly string[], event: WebhookEvent) => Promise<void>;
   /** Injected clock for tests. */
   readonly now?: () => Date;
+  /** The insights service's client; without it /v1/insights is absent (tests of other routes). */
+  readonly insights?: InsightsRouteDeps;
 }
 
 /** What route modules receive: the deps plus what `buildApp` derives from them once. */

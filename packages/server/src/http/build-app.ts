@@ -17,6 +17,7 @@ import { registerBackfillRoutes } from './routes/backfill-routes.js';
 import { registerConflictRoutes } from './routes/conflict-routes.js';
 import { registerConnectionRoutes } from './routes/connection-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerInsightsRoutes } from './routes/insights-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerOAuthCallbackRoute } from './routes/oauth-callback-route.js';
 import { registerProviderRoutes } from './routes/provider-routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBackfillRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerConflictRoutes(app, ctx);
+  registerInsightsRoutes(app, ctx);
   await registerWebhookRoutes(app, ctx);
 
   await app.ready();

@@ -26,13 +26,20 @@ import { loadMasterKey } from '../vault/master-key.js';
 import { verifyMasterKey } from '../vault/master-key-check.js';
 import type { SecretVault } from '../vault/port.js';
 import { createSyncRunHandler } from '../worker/sync-run-handler.js';
+import { startInsightsParts, type InsightsParts } from '../insights/insights-runtime.js';
 import { openInfrastructure } from './infrastructure.js';
 import { createLedgerHash } from './ledger-hash.js';
 
 export interface SyncWellRuntimeOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Which roles this process runs; all by default (`syncwell start`). */
-  readonly roles?: { readonly api?: boolean; readonly worker?: boolean; readonly scheduler?: boolean };
+  readonly roles?: {
+    readonly api?: boolean;
+    readonly worker?: boolean;
+    readonly scheduler?: boolean;
+    /** `syncwell insights`: serve the insights service over HTTP (never part of `start`). */
+    readonly insights?: boolean;
+  };
   readonly schedulerTickMs?: number;
   /** How old a queued/running run must be before the sweep gives it a job again. */
   readonly staleRunMs?: number;
@@ -42,6 +49,10 @@ export interface SyncWellRuntimeOptions {
   readonly logDestination?: DestinationStream;
   /** Provider modules to offer; every shipped one by default (benchmarks pass in-process fakes). */
   readonly modules?: readonly ProviderModule[];
+  /** The clock of the insights parts (summaries, troubleshooter); tests pin it. */
+  readonly now?: () => Date;
+  /** How often the weekly-summary schedule is looked at (scheduler role). */
+  readonly summaryTickMs?: number;
 }
 
 export interface SyncWellRuntime {
@@ -53,6 +64,11 @@ export interface SyncWellRuntime {
   readonly app: FastifyInstance | undefined;
   readonly scheduler: Scheduler;
   readonly vault: SecretVault;
+  /**
+   * The insights client of this process (availability counters) and the role's URL when served;
+   * undefined when no role here talks to the service (`syncwell migrate`).
+   */
+  readonly insights: InsightsParts | undefined;
   /** Stops taking work, drains in-flight jobs up to `deadlineMs`, closes everything. */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -73,7 +89,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       level: config.logLevel,
       ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
     });
-  const roles = { api: true, worker: true, scheduler: true, ...options.roles };
+  const roles = { api: true, worker: true, scheduler: true, insights: false, ...options.roles };
   requireSharedInfrastructure(config, roles);
   mkdirSync(config.dataDir, { recursive: true });
 
@@ -102,6 +118,31 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     notifier,
     logger,
   });
+  let insights: InsightsParts | undefined;
+  try {
+    const needsInsights = roles.api || roles.worker || roles.scheduler || roles.insights;
+    insights = !needsInsights
+      ? undefined
+      : await startInsightsParts({
+          env: options.env,
+          roles,
+          config,
+          masterKey,
+          store,
+          queue,
+          coordination,
+          vault,
+          providers,
+          refreshes,
+          notifier,
+          logger,
+          now: options.now ?? (() => new Date()),
+          ...(options.summaryTickMs === undefined ? {} : { summaryTickMs: options.summaryTickMs }),
+        });
+  } catch (error) {
+    await infrastructure.close(0);
+    throw error;
+  }
   const dispatcher = new RunDispatcher(store, queue);
   const webhookTrigger = new WebhookSyncTrigger(store, dispatcher, logger, options.webhookDebounceMs);
   const scheduler = new Scheduler({
@@ -124,13 +165,14 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       rateLimiter: coordination.rateLimiter,
       notifier,
       lockTtlMs: config.ruleLockMs,
+      ...(insights === undefined ? {} : { conflictAdvisor: insights.conflictAdvisor }),
     };
     // Backfill chunks are sync runs seen through a chunk lens (server/src/backfill/).
     const handler = routeBackfillJobs(
       createSyncRunHandler(workerDeps),
       createBackfillChunkHandler({ ...workerDeps, queue }),
     );
-    queue.process(handler, { concurrency: config.workerConcurrency });
+    queue.process(insights?.wrapHandler(handler) ?? handler, { concurrency: config.workerConcurrency });
   }
   if (roles.scheduler) {
     // The store is the truth about work: runs left queued or running by a dead process go back on the queue.
@@ -151,7 +193,11 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       jwtSecret: deriveSubkey(masterKey, 'jwt-hs256'),
       logger,
       readiness: infrastructure.readiness,
-      onWebhookEvents: (connectionIds, event) => webhookTrigger.onEvents(connectionIds, event),
+      onWebhookEvents: async (connectionIds, event) => {
+        await insights?.noteWebhook(connectionIds);
+        await webhookTrigger.onEvents(connectionIds, event);
+      },
+      ...(insights === undefined ? {} : { insights: insights.routeDeps }),
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;
@@ -165,6 +211,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     app,
     scheduler,
     vault,
+    insights,
     close: async (deadlineMs = config.shutdownDeadlineMs) => {
       // Order matters: stop taking requests and new work, drain jobs in flight, then let go of the stores.
       webhookTrigger.stop();
@@ -172,6 +219,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       await keepAlive.stop();
       await app?.close();
       await infrastructure.close(deadlineMs);
+      await insights?.close();
     },
   };
 }
@@ -182,10 +230,10 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
  */
 function requireSharedInfrastructure(
   config: AppConfig,
-  roles: { api: boolean; worker: boolean; scheduler: boolean },
+  roles: { api: boolean; worker: boolean; scheduler: boolean; insights: boolean },
 ): void {
-  const anyRole = roles.api || roles.worker || roles.scheduler;
-  if (!anyRole || (roles.api && roles.worker && roles.scheduler)) return;
+  const anyRole = roles.api || roles.worker || roles.scheduler || roles.insights;
+  if (!anyRole || (roles.api && roles.worker && roles.scheduler && !roles.insights)) return;
   const why = 'is required when roles run in separate processes (syncwell start runs every role in one)';
   if (config.databaseUrl === undefined) throw new ConfigError('DATABASE_URL', why);
   if (config.redisUrl === undefined) throw new ConfigError('REDIS_URL', why);

@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   'connection_needs_reauth',
   'connection_exhausted',
   'run_dead_lettered',
+  // The fact that a weekly summary is ready; its figures are recomputed when read (issue 13).
+  'weekly_summary',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

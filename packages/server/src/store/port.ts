@@ -23,10 +23,12 @@ import type {
 
 import type { BackfillStore } from './backfill-port.js';
 import type { ConflictStore } from './conflict-port.js';
+import type { SummaryScheduleStore } from './summary-schedule-port.js';
 
 export type * from './store-rows.js';
 export type * from './backfill-port.js';
 export type * from './conflict-port.js';
+export type * from './summary-schedule-port.js';
 export { BACKFILL_CHUNK_STATUSES, BACKFILL_STATUSES } from './backfill-port.js';
 export type * from './notification-rows.js';
 export { NOTIFICATION_KINDS } from './notification-rows.js';
@@ -106,7 +108,7 @@ export interface RunQuery {
  *   const store = await createSqliteStore({ filename: 'data/syncwell.db' });
  *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
  */
-export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictStore {
+export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore {
   // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
   createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
   findUserByEmail(email: string): Promise<UserRow | null>;

@@ -2,6 +2,7 @@ import {
   ProviderError,
   SyncWellError,
   runSync,
+  type ConflictAdvisor,
   type ErrorCode,
   type KeyedHash,
   type ProviderBundle,
@@ -34,6 +35,8 @@ export interface SyncRunHandlerDeps {
   readonly backfillShare?: number;
   /** Told about connections needing the user and dead-lettered runs; silent by default. */
   readonly notifier?: Notifier;
+  /** Asked about conflicts of `ai_suggestion` rules (the insights service); without it they ask the user. */
+  readonly conflictAdvisor?: ConflictAdvisor;
 }
 
 /** Which slice of the provider budgets a run may use. */
@@ -97,6 +100,7 @@ async function executeRun(deps: SyncRunHandlerDeps, run: RunRow, fencingToken: n
     hash: deps.ledgerHash,
     fencingToken,
     conflictStrategy: rule.conflictStrategy,
+    ...(deps.conflictAdvisor === undefined ? {} : { conflictAdvisor: deps.conflictAdvisor }),
   });
 }
 

@@ -28,6 +28,21 @@ const conflictView = z.object({
   appliedAt: z.string().nullable(),
 });
 
+/** The live versions of an open conflict and the merge suggestion shown beside them. */
+const conflictVersionsView = z.object({
+  source: z.record(z.string(), z.unknown()).nullable(),
+  destination: z.record(z.string(), z.unknown()).nullable(),
+  suggestion: z
+    .object({
+      fields: z.record(z.string(), z.enum(['source', 'destination', 'merge'])),
+      preferred: z.enum(['source', 'destination', 'merge']),
+      confidence: z.number(),
+      advisor: z.string(),
+    })
+    .nullable(),
+  suggestedBy: z.enum(['service', 'fallback']).nullable(),
+});
+
 const listQuery = z.strictObject({
   status: z.enum(CONFLICT_STATUSES).optional(),
   ruleId: resourceId.optional(),
@@ -88,13 +103,19 @@ export function registerConflictRoutes(app: ZodApp, ctx: RouteContext): void {
       schema: {
         tags: ['conflicts'],
         params: idParams,
-        response: { 200: z.object({ conflict: conflictView }) },
+        response: {
+          200: z.object({ conflict: conflictView, versions: conflictVersionsView.optional() }),
+        },
       },
     },
     async (request) => {
-      const row = await ctx.store.getConflict(request.params.id, callerId(request));
+      const userId = callerId(request);
+      const row = await ctx.store.getConflict(request.params.id, userId);
       if (row === null) throw new NotFoundError('conflict', request.params.id);
-      return { conflict: toView(row) };
+      // Both versions are read live and shown beside the insights suggestion; nothing is stored.
+      const versions =
+        row.status === 'applied' ? undefined : await ctx.insights?.conflictVersions(row, userId);
+      return { conflict: toView(row), ...(versions === undefined ? {} : { versions }) };
     },
   );
 

@@ -9,6 +9,7 @@ import { ruleQueries } from './rule-queries.js';
 import { runQueries } from './run-queries.js';
 import { settingsQueries } from './settings-queries.js';
 import type { StoreContext } from './store-context.js';
+import { summaryScheduleQueries } from './summary-schedule-queries.js';
 import { syncStateQueries } from './sync-state-queries.js';
 
 /**
@@ -26,6 +27,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...backfillQueries(ctx),
     ...notificationQueries(ctx),
     ...conflictQueries(ctx),
+    ...summaryScheduleQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },

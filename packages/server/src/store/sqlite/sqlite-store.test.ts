@@ -119,6 +119,8 @@ describe('sqlite store specifics', () => {
       // Conflict descriptors: ids, a time slot, status and choice; never a value (migration 0005).
       sync_conflicts:
         'id rule_id data_type range_from range_to source_external_id destination_id code status resolution detected_at resolved_at applied_at',
+      // Only that a weekly summary was sent (its week and when), never a figure of it.
+      summary_schedules: 'user_id time_zone enabled next_due_at last_sent_week last_sent_at updated_at',
     });
   });
 });
