@@ -141,6 +141,11 @@ export const ERROR_CODES = {
     retry: 'retry',
     text: 'Another worker holds the rule; this run did not commit.',
   },
+  SW_RUN_CANCELLED: {
+    http: 409,
+    retry: 'none',
+    text: 'The run was stopped by its owner (backfill cancelled or rule disabled); what it committed stays.',
+  },
   SW_INTERNAL: { http: 500, retry: 'retry', text: 'An unexpected error.' },
 } as const satisfies Record<
   string,

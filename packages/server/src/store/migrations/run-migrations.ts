@@ -5,6 +5,7 @@ import { serverSettings } from './0002-server-settings.js';
 import { backfills } from './0003-backfills.js';
 import { notificationsAndRefreshFailures } from './0004-notifications-and-refresh-failures.js';
 import { syncConflicts } from './0005-sync-conflicts.js';
+import { backfillControl } from './0006-backfill-control.js';
 
 /** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-backfills': backfills,
   '0004-notifications-and-refresh-failures': notificationsAndRefreshFailures,
   '0005-sync-conflicts': syncConflicts,
+  '0006-backfill-control': backfillControl,
 };
 
 const provider: MigrationProvider = {
