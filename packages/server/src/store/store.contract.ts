@@ -550,6 +550,22 @@ function describeRunContract(getStore: () => MetadataStore): void {
       ]);
     });
 
+    it('ends a run asked to succeed as partial when any of its items missed data, whichever execution committed them', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      // An earlier execution committed a page with an unusable record, then was retried.
+      await store.commitPage(page(f, run.id, { items: [item('a'), item('b', 'failed')] }));
+      await store.commitPage(page(f, run.id, { items: [item('c')] }));
+      expect(await store.finishRun(run.id, 'succeeded')).toBe(true);
+      expect((await store.getRun(run.id))?.status).toBe('partial');
+      const g = await seedFixture(store);
+      const clean = await store.createRun({ ruleId: g.rule.id, userId: g.userId, trigger: 'manual' });
+      await store.commitPage(page(g, clean.id, { items: [item('a'), item('b', 'skipped')] }));
+      await store.finishRun(clean.id, 'succeeded');
+      expect((await store.getRun(clean.id))?.status).toBe('succeeded');
+    });
+
     it('keeps one queued or running live run per rule: openRun joins it, even when calls race', async () => {
       const store = getStore();
       const f = await seedFixture(store);

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@syncwell/core';
+import type { DataType, ErrorCode } from '@syncwell/core';
 import {
   reasonNeedsUser,
   type BackfillChunkRow,
@@ -10,8 +10,15 @@ import {
   type ChunkPageResult,
   type EndReason,
 } from '../backfill-port.js';
-import type { DataType } from '@syncwell/core';
-import { missedItemReason, mostTelling, parseCursors, readBackfill, toChunk } from './backfill-read.js';
+import {
+  missedItemReason,
+  mostTelling,
+  pageReason,
+  parseCursors,
+  readBackfill,
+  toChunk,
+  upgradedReason,
+} from './backfill-read.js';
 import { advance, lockBackfill } from './backfill-steps.js';
 import { runQueries } from './run-queries.js';
 import type { StoreContext } from './store-context.js';
@@ -71,6 +78,7 @@ export function backfillChunkQueries(ctx: StoreContext) {
             'backfill_chunks.run_id',
             'backfill_chunks.cursor',
             'backfill_chunks.reason',
+            'backfill_chunks.permission',
             'backfills.status',
           ])
           .where('backfill_chunks.id', '=', input.chunkId)
@@ -84,7 +92,10 @@ export function backfillChunkQueries(ctx: StoreContext) {
         const count = (outcome: string) => items.filter((item) => item.outcome === outcome).length;
         const cursors = parseCursors(chunk.cursor);
         if (input.checkpoint !== undefined) cursors[input.commit.dataType] = input.checkpoint;
-        const refusal = chunk.reason === null ? input.refusal : undefined;
+        const reason = upgradedReason(
+          chunk.reason === null ? null : { code: chunk.reason as ErrorCode, permission: chunk.permission },
+          input.refusal ?? pageReason(items),
+        );
         await trx
           .updateTable('backfill_chunks')
           .set((eb) => ({
@@ -94,7 +105,7 @@ export function backfillChunkQueries(ctx: StoreContext) {
             written: eb('written', '+', count('written')),
             skipped: eb('skipped', '+', count('skipped')),
             failed: eb('failed', '+', count('failed')),
-            ...(refusal === undefined ? {} : { reason: refusal.code, permission: refusal.permission }),
+            ...(reason === undefined ? {} : { reason: reason.code, permission: reason.permission }),
             updated_at: ctx.now(),
           }))
           .where('id', '=', input.chunkId)
@@ -123,14 +134,15 @@ export function backfillChunkQueries(ctx: StoreContext) {
         if (chunk === undefined) return null;
         const backfill = await lockBackfill(trx, ctx, { id: chunk.backfill_id });
         if (backfill === undefined) return null;
-        const finished = await runQueries({ ...ctx, db: trx }).finishRun(
+        // The run's own end may be worse than asked: items an earlier execution committed count.
+        const ended = await runQueries({ ...ctx, db: trx }).finishRunAs(
           input.runId,
           input.status,
           input.errorCode,
         );
-        if (!finished) return null;
+        if (ended === null) return null;
         const now = ctx.now();
-        if (input.status === 'cancelled') {
+        if (ended === 'cancelled') {
           // Stopped by its owner: cancelled with its backfill; otherwise (paused, or stopped while
           // the backfill runs) back to pending with its cursor, to go on from there later.
           await trx
@@ -146,14 +158,15 @@ export function backfillChunkQueries(ctx: StoreContext) {
           const stored: EndReason | null =
             chunk.reason === null ? null : { code: chunk.reason as ErrorCode, permission: chunk.permission };
           const reason =
-            input.status === 'failed'
+            ended === 'failed'
               ? mostTelling([
                   ...(stored === null ? [] : [stored]),
                   { code: input.errorCode ?? 'SW_INTERNAL', permission: null },
                 ])
-              : (stored ?? (input.status === 'partial' ? await missedItemReason(trx, input.runId) : null));
+              : (stored ?? (ended === 'partial' ? await missedItemReason(trx, input.runId) : null));
           // A refusal met by an earlier run of the chunk (before a pause) still makes it partial.
-          const status = input.status === 'failed' ? 'failed' : reason === null ? 'done' : 'partial';
+          const status =
+            ended === 'failed' ? 'failed' : reason === null && ended !== 'partial' ? 'done' : 'partial';
           await trx
             .updateTable('backfill_chunks')
             .set({

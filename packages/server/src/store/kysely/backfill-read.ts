@@ -1,4 +1,4 @@
-import { ERROR_CODES, type DataType, type ErrorCode } from '@syncwell/core';
+import { ERROR_CODES, type DataType, type ErrorCode, type RunItemResult } from '@syncwell/core';
 import type { Kysely, Selectable } from 'kysely';
 import {
   reasonNeedsUser,
@@ -167,20 +167,42 @@ export async function readBackfill(db: Db, id: string, userId?: string): Promise
   return toBackfill(row, sums, reason);
 }
 
+/** The most telling code among a page's items that mean missed data (see itemMissedData), by count. */
+export function pageReason(items: readonly RunItemResult[]): EndReason | null {
+  const counts = new Map<ErrorCode, number>();
+  for (const item of items) {
+    if (item.outcome === 'failed' || ERROR_CODES[item.code].retry !== 'none') {
+      counts.set(item.code, (counts.get(item.code) ?? 0) + 1);
+    }
+  }
+  const byCount = [...counts].sort((a, b) => b[1] - a[1]).map(([code]) => ({ code, permission: null }));
+  return mostTelling(byCount);
+}
+
 /**
- * The reason a finished chunk run leaves when neither an error nor a refusal named one: the most
- * telling code among its items that mean missed data (see itemMissedData), by count.
+ * The chunk's reason after a page: the first one stays, unless the page brings one that needs
+ * the user and the first does not. Undefined: nothing to write.
  */
+export function upgradedReason(current: EndReason | null, page: EndReason | null): EndReason | undefined {
+  if (page === null) return undefined;
+  if (current === null) return page;
+  return !reasonNeedsUser(current.code) && reasonNeedsUser(page.code) ? page : undefined;
+}
+
+/** The most telling missed-data code among a finished run's items: a partial run with no reason kept. */
 export async function missedItemReason(db: Db, runId: string): Promise<EndReason | null> {
   const rows = await db
     .selectFrom('run_items')
-    .select(['code', 'outcome', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .select(['code', 'outcome', 'data_type', 'external_id', 'destination_id'])
     .where('run_id', '=', runId)
-    .groupBy(['code', 'outcome'])
     .execute();
-  const missed = rows
-    .filter((r) => r.outcome === 'failed' || ERROR_CODES[r.code as ErrorCode].retry !== 'none')
-    .sort((a, b) => Number(b.n) - Number(a.n))
-    .map((r) => ({ code: r.code as ErrorCode, permission: null }));
-  return mostTelling(missed);
+  return pageReason(
+    rows.map((r) => ({
+      dataType: r.data_type as DataType,
+      externalId: r.external_id,
+      outcome: r.outcome as RunItemResult['outcome'],
+      code: r.code as ErrorCode,
+      destinationId: r.destination_id,
+    })),
+  );
 }
