@@ -1,28 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { ProviderBundle, ProviderId, Workout } from '@syncwell/core';
+import type { ProviderBundle, Workout } from '@syncwell/core';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import {
-  approveConsent,
   generateWorkouts,
   startStravaSimulator,
   type FaultStats,
   type StravaSimulator,
 } from '@syncwell/testbed';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealTokenSet } from '../auth/connection-tokens.js';
-import { RefreshRegistry } from '../connections/connection-session.js';
 import { openTestBed, type TestBed } from '../connections/connection-test-support.js';
-import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
-import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
-import { createLedgerHash } from '../runtime/ledger-hash.js';
-import type { BackfillStatus, ConnectionRow } from '../store/port.js';
-import { createSyncRunHandler } from '../worker/sync-run-handler.js';
-import { createBackfillChunkHandler } from './backfill-chunk-handler.js';
-import { routeBackfillJobs } from './backfill-job-router.js';
+import type { BackfillStatus } from '../store/port.js';
 import { BACKFILL_SOURCES, type BackfillSource, type SourceContext } from './backfill-matrix-sources.js';
 import { startBackfill } from './backfill-starter.js';
-import { SteppingQueue, TestClock } from './backfill-test-support.js';
+import { TestClock, connectAccount, steppingWorker } from './backfill-test-support.js';
 
 /*
  * The backfill invariant (DESIGN §4, issue 8 §3): for every provider as a backfill source,
@@ -271,37 +260,6 @@ describe('every backfill ends: providers × faults (embedded store, stepping que
     });
   }
 
-  async function connect(
-    userId: string,
-    provider: ProviderId,
-    bundle: ProviderBundle,
-    account: string,
-  ): Promise<ConnectionRow> {
-    const verifier = randomBytes(32).toString('base64url');
-    const codeChallenge = createHash('sha256').update(verifier).digest('base64url');
-    const redirectUri = 'http://127.0.0.1:9/callback';
-    const state = randomBytes(16).toString('base64url');
-    const consent = await approveConsent(bundle.oauth.authorizeUrl({ state, redirectUri, codeChallenge }), {
-      athleteId: account,
-    });
-    if (consent.code === undefined) throw new Error(`${provider} consent failed: ${consent.location}`);
-    const grant = await bundle.oauth.exchangeCode({
-      code: consent.code,
-      redirectUri,
-      codeVerifier: verifier,
-    });
-    await bundle.oauth.afterConnect?.(grant);
-    const { connection } = await bed.store.upsertConnection({
-      userId,
-      provider,
-      externalUserId: grant.externalUserId,
-      sealTokens: (id) => sealTokenSet(bed.vault, id, grant.tokens),
-      tokenExpiresAt: grant.tokens.expiresAt,
-      scopes: grant.tokens.scopes,
-    });
-    return connection;
-  }
-
   const cases = Object.entries(MATRIX).flatMap(([provider, expectations]) =>
     Object.entries(expectations).map(([fault, expected]) => ({
       provider: provider as keyof typeof BACKFILL_SOURCES,
@@ -339,8 +297,8 @@ describe('every backfill ends: providers × faults (embedded store, stepping que
         email: `${provider}-${fault}@example.org`,
         passwordHash: 'h',
       });
-      const from = await connect(user.id, source.provider, source.bundle, source.account);
-      const to = await connect(user.id, 'strava', ctx.stravaBundle, String(destinationAthlete));
+      const from = await connectAccount(bed, user.id, source.provider, source.bundle, source.account);
+      const to = await connectAccount(bed, user.id, 'strava', ctx.stravaBundle, String(destinationAthlete));
       const rule = await bed.store.createRule({
         userId: user.id,
         sourceConnectionId: from.id,
@@ -353,29 +311,16 @@ describe('every backfill ends: providers × faults (embedded store, stepping que
       });
       await faultCase.apply(source, clock);
 
-      const queue = new SteppingQueue(clock, ATTEMPTS);
-      const coordination = new MemoryCoordination(clock.now);
-      const deps = {
-        store: bed.store,
-        vault: bed.vault,
-        coordination,
+      const queue = steppingWorker({
+        bed,
+        clock,
         providers: new Map([
           [source.provider, source.bundle],
           ['strava', ctx.stravaBundle],
-        ] as const),
-        ledgerHash: createLedgerHash(Buffer.alloc(32, 7)),
-        refreshes: new RefreshRegistry(),
-        logger: pino({ level: 'silent' }),
-        rateLimiter: coordination.rateLimiter,
-        notifier: createInboxNotifier(bed.store),
-        tokenRefreshMarginMs: 1_000,
-      };
-      queue.process(
-        routeBackfillJobs(
-          createSyncRunHandler(deps),
-          createBackfillChunkHandler({ ...deps, queue, maxStalledExecutions: MAX_STALLS }),
-        ),
-      );
+        ]),
+        attempts: ATTEMPTS,
+        maxStalledExecutions: MAX_STALLS,
+      });
       const { backfill } = await startBackfill(
         {
           store: bed.store,

@@ -30,6 +30,8 @@ export interface BackfillSource {
   add(workout: Workout): Promise<unknown>;
   /** Withdraws what the user granted so that reads are refused (where the provider has such a switch). */
   readonly withdrawConsent?: () => Promise<void> | void;
+  /** Grants it again. */
+  readonly grantConsent?: () => Promise<void> | void;
   /** Moves the simulator's clock where it is not the case's clock (Strava's runs on its own). */
   readonly advanceClock?: (ms: number) => void;
   close(): Promise<void>;
@@ -159,6 +161,7 @@ export const BACKFILL_SOURCES: Record<
       faults: sim.faults,
       add: (w) => sim.addActivity(userId, w),
       withdrawConsent: () => sim.setPermission(userId, 'HISTORICAL_DATA_EXPORT', false),
+      grantConsent: () => sim.setPermission(userId, 'HISTORICAL_DATA_EXPORT', true),
       close: () => sim.close(),
     };
   },

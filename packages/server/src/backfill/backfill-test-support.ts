@@ -1,4 +1,12 @@
-import { SyncWellError, type ErrorCode } from '@syncwell/core';
+import { createHash, randomBytes } from 'node:crypto';
+import { SyncWellError, type ErrorCode, type ProviderBundle, type ProviderId } from '@syncwell/core';
+import { approveConsent } from '@syncwell/testbed';
+import { pino } from 'pino';
+import { sealTokenSet } from '../auth/connection-tokens.js';
+import { RefreshRegistry } from '../connections/connection-session.js';
+import type { TestBed } from '../connections/connection-test-support.js';
+import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
+import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
 import {
   DelayJobError,
   UnrecoverableJobError,
@@ -9,6 +17,11 @@ import {
   type QueueCounts,
   type QueueJob,
 } from '../queue/port.js';
+import { createLedgerHash } from '../runtime/ledger-hash.js';
+import type { ConnectionRow } from '../store/port.js';
+import { createSyncRunHandler } from '../worker/sync-run-handler.js';
+import { createBackfillChunkHandler } from './backfill-chunk-handler.js';
+import { routeBackfillJobs } from './backfill-job-router.js';
 
 /*
  * Test support for backfills driven step by step: a clock the tests move, and a queue that
@@ -118,4 +131,71 @@ export class SteppingQueue implements JobQueue {
     const code: ErrorCode = error instanceof SyncWellError ? error.code : 'SW_INTERNAL';
     this.dead.push({ job, code, reason: String(error), failedAt: this.clock.date() });
   }
+}
+
+/** An account connected through the simulator's consent page (PKCE where the provider wants it). */
+export async function connectAccount(
+  bed: Pick<TestBed, 'store' | 'vault'>,
+  userId: string,
+  provider: ProviderId,
+  bundle: ProviderBundle,
+  account: string,
+): Promise<ConnectionRow> {
+  const verifier = randomBytes(32).toString('base64url');
+  const codeChallenge = createHash('sha256').update(verifier).digest('base64url');
+  const redirectUri = 'http://127.0.0.1:9/callback';
+  const state = randomBytes(16).toString('base64url');
+  const consent = await approveConsent(bundle.oauth.authorizeUrl({ state, redirectUri, codeChallenge }), {
+    athleteId: account,
+  });
+  if (consent.code === undefined) throw new Error(`${provider} consent failed: ${consent.location}`);
+  const grant = await bundle.oauth.exchangeCode({ code: consent.code, redirectUri, codeVerifier: verifier });
+  await bundle.oauth.afterConnect?.(grant);
+  const { connection } = await bed.store.upsertConnection({
+    userId,
+    provider,
+    externalUserId: grant.externalUserId,
+    sealTokens: (id) => sealTokenSet(bed.vault, id, grant.tokens),
+    tokenExpiresAt: grant.tokens.expiresAt,
+    scopes: grant.tokens.scopes,
+  });
+  return connection;
+}
+
+export interface SteppingWorkerOptions {
+  readonly bed: Pick<TestBed, 'store' | 'vault'>;
+  readonly clock: TestClock;
+  readonly providers: ReadonlyMap<ProviderId, ProviderBundle>;
+  readonly attempts: number;
+  readonly maxStalledExecutions: number;
+}
+
+/**
+ * The worker of `syncwell start` (sync-run and chunk handlers behind the backfill router, shared
+ * budgets, the inbox notifier) on a SteppingQueue and in-process coordination, both on `clock`.
+ * A second call is a restarted process: new queue, locks, budgets and token single-flight.
+ */
+export function steppingWorker(options: SteppingWorkerOptions): SteppingQueue {
+  const { bed, clock } = options;
+  const queue = new SteppingQueue(clock, options.attempts);
+  const coordination = new MemoryCoordination(clock.now);
+  const deps = {
+    store: bed.store,
+    vault: bed.vault,
+    coordination,
+    providers: options.providers,
+    ledgerHash: createLedgerHash(Buffer.alloc(32, 7)),
+    refreshes: new RefreshRegistry(),
+    logger: pino({ level: 'silent' }),
+    rateLimiter: coordination.rateLimiter,
+    notifier: createInboxNotifier(bed.store),
+    tokenRefreshMarginMs: 1_000,
+  };
+  queue.process(
+    routeBackfillJobs(
+      createSyncRunHandler(deps),
+      createBackfillChunkHandler({ ...deps, queue, maxStalledExecutions: options.maxStalledExecutions }),
+    ),
+  );
+  return queue;
 }

@@ -378,6 +378,15 @@ export function describeBackfillContract(getStore: () => MetadataStore): void {
       expect(paused?.progress.chunks).toMatchObject({ pending: 4, running: 0 });
       expect(await store.getRun(old.id)).toMatchObject({ status: 'cancelled' });
       expect(await store.findActiveBackfill(f.rule.id)).toMatchObject({ id: backfill.id });
+      // The execution still in flight commits its page (the cursor moves) and learns it is paused.
+      expect(
+        await store.commitChunkPage({
+          chunkId,
+          runId: old.id,
+          commit: page(f, old.id, { items: [item('b')] }),
+          checkpoint: { cursor: 'page-3', done: false },
+        }),
+      ).toEqual({ committed: true, backfillStatus: 'paused' });
 
       const resumed = await store.resumeBackfills(f.rule.id);
       expect(resumed).toHaveLength(1);
@@ -387,8 +396,8 @@ export function describeBackfillContract(getStore: () => MetadataStore): void {
       expect(chunk).toMatchObject({
         id: chunkId,
         status: 'running',
-        cursors: { workout: { cursor: 'page-2', done: false } },
-        records: { written: 1 },
+        cursors: { workout: { cursor: 'page-3', done: false } },
+        records: { written: 2 },
       });
       // The old run's execution, still in flight, neither moves the chunk nor finishes it.
       expect(
@@ -399,7 +408,7 @@ export function describeBackfillContract(getStore: () => MetadataStore): void {
           checkpoint: { cursor: 'stale', done: true },
         }),
       ).toEqual({ committed: true, backfillStatus: 'detached' });
-      expect((await store.findBackfillChunkByRun(resumed[0]!.id))?.cursors.workout?.cursor).toBe('page-2');
+      expect((await store.findBackfillChunkByRun(resumed[0]!.id))?.cursors.workout?.cursor).toBe('page-3');
       expect(await store.finishBackfillChunk({ runId: old.id, status: 'succeeded' })).toBeNull();
       expect((await store.getBackfill(backfill.id))?.status).toBe('running');
     });

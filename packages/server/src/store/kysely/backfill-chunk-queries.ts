@@ -150,7 +150,7 @@ export function backfillChunkQueries(ctx: StoreContext) {
             .set(
               backfill.status === 'cancelled'
                 ? { status: 'cancelled', updated_at: now }
-                : { status: 'pending', run_id: null, updated_at: now },
+                : { status: 'pending', updated_at: now },
             )
             .where('id', '=', chunk.id)
             .execute();

@@ -202,10 +202,11 @@ export function backfillQueries(ctx: StoreContext) {
         const row = id === null ? undefined : await lockBackfill(trx, ctx, { id });
         if (row?.status !== 'running') return 0;
         await cancelChunkRuns(trx, row.id);
-        // The cursor stays: a resumed chunk goes on from its last committed page.
+        // The cursor stays: a resumed chunk goes on from its last committed page. So does the run
+        // id until a new run takes the chunk: a page its execution still commits moves the cursor.
         await trx
           .updateTable('backfill_chunks')
-          .set({ status: 'pending', run_id: null, updated_at: ctx.now() })
+          .set({ status: 'pending', updated_at: ctx.now() })
           .where('backfill_id', '=', row.id)
           .where('status', '=', 'running')
           .execute();
