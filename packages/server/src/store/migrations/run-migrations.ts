@@ -27,10 +27,15 @@ export class StoreMigrationError extends SyncWellError {
   }
 }
 
-/** Brings the schema up to date; throws StoreMigrationError naming the migration that failed. */
-export async function runMigrations(db: Kysely<unknown>): Promise<string[]> {
+/**
+ * Brings the schema up to date (or up to `upTo`, for tests of a later migration on older data);
+ * throws StoreMigrationError naming the migration that failed.
+ */
+export async function runMigrations(db: Kysely<unknown>, upTo?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (upTo === undefined
+    ? migrator.migrateToLatest()
+    : migrator.migrateTo(upTo));
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new StoreMigrationError(failed?.migrationName, error);
