@@ -2,7 +2,7 @@ import type { Workout } from '@syncwell/core';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { generateWorkouts, startStravaSimulator, type StravaSimulator } from '@syncwell/testbed';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestBed, type TestBed } from '../connections/connection-test-support.js';
+import { openTestBed, ruleInput, type TestBed } from '../connections/connection-test-support.js';
 import { RunDispatcher } from '../scheduler/run-dispatcher.js';
 import type { ConnectionRow, RuleRow } from '../store/port.js';
 import { BACKFILL_SOURCES, type BackfillSource } from './backfill-matrix-sources.js';
@@ -74,16 +74,7 @@ describe('a Garmin backfill without HISTORICAL_DATA_EXPORT', () => {
       stravaBundle,
       String(strava.athletes[0]!.id),
     );
-    rule = await bed.store.createRule({
-      userId: bed.user.id,
-      sourceConnectionId: source.id,
-      destinationConnectionId: destination.id,
-      dataTypes: ['workout'],
-      conflictStrategy: 'source_wins',
-      intervalMinutes: 60,
-      enabled: true,
-      nextRunAt: null,
-    });
+    rule = await bed.store.createRule(ruleInput(bed, source, destination));
     const providers = new Map([
       ['garmin', garmin.bundle],
       ['strava', stravaBundle],

@@ -7,7 +7,7 @@ import {
   type StravaSimulator,
 } from '@syncwell/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestBed, type TestBed } from '../connections/connection-test-support.js';
+import { openTestBed, ruleInput, type TestBed } from '../connections/connection-test-support.js';
 import type { BackfillStatus } from '../store/port.js';
 import { BACKFILL_SOURCES, type BackfillSource, type SourceContext } from './backfill-matrix-sources.js';
 import { startBackfill } from './backfill-starter.js';
@@ -299,16 +299,7 @@ describe('every backfill ends: providers × faults (embedded store, stepping que
       });
       const from = await connectAccount(bed, user.id, source.provider, source.bundle, source.account);
       const to = await connectAccount(bed, user.id, 'strava', ctx.stravaBundle, String(destinationAthlete));
-      const rule = await bed.store.createRule({
-        userId: user.id,
-        sourceConnectionId: from.id,
-        destinationConnectionId: to.id,
-        dataTypes: ['workout'],
-        conflictStrategy: 'source_wins',
-        intervalMinutes: 60,
-        enabled: true,
-        nextRunAt: null,
-      });
+      const rule = await bed.store.createRule(ruleInput({ user }, from, to));
       await faultCase.apply(source, clock);
 
       const queue = steppingWorker({

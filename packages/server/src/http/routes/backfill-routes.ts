@@ -47,7 +47,14 @@ export function registerBackfillRoutes(app: ZodApp, ctx: RouteContext): void {
           'A rule has at most one running or paused backfill. 202: a new backfill was planned (its chunks and first run are stored; chunk jobs carry ids only). 200: the rule already had one, which is returned unchanged whatever window was asked (also when two requests race: one backfill is made). A disabled rule gets a `paused` backfill that starts when the rule is enabled.',
         params: idParams,
         body: backfillBody.optional(),
-        response: { 200: backfillBodyOut, 202: backfillBodyOut },
+        response: {
+          200: backfillBodyOut.describe(
+            'The rule already has a running or paused backfill: that one, unchanged.',
+          ),
+          202: backfillBodyOut.describe(
+            'A new backfill, planned and started (or paused: the rule is disabled).',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -125,7 +132,10 @@ export function registerBackfillRoutes(app: ZodApp, ctx: RouteContext): void {
         description:
           'Stops a running or paused backfill at once: no chunk starts any more, chunks not yet read end `cancelled`, and a chunk being read stops at its next page (what it committed stays). Answers 200 with the backfill, now `cancelled`, saying how far it got (chunks, records, days). Cancelling a cancelled backfill answers the same 200; one that already ended otherwise is 409 SW_CONFLICT.',
         params: idParams,
-        response: { 200: backfillBodyOut, 409: apiErrorBody },
+        response: {
+          200: backfillBodyOut.describe('The backfill, cancelled, with how far it got.'),
+          409: apiErrorBody.describe('SW_CONFLICT: it had already ended succeeded, partial or failed.'),
+        },
       },
     },
     async (request) => {

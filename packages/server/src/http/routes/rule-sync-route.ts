@@ -27,7 +27,11 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
         description:
           "202 with the run that will move the data: a new manual run (jumps the queue), or the rule's queued or running run when it has one (the same id for every request until it ends; backfill chunk runs do not count).",
         params: idParams,
-        response: { 202: z.object({ run: runView }) },
+        response: {
+          202: z
+            .object({ run: runView })
+            .describe("The run that will move the data: new, or the rule's queued or running one."),
+        },
       },
     },
     async (request, reply) => {
