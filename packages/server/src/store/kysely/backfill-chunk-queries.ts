@@ -102,6 +102,8 @@ export function backfillChunkQueries(ctx: StoreContext) {
             checkpoint: eb('checkpoint', '+', 1),
             stalls: 0,
             cursor: JSON.stringify(cursors),
+            // `records` (migration 0003) keeps its meaning for readers of the table: items not failed.
+            records: eb('records', '+', count('written') + count('skipped')),
             written: eb('written', '+', count('written')),
             skipped: eb('skipped', '+', count('skipped')),
             failed: eb('failed', '+', count('failed')),
