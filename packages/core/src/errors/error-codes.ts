@@ -157,6 +157,11 @@ export const ERROR_CODES = {
     retry: 'none',
     text: 'A weekly summary is ready to read (its numbers are recomputed when read).',
   },
+  SW_RUN_CANCELLED: {
+    http: 409,
+    retry: 'none',
+    text: 'The run was stopped by its owner (backfill cancelled or rule disabled); what it committed stays.',
+  },
   SW_INTERNAL: { http: 500, retry: 'retry', text: 'An unexpected error.' },
 } as const satisfies Record<
   string,

@@ -38,6 +38,12 @@ export interface ReadFailure {
   readonly externalId: string;
   readonly code: ErrorCode;
   readonly message: string;
+  /**
+   * For a refusal that needs the user (an `auth`-class code such as SW_PROVIDER_FORBIDDEN): the
+   * permission or scope they have not granted, as the provider names it, so the notice can say
+   * which (Garmin's `HISTORICAL_DATA_EXPORT`).
+   */
+  readonly permission?: string;
 }
 export type ReadItem = { readonly ok: true; readonly record: CanonicalRecord } | ReadFailure;
 

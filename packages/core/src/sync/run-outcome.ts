@@ -26,12 +26,14 @@ export function countItem(counts: RunCounts, item: RunItemResult): void {
 }
 
 /**
- * Whether an item means data the user expects did not arrive: a failed write, or a record skipped
- * for being unusable (invalid payload, corrupt file). A run with such an item is `partial`, never
- * shown as a clean success. Skips that mean "nothing to do" (already synced, loop) are not.
+ * Whether an item means data the user expects did not arrive: a failed write, a record skipped
+ * for being unusable (invalid payload, corrupt file), or a part of the source the provider
+ * refused to serve (an `auth`-class code on a read item, e.g. Garmin's SW_PROVIDER_FORBIDDEN for
+ * history the user has not granted). A run with such an item is `partial`, never shown as a
+ * clean success. Only skips that mean "nothing to do" (already synced, loop: class `none`) are not.
  */
 export function itemMissedData(item: RunItemResult): boolean {
-  return item.outcome === 'failed' || ERROR_CODES[item.code].retry === 'skip';
+  return item.outcome === 'failed' || ERROR_CODES[item.code].retry !== 'none';
 }
 
 export function itemResult(

@@ -42,7 +42,7 @@ export interface RuleFacts {
 export interface RunFacts {
   readonly id: string;
   readonly trigger: 'manual' | 'scheduled' | 'webhook' | 'backfill';
-  readonly status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
+  readonly status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
   readonly errorCode: ErrorCode | null;
   readonly counts: {
     readonly read: number;
@@ -85,8 +85,9 @@ export interface WebhookFacts {
 
 export interface BackfillFacts {
   readonly id: string;
-  readonly status: 'running' | 'succeeded' | 'partial' | 'failed';
+  readonly status: 'running' | 'paused' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
   readonly chunks: { readonly total: number; readonly done: number; readonly failed: number };
+  /** Records written so far. */
   readonly records: number;
   readonly createdAt: Date;
   /** When a chunk last finished or committed a page; the start when none did yet. */

@@ -29,5 +29,6 @@ export async function requestGarminBackfill(
     externalId: `backfill:${summaryType}:${span.fromS}-${span.toS}`,
     code: 'SW_PROVIDER_FORBIDDEN',
     message: 'Garmin refused the backfill: the user has not granted historical data (HISTORICAL_DATA_EXPORT)',
+    permission: 'HISTORICAL_DATA_EXPORT',
   };
 }

@@ -13,21 +13,37 @@ export interface BackfillCliOptions {
   readonly write?: (text: string) => void;
 }
 
-/** `[██████░░░░] 6/10 chunks · 412 records · 42/70 days` */
+/** `[██████░░░░] 6/10 chunks · 412 written, 3 skipped · 42/70 days` (+ ` · paused`, a reason). */
 export function progressBar(view: BackfillView, width = 24): string {
-  const { total, done, failed } = view.chunks;
-  const share = total === 0 ? 1 : (done + failed) / total;
+  const { total, done, partial, failed, cancelled } = view.chunks;
+  const ended = done + partial + failed + cancelled;
+  const share = total === 0 ? 1 : ended / total;
   const filled = Math.round(share * width);
+  const { written, skipped, failed: refused } = view.records;
+  const notes = [
+    partial > 0 ? `${partial} partial` : '',
+    failed > 0 ? `${failed} failed` : '',
+    cancelled > 0 ? `${cancelled} cancelled` : '',
+  ].filter(Boolean);
+  const reason =
+    view.reason === null
+      ? ''
+      : ` · ${view.reason.code}${view.reason.permission === null ? '' : ` (grant ${view.reason.permission})`}`;
   return (
-    `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done + failed}/${total} chunks` +
-    `${failed > 0 ? ` (${failed} failed)` : ''} · ${view.records} records · ${view.days.done}/${view.days.total} days`
+    `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${ended}/${total} chunks` +
+    `${notes.length > 0 ? ` (${notes.join(', ')})` : ''} · ${written} written, ${skipped} skipped` +
+    `${refused > 0 ? `, ${refused} failed` : ''} · ${view.days.done}/${view.days.total} days` +
+    `${view.status === 'paused' ? ' · paused' : ''}${reason}`
   );
 }
 
+const ACTIVE: readonly BackfillView['status'][] = ['running', 'paused'];
+
 /**
  * `syncwell backfill <ruleId> [--from --to]`: talks to the running API as the rule's owner (the
- * API scopes everything to the caller; the CLI needs no store access), starts the backfill and
- * redraws a progress bar as chunks finish. Returns the final view.
+ * API scopes everything to the caller; the CLI needs no store access), starts the backfill (or
+ * follows the one the rule already has) and redraws a progress bar as chunks finish. Returns the
+ * final view.
  */
 export async function runBackfillCli(options: BackfillCliOptions): Promise<BackfillView> {
   const write = options.write ?? ((text: string) => process.stderr.write(text));
@@ -53,7 +69,7 @@ export async function runBackfillCli(options: BackfillCliOptions): Promise<Backf
     const bar = progressBar(view);
     if (bar !== last) write(tty ? `\r\x1b[2K${bar}` : `${bar}\n`);
     last = bar;
-    if (view.status !== 'running') break;
+    if (!ACTIVE.includes(view.status)) break;
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
     view = await client.call<BackfillView>('GET', `/v1/backfills/${backfill.id}`);
   }

@@ -1,5 +1,5 @@
 import { SyncWellError, type DataType } from '@syncwell/core';
-import type { TimeWindow } from '../store/port.js';
+import type { BackfillClamp, TimeWindow } from '../store/port.js';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +14,15 @@ export interface BackfillPolicy {
   readonly defaultWindowDays: number;
   /** Chunks of one backfill running at once; 1 runs them in order, newest first. */
   readonly parallelism: number;
+  /**
+   * Most chunks one backfill may have. A window needing more (a provider with no backfill
+   * window asked for decades) is clamped at its old end, and the answer says so (`max_chunks`).
+   */
+  readonly maxChunks: number;
 }
+
+/** 520 chunks: ten years of weekly workout chunks, about three of two-day heart-rate chunks. */
+export const DEFAULT_MAX_BACKFILL_CHUNKS = 520;
 
 export const DEFAULT_BACKFILL_POLICY: BackfillPolicy = {
   chunkDays: {
@@ -28,6 +36,7 @@ export const DEFAULT_BACKFILL_POLICY: BackfillPolicy = {
   },
   defaultWindowDays: 365,
   parallelism: 1,
+  maxChunks: DEFAULT_MAX_BACKFILL_CHUNKS,
 };
 
 export interface WindowRequest {
@@ -37,32 +46,54 @@ export interface WindowRequest {
   /** The source provider's `capabilities.backfillWindowDays` (null: unlimited or unknown). */
   readonly providerWindowDays: number | null;
   readonly defaultWindowDays: number;
+  /** The rule's chunk length and the most chunks allowed: together they cap the window's length. */
+  readonly chunkMs: number;
+  readonly maxChunks: number;
+}
+
+export interface ResolvedWindow {
+  readonly window: TimeWindow;
+  /** Every bound moved from what was asked, and why; empty when none was. */
+  readonly clamps: BackfillClamp[];
 }
 
 /**
  * The window to backfill: as asked, else the provider's window (else the default) back from
- * now; never earlier than the provider lets us read, never in the future. Throws
- * SW_VALIDATION_FAILED when nothing is left.
+ * now. Never earlier than the provider lets anyone read, never longer than `maxChunks` chunks,
+ * never in the future; each bound moved from what was asked is reported as a clamp (defaults
+ * are not clamps). Throws SW_VALIDATION_FAILED when nothing is left.
  *
- * @example resolveWindow({ now, providerWindowDays: 30, defaultWindowDays: 365 }) // the last 30 days
+ * @example resolveWindow({ now, providerWindowDays: 30, defaultWindowDays: 365, chunkMs, maxChunks: 520 }).window // the last 30 days
  */
-export function resolveWindow(request: WindowRequest): TimeWindow {
+export function resolveWindow(request: WindowRequest): ResolvedWindow {
   const now = request.now.getTime();
-  const earliest =
-    request.providerWindowDays === null
-      ? Number.NEGATIVE_INFINITY
-      : now - request.providerWindowDays * DAY_MS;
-  const to = Math.min(request.to?.getTime() ?? now, now);
-  const wanted =
+  const clamps: BackfillClamp[] = [];
+  let to = request.to?.getTime() ?? now;
+  if (to > now) {
+    to = now;
+    clamps.push({ bound: 'to', reason: 'future', limit: null });
+  }
+  let from =
     request.from?.getTime() ?? now - (request.providerWindowDays ?? request.defaultWindowDays) * DAY_MS;
-  const from = Math.max(wanted, earliest);
+  if (request.providerWindowDays !== null) {
+    const earliest = now - request.providerWindowDays * DAY_MS;
+    if (from < earliest) {
+      from = earliest;
+      clamps.push({ bound: 'from', reason: 'provider_window', limit: request.providerWindowDays });
+    }
+  }
+  const longest = request.maxChunks * request.chunkMs;
+  if (to - from > longest) {
+    from = to - longest;
+    clamps.push({ bound: 'from', reason: 'max_chunks', limit: request.maxChunks });
+  }
   if (!(from < to)) {
     throw new SyncWellError('SW_VALIDATION_FAILED', 'The backfill window is empty after the provider limit', {
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
     });
   }
-  return { from: new Date(from), to: new Date(to) };
+  return { window: { from: new Date(from), to: new Date(to) }, clamps };
 }
 
 /** The parts of `window` not covered by `done` (windows done before), oldest first. */

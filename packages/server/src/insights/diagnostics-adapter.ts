@@ -101,10 +101,10 @@ export function createDiagnosticsSource(deps: DiagnosticsAdapterDeps): Diagnosti
 
     async backfills(userId, ruleId) {
       if (!(await owns(userId, ruleId))) return [];
-      const running = await store.findRunningBackfill(ruleId);
+      const running = await store.findActiveBackfill(ruleId);
       if (running === null) return [];
-      const chunkRuns = (await store.listRuns({ userId, ruleId, limit: 50 })).filter(
-        (r) => r.trigger === 'backfill' && r.finishedAt !== null && r.createdAt >= running.createdAt,
+      const chunkRuns = (await store.listRuns({ userId, ruleId, backfillId: running.id, limit: 50 })).filter(
+        (r) => r.finishedAt !== null,
       );
       const lastFinished = chunkRuns
         .map((r) => r.finishedAt?.getTime() ?? 0)
@@ -113,7 +113,7 @@ export function createDiagnosticsSource(deps: DiagnosticsAdapterDeps): Diagnosti
         id: running.id,
         status: running.status,
         chunks: running.progress.chunks,
-        records: running.progress.records,
+        records: running.progress.records.written,
         createdAt: running.createdAt,
         lastProgressAt: new Date(Math.max(lastFinished, running.createdAt.getTime())),
       };

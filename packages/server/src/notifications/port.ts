@@ -9,6 +9,9 @@ export interface NotificationEvent {
   readonly connectionId?: string;
   readonly ruleId?: string;
   readonly runId?: string;
+  readonly backfillId?: string;
+  /** A provider permission the user must grant, as the provider names it (not a secret, not health data). */
+  readonly permission?: string;
 }
 
 /**

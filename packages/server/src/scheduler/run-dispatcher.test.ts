@@ -37,7 +37,8 @@ describe('RunDispatcher', () => {
         return queue.enqueue(job);
       },
     };
-    const run = await new RunDispatcher(bed.store, spy).dispatch(rule.id, bed.user.id, 'manual');
+    const { run, created } = await new RunDispatcher(bed.store, spy).dispatch(rule.id, bed.user.id, 'manual');
+    expect(created).toBe(true);
     expect(run).toMatchObject({ ruleId: rule.id, status: 'queued', trigger: 'manual' });
     expect(seen).toEqual([
       {
@@ -61,8 +62,22 @@ describe('RunDispatcher', () => {
     expect(await bed.store.listUnfinishedRuns()).toHaveLength(1);
   });
 
+  it('joins the queued or running run instead of stacking a second, and enqueues nothing for it', async () => {
+    const dispatcher = new RunDispatcher(bed.store, queue);
+    const first = await dispatcher.dispatch(rule.id, bed.user.id, 'scheduled');
+    const second = await dispatcher.dispatch(rule.id, bed.user.id, 'manual');
+    expect(second).toEqual({ run: first.run, created: false });
+    expect((await queue.counts()).waiting).toBe(1);
+    await bed.store.finishRun(first.run.id, 'succeeded');
+    expect((await dispatcher.dispatch(rule.id, bed.user.id, 'manual')).created).toBe(true);
+  });
+
   it('requeues queued and running runs once each, and skips finished ones', async () => {
-    const make = () => bed.store.createRun({ ruleId: rule.id, userId: bed.user.id, trigger: 'scheduled' });
+    // One live run per rule may be unfinished: three rules.
+    const rules = [rule, ...(await Promise.all([1, 2].map(() => bed.store.createRule({ ...rule }))))];
+    let next = 0;
+    const make = () =>
+      bed.store.createRun({ ruleId: rules[next++]!.id, userId: bed.user.id, trigger: 'scheduled' });
     const queued = await make();
     const running = await make();
     await bed.store.markRunRunning(running.id);

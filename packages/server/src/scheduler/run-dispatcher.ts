@@ -18,10 +18,18 @@ export class RunDispatcher {
     private readonly queue: JobQueue,
   ) {}
 
-  async dispatch(ruleId: string, userId: string, trigger: RunTrigger): Promise<RunRow> {
-    const run = await this.store.createRun({ ruleId, userId, trigger });
-    await this.enqueue(run);
-    return run;
+  /**
+   * A live run of the rule, enqueued: a new one, or the queued or running one it already has
+   * (`created` false, nothing enqueued): runs coalesce, race-safe in the store.
+   */
+  async dispatch(
+    ruleId: string,
+    userId: string,
+    trigger: Exclude<RunTrigger, 'backfill'>,
+  ): Promise<{ run: RunRow; created: boolean }> {
+    const opened = await this.store.openRun({ ruleId, userId, trigger });
+    if (opened.created) await this.enqueue(opened.run);
+    return opened;
   }
 
   async enqueue(run: RunRow): Promise<void> {

@@ -76,13 +76,16 @@ export class Scheduler {
     return created;
   }
 
-  /** Sets the rule's real next slot (replacing the claim's lease) and runs it unless one is in flight. */
+  /**
+   * Sets the rule's real next slot (replacing the claim's lease) and runs it unless one is in
+   * flight: the store joins a queued or running run instead of stacking a second (race-safe
+   * against a manual sync arriving at the same moment).
+   */
   private async dispatchRule(rule: RuleRow, now: number): Promise<boolean> {
     const { store, dispatcher } = this.options;
     await store.setRuleNextRunAt(rule.id, this.nextRunAt(rule, now));
-    if (await store.hasActiveRun(rule.id)) return false;
-    await dispatcher.dispatch(rule.id, rule.userId, 'scheduled');
-    return true;
+    const { created } = await dispatcher.dispatch(rule.id, rule.userId, 'scheduled');
+    return created;
   }
 
   nextRunAt(rule: Pick<RuleRow, 'intervalMinutes'>, now: number): Date {

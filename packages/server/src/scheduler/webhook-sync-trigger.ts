@@ -46,7 +46,8 @@ export class WebhookSyncTrigger {
     try {
       // A run in flight may already be past the new data: look again once it is done.
       if (await this.store.hasActiveRun(ruleId)) this.schedule(ruleId, userId);
-      else await this.dispatcher.dispatch(ruleId, userId, 'webhook');
+      else if (!(await this.dispatcher.dispatch(ruleId, userId, 'webhook')).created)
+        this.schedule(ruleId, userId);
     } catch (error) {
       this.logger.error({ err: error, ruleId }, 'webhook-triggered sync failed to start');
     }

@@ -5,12 +5,18 @@ import type { ErrorCode, ProviderId } from '@syncwell/core';
  * codes only: never a health value, never a token (DESIGN §6.1, §6.2).
  */
 
+/**
+ * `backfill_incomplete`: a backfill ended partial or failed (never for one the user cancelled);
+ * `code` is its most telling reason, and when that needs the user, `connectionId` is the source
+ * and `permission` names what to grant there (when the provider said which).
+ */
 export const NOTIFICATION_KINDS = [
   'connection_needs_reauth',
   'connection_exhausted',
   'run_dead_lettered',
   // The fact that a weekly summary is ready; its figures are recomputed when read (issue 13).
   'weekly_summary',
+  'backfill_incomplete',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -21,7 +27,10 @@ export interface NotificationRow {
   readonly connectionId: string | null;
   readonly ruleId: string | null;
   readonly runId: string | null;
+  readonly backfillId: string | null;
   readonly code: ErrorCode;
+  /** A provider permission the user has not granted (as the provider names it). */
+  readonly permission: string | null;
   readonly createdAt: Date;
   readonly readAt: Date | null;
 }
@@ -32,7 +41,9 @@ export interface NewNotification {
   readonly connectionId?: string;
   readonly ruleId?: string;
   readonly runId?: string;
+  readonly backfillId?: string;
   readonly code: ErrorCode;
+  readonly permission?: string;
 }
 
 export interface NotificationQuery {

@@ -29,7 +29,12 @@ export type * from './store-rows.js';
 export type * from './backfill-port.js';
 export type * from './conflict-port.js';
 export type * from './summary-schedule-port.js';
-export { BACKFILL_CHUNK_STATUSES, BACKFILL_STATUSES } from './backfill-port.js';
+export {
+  ACTIVE_BACKFILL_STATUSES,
+  BACKFILL_CHUNK_STATUSES,
+  BACKFILL_CLAMP_REASONS,
+  BACKFILL_STATUSES,
+} from './backfill-port.js';
 export type * from './notification-rows.js';
 export { NOTIFICATION_KINDS } from './notification-rows.js';
 export { CONFLICT_STRATEGIES, CONNECTION_STATUSES, RUN_STATUSES, RUN_TRIGGERS } from './store-rows.js';
@@ -84,12 +89,22 @@ export interface NewRun {
   readonly ruleId: string;
   readonly userId: string;
   readonly trigger: RunTrigger;
+  /** A backfill chunk's run (trigger 'backfill'). */
+  readonly backfillId?: string;
 }
+
+/** `sync`: live runs (manual, scheduled, webhook); `backfill_chunk`: runs of backfill chunks. */
+export const RUN_KINDS = ['sync', 'backfill_chunk'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
 
 export interface RunQuery {
   readonly userId: string;
   readonly ruleId?: string;
   readonly status?: RunStatus;
+  /** Only this backfill's chunk runs. */
+  readonly backfillId?: string;
+  /** Only runs of this kind; both when absent. */
+  readonly kind?: RunKind;
   /** Default 50, at most 200. Newest first. */
   readonly limit?: number;
   readonly offset?: number;
@@ -171,7 +186,16 @@ export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictSto
   listRulesByConnection(connectionId: string): Promise<RuleRow[]>;
 
   // Runs. A run row is written before its job is enqueued (DESIGN §4).
+  /**
+   * Inserts a run. A rule has at most one queued or running live run (a partial unique index):
+   * a second live one throws SW_CONFLICT; use openRun to join the active one instead.
+   */
   createRun(input: NewRun): Promise<RunRow>;
+  /**
+   * A live run of the rule: the queued or running one if there is one (`created` false), else a
+   * new queued one. Race-safe: of concurrent callers (api copies, the scheduler), one creates.
+   */
+  openRun(input: NewRun): Promise<{ run: RunRow; created: boolean }>;
   getRun(id: string, userId?: string): Promise<RunRow | null>;
   listRuns(query: RunQuery): Promise<RunRow[]>;
   /** queued|running → running (a re-enqueued run may start twice); false when finished or unknown. */

@@ -83,7 +83,8 @@ export interface RuleRow {
 export const RUN_TRIGGERS = ['manual', 'scheduled', 'webhook', 'backfill'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+/** `cancelled`: stopped by its owner (backfill cancelled or rule disabled); what it committed stays. */
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type FinishedRunStatus = Exclude<RunStatus, 'queued' | 'running'>;
 
@@ -102,6 +103,8 @@ export interface RunRow {
   readonly status: RunStatus;
   readonly counts: RunCounts;
   readonly errorCode: ErrorCode | null;
+  /** The backfill this run reads a chunk of; null for a live sync (manual, scheduled, webhook). */
+  readonly backfillId: string | null;
   readonly createdAt: Date;
   readonly startedAt: Date | null;
   readonly finishedAt: Date | null;

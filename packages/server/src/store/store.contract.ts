@@ -523,15 +523,11 @@ function describeRunContract(getStore: () => MetadataStore): void {
       const store = getStore();
       const f = await seedFixture(store);
       const other = await store.createRule({ ...f.rule, dataTypes: ['sleep'] });
+      const third = await store.createRule({ ...f.rule, dataTypes: ['body_measurement'] });
+      const ruleOf = { scheduled: f.rule.id, webhook: third.id, backfill: f.rule.id, manual: other.id };
       const runs = [];
       for (const trigger of ['scheduled', 'webhook', 'backfill', 'manual'] as const) {
-        runs.push(
-          await store.createRun({
-            ruleId: trigger === 'manual' ? other.id : f.rule.id,
-            userId: f.userId,
-            trigger,
-          }),
-        );
+        runs.push(await store.createRun({ ruleId: ruleOf[trigger], userId: f.userId, trigger }));
         await new Promise((resolve) => setTimeout(resolve, 3));
       }
       const [r0, r1, r2, r3] = runs.map((r) => r.id);
@@ -542,7 +538,6 @@ function describeRunContract(getStore: () => MetadataStore): void {
       expect((await store.listRuns({ userId: f.userId })).map((r) => r.id)).toEqual([r3, r2, r1, r0]);
       expect((await store.listRuns({ userId: f.userId, ruleId: f.rule.id })).map((r) => r.id)).toEqual([
         r2,
-        r1,
         r0,
       ]);
       expect((await store.listRuns({ userId: f.userId, status: 'failed' })).map((r) => r.id)).toEqual([r2]);
@@ -555,6 +550,57 @@ function describeRunContract(getStore: () => MetadataStore): void {
         [r1, 'running'],
         [r3, 'queued'],
       ]);
+    });
+
+    it('ends a run asked to succeed as partial when any of its items missed data, whichever execution committed them', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      // An earlier execution committed a page with an unusable record, then was retried.
+      await store.commitPage(page(f, run.id, { items: [item('a'), item('b', 'failed')] }));
+      await store.commitPage(page(f, run.id, { items: [item('c')] }));
+      expect(await store.finishRun(run.id, 'succeeded')).toBe(true);
+      expect((await store.getRun(run.id))?.status).toBe('partial');
+      const g = await seedFixture(store);
+      const clean = await store.createRun({ ruleId: g.rule.id, userId: g.userId, trigger: 'manual' });
+      await store.commitPage(page(g, clean.id, { items: [item('a'), item('b', 'skipped')] }));
+      await store.finishRun(clean.id, 'succeeded');
+      expect((await store.getRun(clean.id))?.status).toBe('succeeded');
+    });
+
+    it('keeps one queued or running live run per rule: openRun joins it, even when calls race', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const opened = await Promise.all(
+        (['manual', 'scheduled', 'manual', 'webhook', 'manual'] as const).map((trigger) =>
+          store.openRun({ ruleId: f.rule.id, userId: f.userId, trigger }),
+        ),
+      );
+      expect(opened.filter((o) => o.created)).toHaveLength(1);
+      expect(new Set(opened.map((o) => o.run.id)).size).toBe(1);
+      await expect(
+        store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' }),
+      ).rejects.toMatchObject({ code: 'SW_CONFLICT' });
+      // Backfill chunk runs are not live runs: they never hold one back, nor are joined.
+      const chunkRun = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'backfill' });
+      expect(chunkRun.id).not.toBe(opened[0]!.run.id);
+      const first = opened[0]!.run;
+      await store.markRunRunning(first.id);
+      expect(await store.openRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' })).toMatchObject({
+        created: false,
+        run: { id: first.id, status: 'running' },
+      });
+      await store.finishRun(first.id, 'succeeded');
+      const next = await store.openRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      expect(next.created).toBe(true);
+      expect(next.run).toMatchObject({ status: 'queued', trigger: 'manual', backfillId: null });
+      // A cancelled run is finished too.
+      await store.finishRun(next.run.id, 'cancelled', 'SW_RUN_CANCELLED');
+      expect(await store.getRun(next.run.id)).toMatchObject({
+        status: 'cancelled',
+        errorCode: 'SW_RUN_CANCELLED',
+      });
+      expect(await store.hasActiveRun(f.rule.id)).toBe(false);
     });
   });
 }

@@ -141,7 +141,7 @@ async function buildWorld(requestTimeoutMs = REQUEST_TIMEOUT_MS): Promise<World>
     queue,
     attempts,
     dispatch: async () => {
-      const run = await new RunDispatcher(bed.store, queue).dispatch(rule.id, bed.user.id, 'manual');
+      const { run } = await new RunDispatcher(bed.store, queue).dispatch(rule.id, bed.user.id, 'manual');
       queue.process(recording(handler, attempts), { concurrency: 1 });
       return run;
     },

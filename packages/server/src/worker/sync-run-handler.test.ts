@@ -155,7 +155,7 @@ describe('sync-run handler', () => {
 
   it('syncs a run end to end through the memory queue and releases the lock', async () => {
     const queue = createMemoryQueue();
-    const run = await new RunDispatcher(w.bed.store, queue).dispatch(w.rule.id, w.bed.user.id, 'manual');
+    const { run } = await new RunDispatcher(w.bed.store, queue).dispatch(w.rule.id, w.bed.user.id, 'manual');
     queue.process(w.handler, { concurrency: 2 });
     await vi.waitFor(async () => expect((await w.reload(run)).status).toBe('succeeded'), { timeout: 10_000 });
     const finished = await w.reload(run);
@@ -210,7 +210,11 @@ describe('sync-run handler', () => {
   it('sends a 5xx run to the dead-letter list through the memory queue', async () => {
     const queue = createMemoryQueue({ retry: { attempts: 2, baseMs: 1, capMs: 2 } });
     polarSim.failNext(100, 502);
-    const run = await new RunDispatcher(w.bed.store, queue).dispatch(w.rule.id, w.bed.user.id, 'scheduled');
+    const { run } = await new RunDispatcher(w.bed.store, queue).dispatch(
+      w.rule.id,
+      w.bed.user.id,
+      'scheduled',
+    );
     queue.process(w.handler, { concurrency: 1 });
     await vi.waitFor(async () => expect((await queue.counts()).deadLettered).toBe(1), { timeout: 5_000 });
     const [dead] = await queue.deadLetters();

@@ -17,6 +17,7 @@ import { DelayJobError, type JobHandler, type QueueJob } from '../queue/port.js'
 import type { ConnectionRow, MetadataStore, RuleRow, RunRow } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
 import { guardConnection } from './connection-guard.js';
+import { RunStoppedError } from './run-stopped-error.js';
 
 export interface SyncRunHandlerDeps {
   readonly store: MetadataStore;
@@ -58,7 +59,7 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
     const runId = job.payload.runId;
     if (runId === undefined) return;
     const run = await deps.store.getRun(runId);
-    if (!run || run.status === 'succeeded' || run.status === 'partial' || run.status === 'failed') return;
+    if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
 
     const lock = await deps.coordination.acquireLock(`rule:${run.ruleId}`, lockTtlMs);
     if (!lock) throw new DelayJobError(2_000, 'SW_RUN_LOCK_LOST', 'Another run of this rule is in progress');
@@ -68,7 +69,8 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
       Math.max(1_000, lockTtlMs / 3),
     );
     try {
-      await deps.store.markRunRunning(run.id);
+      // False: the run ended while this job waited for the lock (cancelled, or a duplicate finished it).
+      if (!(await deps.store.markRunRunning(run.id))) return;
       const backfill = run.trigger === 'backfill' || job.priority === 'backfill';
       const lane: BudgetLane = backfill ? { share: deps.backfillShare ?? 0.3, lane: 'backfill' } : {};
       const outcome = await executeRun(deps, run, lock.fencingToken, lane);
@@ -140,6 +142,10 @@ async function settleFailure(
 ): Promise<void> {
   // An empty budget or a busy lock: wait without spending an attempt.
   if (error instanceof DelayJobError) throw error;
+  if (error instanceof RunStoppedError) {
+    await deps.store.finishRun(run.id, 'cancelled', error.code);
+    return;
+  }
   const code: ErrorCode = error instanceof SyncWellError ? error.code : 'SW_INTERNAL';
   deps.logger.warn({ runId: run.id, code, attempt: job.attempt }, 'sync run failed');
   if (error instanceof ProviderError && code === 'SW_PROVIDER_RATE_LIMITED') {

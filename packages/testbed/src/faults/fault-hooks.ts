@@ -92,7 +92,9 @@ export function registerFaultHooks(
         faults.corrupts('items', items.keyOf(item)) ? items.corrupt(item) : item,
       );
     }
-    if (files?.matches(path) === true && Buffer.isBuffer(payload) && faults.corrupts('files', path)) {
+    // The key is the whole URL: Garmin names its files by query (`activityFile?id=`), and one
+    // key for all of them would corrupt the first or none, never a share.
+    if (files?.matches(path) === true && Buffer.isBuffer(payload) && faults.corrupts('files', request.url)) {
       return corruptFileBytes(payload);
     }
     return payload;

@@ -71,8 +71,17 @@ describe('health, readiness, catalogue and docs', () => {
         '/v1/rules/{id}/sync',
         '/v1/runs',
         '/v1/webhooks/{provider}',
+        '/v1/backfills/{id}',
+        '/v1/backfills/{id}/chunks',
+        '/v1/backfills/{id}/cancel',
       ]),
     );
+    // A new backfill is 202, the rule's active one 200; both documented with the same body.
+    const backfill = (document.paths['/v1/rules/{id}/backfill'] as { post?: { responses?: object } }).post;
+    expect(Object.keys(backfill?.responses ?? {})).toEqual(expect.arrayContaining(['200', '202']));
+    const runs = JSON.stringify(document.paths['/v1/runs']);
+    expect(runs).toContain('backfillId');
+    expect(runs).toContain('backfill_chunk');
     const ui = await h.app.inject({ method: 'GET', url: '/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });

@@ -14,6 +14,13 @@ const notificationView = z.object({
   connectionId: z.string().nullable(),
   ruleId: z.string().nullable(),
   runId: z.string().nullable(),
+  backfillId: z.string().nullable().describe('Set on `backfill_incomplete`: the backfill that ended.'),
+  permission: z
+    .string()
+    .nullable()
+    .describe(
+      'When the reason needs the user: the provider permission to grant at `connectionId`, as the provider names it (e.g. `HISTORICAL_DATA_EXPORT`).',
+    ),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
@@ -31,6 +38,8 @@ function toView(row: NotificationRow): z.infer<typeof notificationView> {
     connectionId: row.connectionId,
     ruleId: row.ruleId,
     runId: row.runId,
+    backfillId: row.backfillId,
+    permission: row.permission,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   };

@@ -299,8 +299,15 @@ describe('manual sync and runs', () => {
     ).json<{
       rule: { id: string };
     }>();
-    for (let i = 0; i < 3; i += 1)
-      await h.app.inject({ method: 'POST', url: `/v1/rules/${rule.id}/sync`, headers: alice.auth });
+    // Three runs one after the other (a sync while one is queued would answer that one).
+    for (let i = 0; i < 3; i += 1) {
+      const sync = await h.app.inject({
+        method: 'POST',
+        url: `/v1/rules/${rule.id}/sync`,
+        headers: alice.auth,
+      });
+      await h.store.finishRun(sync.json<{ run: { id: string } }>().run.id, 'succeeded');
+    }
     const first = (
       await h.app.inject({ method: 'GET', url: `/v1/runs?ruleId=${rule.id}&limit=2`, headers: alice.auth })
     ).json<{

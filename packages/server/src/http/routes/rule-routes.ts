@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataType, NotFoundError } from '@syncwell/core';
+import { enqueueChunks } from '../../backfill/backfill-chunk-job.js';
 import { CONFLICT_STRATEGIES } from '../../store/port.js';
 import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
@@ -28,9 +29,23 @@ const patchRuleBody = z.strictObject({
   dataTypes: dataTypes.optional(),
   conflictStrategy: conflictStrategy.optional(),
   intervalMinutes: intervalMinutes.optional(),
-  enabled: z.boolean().optional(),
+  enabled: z
+    .boolean()
+    .optional()
+    .describe(
+      "false: no scheduled syncs, and the rule's backfill pauses (status `paused`); true: schedules again and resumes a paused backfill where it stopped.",
+    ),
 });
 const ruleBody = z.object({ rule: ruleView });
+
+/**
+ * A rule's first scheduled sync comes this long after it is created or enabled, not at once:
+ * a user who creates a rule and presses "sync now" gets that manual run moving the data, not a
+ * scheduled run that raced it (issue 8 §4). Short against any interval (15 min at least).
+ */
+export const FIRST_SCHEDULED_SYNC_DELAY_MS = 2 * 60_000;
+
+const firstSlot = (ctx: RouteContext) => new Date(ctx.now().getTime() + FIRST_SCHEDULED_SYNC_DELAY_MS);
 
 export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
   app.get(
@@ -54,8 +69,8 @@ export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
       const rule = await ctx.store.createRule({
         userId,
         ...request.body,
-        // Due at once: the first sync should not wait a whole interval (time to first sync).
-        nextRunAt: request.body.enabled ? ctx.now() : null,
+        // Due soon, not a whole interval later (time to first sync), nor at once (see above).
+        nextRunAt: request.body.enabled ? firstSlot(ctx) : null,
       });
       return reply.status(201).send({ rule: toRuleView(rule) });
     },
@@ -100,7 +115,7 @@ export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
         enabled === false
           ? { nextRunAt: null }
           : enabled === true && !current.enabled
-            ? { nextRunAt: ctx.now() }
+            ? { nextRunAt: firstSlot(ctx) }
             : {};
       const updated = await ctx.store.updateRule(current.id, userId, {
         ...(newTypes === undefined ? {} : { dataTypes: newTypes }),
@@ -110,6 +125,15 @@ export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
         ...schedule,
       });
       if (updated === null) throw new NotFoundError('rule', request.params.id);
+      // A disabled rule's backfill pauses (no chunk starts; one being read stops at its next
+      // page); enabling resumes it where it stopped. Both are idempotent.
+      if (enabled === false) await ctx.store.pauseBackfills(updated.id);
+      if (enabled === true) {
+        const runs = await ctx.store.resumeBackfills(updated.id);
+        await enqueueChunks(ctx.queue, runs, (error, run) =>
+          request.log.error({ err: error, runId: run.id }, 'enqueue failed; the sweep will pick the run up'),
+        );
+      }
       return { rule: toRuleView(updated) };
     },
   );

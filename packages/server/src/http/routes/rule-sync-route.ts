@@ -11,6 +11,10 @@ import type { ZodApp } from '../zod-app.js';
  * Manual sync. The run row is written first and the job carries ids only (DESIGN §4, §6.1).
  * If the enqueue fails the run stays `queued` and the start-up sweep enqueues it again, so the
  * request still answers 202: the store, not the queue, holds the promise.
+ *
+ * Runs coalesce (issue 8 §4): while the rule has a queued or running live run, the request
+ * answers that run instead of making a second one that would read nothing; the store's partial
+ * unique index makes this hold for concurrent requests too.
  */
 export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
   app.post(
@@ -19,8 +23,15 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
       onRequest: ctx.requireUser,
       schema: {
         tags: ['rules'],
+        summary: 'Sync the rule now',
+        description:
+          "202 with the run that will move the data: a new manual run (jumps the queue), or the rule's queued or running run when it has one (the same id for every request until it ends; backfill chunk runs do not count).",
         params: idParams,
-        response: { 202: z.object({ run: runView }) },
+        response: {
+          202: z
+            .object({ run: runView })
+            .describe("The run that will move the data: new, or the rule's queued or running one."),
+        },
       },
     },
     async (request, reply) => {
@@ -33,11 +44,13 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
           throw new SyncWellError('SW_CONNECTION_NOT_READY', undefined, { connectionId });
         }
       }
-      const run = await ctx.store.createRun({ ruleId: rule.id, userId, trigger: 'manual' });
-      try {
-        await new RunDispatcher(ctx.store, ctx.queue).enqueue(run);
-      } catch (error) {
-        request.log.error({ err: error, runId: run.id }, 'enqueue failed; the sweep will pick the run up');
+      const { run, created } = await ctx.store.openRun({ ruleId: rule.id, userId, trigger: 'manual' });
+      if (created) {
+        try {
+          await new RunDispatcher(ctx.store, ctx.queue).enqueue(run);
+        } catch (error) {
+          request.log.error({ err: error, runId: run.id }, 'enqueue failed; the sweep will pick the run up');
+        }
       }
       return reply.status(202).send({ run: toRunView(run) });
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '@syncwell/core';
-import { RUN_STATUSES } from '../../store/port.js';
+import { RUN_KINDS, RUN_STATUSES } from '../../store/port.js';
 import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { runItemView, runView, toRunItemView, toRunView } from '../views/run-view.js';
@@ -28,6 +28,15 @@ const cursor = z
 const listQuery = z.strictObject({
   ruleId: resourceId.optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  backfillId: resourceId
+    .optional()
+    .describe("Only this backfill's chunk runs (implies `kind=backfill_chunk`)."),
+  kind: z
+    .enum([...RUN_KINDS, 'all'])
+    .optional()
+    .describe(
+      'Which runs: `sync` (default: live runs only, so a long backfill cannot bury them), `backfill_chunk`, or `all`. A backfill is read as one thing at GET /v1/backfills/{id}; its chunk runs with `backfillId`.',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: cursor.optional(),
 });
@@ -48,11 +57,14 @@ export function registerRunRoutes(app: ZodApp, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const { ruleId, status, limit, cursor: offset = 0 } = request.query;
+      const { ruleId, status, backfillId, limit, cursor: offset = 0 } = request.query;
+      const kind = request.query.kind ?? (backfillId === undefined ? 'sync' : 'backfill_chunk');
       const runs = await ctx.store.listRuns({
         userId: callerId(request),
         ...(ruleId === undefined ? {} : { ruleId }),
         ...(status === undefined ? {} : { status }),
+        ...(backfillId === undefined ? {} : { backfillId }),
+        ...(kind === 'all' ? {} : { kind }),
         limit,
         offset,
       });

@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { dataType } from '@syncwell/core';
-import { RUN_STATUSES, RUN_TRIGGERS, type RunItemRow, type RunRow } from '../../store/port.js';
+import { RUN_KINDS, RUN_STATUSES, RUN_TRIGGERS, type RunItemRow, type RunRow } from '../../store/port.js';
 
 export const runView = z.object({
   id: z.string(),
   ruleId: z.string(),
+  kind: z
+    .enum(RUN_KINDS)
+    .describe(
+      '`sync`: a live run (manual, scheduled, webhook); `backfill_chunk`: reads one chunk of a backfill.',
+    ),
+  backfillId: z
+    .string()
+    .nullable()
+    .describe('The backfill a `backfill_chunk` run belongs to; null for `sync`.'),
   trigger: z.enum(RUN_TRIGGERS),
-  status: z.enum(RUN_STATUSES),
+  status: z
+    .enum(RUN_STATUSES)
+    .describe(
+      '`queued`, `running`, then `succeeded`, `partial` (some records did not arrive), `failed`, or `cancelled` (stopped by its owner: backfill cancelled or rule disabled; what it committed stays).',
+    ),
   counts: z.object({ read: z.number(), written: z.number(), skipped: z.number(), failed: z.number() }),
   errorCode: z.string().nullable(),
   createdAt: z.string(),
@@ -30,6 +43,8 @@ export function toRunView(row: RunRow): RunView {
   return {
     id: row.id,
     ruleId: row.ruleId,
+    kind: row.backfillId === null ? 'sync' : 'backfill_chunk',
+    backfillId: row.backfillId,
     trigger: row.trigger,
     status: row.status,
     counts: { ...row.counts },

@@ -15,6 +15,8 @@ export function createInboxNotifier(store: Pick<MetadataStore, 'createNotificati
         ...(event.connectionId === undefined ? {} : { connectionId: event.connectionId }),
         ...(event.ruleId === undefined ? {} : { ruleId: event.ruleId }),
         ...(event.runId === undefined ? {} : { runId: event.runId }),
+        ...(event.backfillId === undefined ? {} : { backfillId: event.backfillId }),
+        ...(event.permission === undefined ? {} : { permission: event.permission }),
       });
     },
   };

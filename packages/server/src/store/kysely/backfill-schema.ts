@@ -1,4 +1,4 @@
-/* Tables of migration 0003 (historical backfill), in the representation of store-schema.ts. */
+/* Tables of migrations 0003 and 0006 (historical backfill), in the representation of store-schema.ts. */
 
 export interface BackfillsTable {
   id: string;
@@ -11,6 +11,10 @@ export interface BackfillsTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  /** Migration 0006: the window as asked (null: not given) and the clamps applied (JSON list). */
+  requested_from: number | null;
+  requested_to: number | null;
+  clamps: string;
 }
 
 export interface BackfillChunksTable {
@@ -25,6 +29,15 @@ export interface BackfillChunksTable {
   records: number;
   checkpoint: number;
   updated_at: number;
+  /** Migration 0006: JSON `{ [dataType]: { cursor, done } }`, the resume point. */
+  cursor: string | null;
+  executions: number;
+  stalls: number;
+  reason: string | null;
+  permission: string | null;
+  written: number;
+  skipped: number;
+  failed: number;
 }
 
 export interface BackfillTables {

@@ -21,7 +21,9 @@ function toNotification(r: Selectable<NotificationsTable>): NotificationRow {
     connectionId: r.connection_id,
     ruleId: r.rule_id,
     runId: r.run_id,
+    backfillId: r.backfill_id,
     code: r.code as ErrorCode,
+    permission: r.permission,
     createdAt: new Date(r.created_at),
     readAt: r.read_at === null ? null : new Date(r.read_at),
   };
@@ -56,7 +58,9 @@ export function notificationQueries(ctx: StoreContext) {
           connection_id: input.connectionId ?? null,
           rule_id: input.ruleId ?? null,
           run_id: input.runId ?? null,
+          backfill_id: input.backfillId ?? null,
           code: input.code,
+          permission: input.permission ?? null,
           created_at: ctx.now(),
           read_at: null,
         })

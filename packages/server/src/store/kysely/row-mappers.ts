@@ -106,6 +106,7 @@ export function toRun(r: Selectable<RunsTable>): RunRow {
       failed: r.items_failed,
     },
     errorCode: r.error_code as ErrorCode | null,
+    backfillId: r.backfill_id,
     createdAt: date(r.created_at),
     startedAt: dateOrNull(r.started_at),
     finishedAt: dateOrNull(r.finished_at),

@@ -1,34 +1,142 @@
-import type { ErrorCode } from '@syncwell/core';
+import { ERROR_CODES, SyncWellError, type ErrorCode } from '@syncwell/core';
 import type { NewRun, RunQuery } from '../port.js';
 import type { FinishedRunStatus, RunItemRow, RunRow } from '../store-rows.js';
 import type { StoreContext } from './store-context.js';
 import { toRun, toRunItem } from './row-mappers.js';
 
 const UNFINISHED = ['queued', 'running'];
+/** Item codes that mean data did not arrive (see itemMissedData in core): every class but `none`. */
+const MISSED_DATA_CODES = (Object.keys(ERROR_CODES) as ErrorCode[]).filter(
+  (code) => ERROR_CODES[code].retry !== 'none',
+);
 const MAX_PAGE = 200;
 
 /** Runs and their items. Items are written only by commitPage (sync-state-queries.ts). */
 export function runQueries(ctx: StoreContext) {
   const { db } = ctx;
+
+  function newRow(input: NewRun) {
+    return {
+      id: ctx.newId(),
+      rule_id: input.ruleId,
+      user_id: input.userId,
+      trigger: input.trigger,
+      status: 'queued',
+      items_read: 0,
+      items_written: 0,
+      items_skipped: 0,
+      items_failed: 0,
+      error_code: null,
+      created_at: ctx.now(),
+      started_at: null,
+      finished_at: null,
+      backfill_id: input.backfillId ?? null,
+    };
+  }
+
+  /** The rule's queued or running live run (the one the partial unique index admits). */
+  async function activeLiveRun(ruleId: string): Promise<RunRow | null> {
+    const row = await db
+      .selectFrom('runs')
+      .selectAll()
+      .where('rule_id', '=', ruleId)
+      .where('status', 'in', UNFINISHED)
+      .where('trigger', '!=', 'backfill')
+      .executeTakeFirst();
+    return row === undefined ? null : toRun(row);
+  }
+
+  /**
+   * finishRun, answering the status the run ended with (null when it had already ended). A run
+   * asked to end `succeeded` ends `partial` when any of its items missed data (itemMissedData),
+   * whichever execution committed them: a run resumed after a retry or a delay reads on from
+   * where it stopped, so its last execution alone cannot tell.
+   */
+  async function finishRunAs(
+    id: string,
+    status: FinishedRunStatus,
+    errorCode?: ErrorCode,
+  ): Promise<FinishedRunStatus | null> {
+    // Recount from the items so the totals are right even if a page was committed twice.
+    const countOf = (outcome: string) =>
+      db
+        .selectFrom('run_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('run_id', '=', id)
+        .where('outcome', '=', outcome);
+    const row = await db
+      .updateTable('runs')
+      .set((eb) => ({
+        status:
+          status === 'succeeded'
+            ? eb
+                .case()
+                .when(
+                  eb.exists(
+                    eb
+                      .selectFrom('run_items')
+                      .select('run_id')
+                      .where('run_id', '=', id)
+                      .where((w) => w.or([w('outcome', '=', 'failed'), w('code', 'in', MISSED_DATA_CODES)])),
+                  ),
+                )
+                .then('partial')
+                .else('succeeded')
+                .end()
+            : status,
+        error_code: errorCode ?? null,
+        finished_at: ctx.now(),
+        items_read: eb
+          .selectFrom('run_items')
+          .select((s) => s.fn.countAll<number>().as('n'))
+          .where('run_id', '=', id),
+        items_written: countOf('written'),
+        items_skipped: countOf('skipped'),
+        items_failed: countOf('failed'),
+      }))
+      .where('id', '=', id)
+      .where('status', 'in', UNFINISHED)
+      .returning('status')
+      .executeTakeFirst();
+    return row === undefined ? null : (row.status as FinishedRunStatus);
+  }
+
   return {
+    finishRunAs,
+
     async createRun(input: NewRun): Promise<RunRow> {
-      const row = {
-        id: ctx.newId(),
-        rule_id: input.ruleId,
-        user_id: input.userId,
-        trigger: input.trigger,
-        status: 'queued',
-        items_read: 0,
-        items_written: 0,
-        items_skipped: 0,
-        items_failed: 0,
-        error_code: null,
-        created_at: ctx.now(),
-        started_at: null,
-        finished_at: null,
-      };
-      await db.insertInto('runs').values(row).execute();
+      const row = newRow(input);
+      try {
+        await db.insertInto('runs').values(row).execute();
+      } catch (error) {
+        if (!ctx.isUniqueViolation(error)) throw error;
+        throw new SyncWellError('SW_CONFLICT', 'The rule already has a queued or running run', {
+          ruleId: input.ruleId,
+        });
+      }
       return toRun(row);
+    },
+
+    async openRun(input: NewRun): Promise<{ run: RunRow; created: boolean }> {
+      // Insert-or-nothing, then read the winner. The winner may finish in between; then the
+      // next insert goes through. Three rounds cover any interleaving short of a storm.
+      for (let round = 0; round < 3; round++) {
+        const row = newRow(input);
+        // No conflict target: both engines then skip a row that any unique index refuses, and
+        // PostgreSQL waits for a competing uncommitted insert, so the read below sees it.
+        const inserted = await db
+          .insertInto('runs')
+          .values(row)
+          .onConflict((oc) => oc.doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted !== undefined) return { run: toRun(row), created: true };
+        const active = await activeLiveRun(input.ruleId);
+        if (active !== null) return { run: active, created: false };
+      }
+      throw new SyncWellError('SW_CONFLICT', "The rule's runs changed too fast to join one", {
+        ruleId: input.ruleId,
+      });
     },
 
     async getRun(id: string, userId?: string): Promise<RunRow | null> {
@@ -42,6 +150,9 @@ export function runQueries(ctx: StoreContext) {
       let query = db.selectFrom('runs').selectAll().where('user_id', '=', q.userId);
       if (q.ruleId !== undefined) query = query.where('rule_id', '=', q.ruleId);
       if (q.status !== undefined) query = query.where('status', '=', q.status);
+      if (q.backfillId !== undefined) query = query.where('backfill_id', '=', q.backfillId);
+      if (q.kind === 'sync') query = query.where('backfill_id', 'is', null);
+      if (q.kind === 'backfill_chunk') query = query.where('backfill_id', 'is not', null);
       const limit = Math.min(Math.max(1, Math.trunc(q.limit ?? 50)), MAX_PAGE);
       const rows = await query
         .orderBy('created_at', 'desc')
@@ -64,31 +175,7 @@ export function runQueries(ctx: StoreContext) {
     },
 
     async finishRun(id: string, status: FinishedRunStatus, errorCode?: ErrorCode): Promise<boolean> {
-      // Recount from the items so the totals are right even if a page was committed twice.
-      const countOf = (outcome: string) =>
-        db
-          .selectFrom('run_items')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('run_id', '=', id)
-          .where('outcome', '=', outcome);
-      const result = await db
-        .updateTable('runs')
-        .set((eb) => ({
-          status,
-          error_code: errorCode ?? null,
-          finished_at: ctx.now(),
-          items_read: eb
-            .selectFrom('run_items')
-            .select((s) => s.fn.countAll<number>().as('n'))
-            .where('run_id', '=', id),
-          items_written: countOf('written'),
-          items_skipped: countOf('skipped'),
-          items_failed: countOf('failed'),
-        }))
-        .where('id', '=', id)
-        .where('status', 'in', UNFINISHED)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      return (await finishRunAs(id, status, errorCode)) !== null;
     },
 
     async listUnfinishedRuns(): Promise<RunRow[]> {

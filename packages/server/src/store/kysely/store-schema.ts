@@ -75,6 +75,8 @@ export interface RunsTable {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** Migration 0006: the backfill whose chunk this run reads; null for live syncs. */
+  backfill_id: string | null;
 }
 
 export interface RunItemsTable {
@@ -145,6 +147,9 @@ export interface NotificationsTable {
   code: string;
   created_at: number;
   read_at: number | null;
+  /** Migration 0006. */
+  backfill_id: string | null;
+  permission: string | null;
 }
 
 export interface ConnectionRefreshFailuresTable {

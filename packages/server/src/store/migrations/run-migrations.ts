@@ -6,6 +6,7 @@ import { backfills } from './0003-backfills.js';
 import { notificationsAndRefreshFailures } from './0004-notifications-and-refresh-failures.js';
 import { syncConflicts } from './0005-sync-conflicts.js';
 import { summarySchedules } from './0006-summary-schedules.js';
+import { backfillControl } from './0007-backfill-control.js';
 
 /** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-notifications-and-refresh-failures': notificationsAndRefreshFailures,
   '0005-sync-conflicts': syncConflicts,
   '0006-summary-schedules': summarySchedules,
+  '0007-backfill-control': backfillControl,
 };
 
 const provider: MigrationProvider = {
@@ -27,10 +29,15 @@ export class StoreMigrationError extends SyncWellError {
   }
 }
 
-/** Brings the schema up to date; throws StoreMigrationError naming the migration that failed. */
-export async function runMigrations(db: Kysely<unknown>): Promise<string[]> {
+/**
+ * Brings the schema up to date (or up to `upTo`, for tests of a later migration on older data);
+ * throws StoreMigrationError naming the migration that failed.
+ */
+export async function runMigrations(db: Kysely<unknown>, upTo?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (upTo === undefined
+    ? migrator.migrateToLatest()
+    : migrator.migrateTo(upTo));
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new StoreMigrationError(failed?.migrationName, error);

@@ -101,7 +101,7 @@ describe('sqlite store specifics', () => {
         'id user_id provider external_user_id status tokens_sealed token_expires_at token_version scopes created_at updated_at',
       rules:
         'id user_id source_connection_id destination_connection_id data_types conflict_strategy interval_minutes enabled next_run_at created_at updated_at',
-      runs: 'id rule_id user_id trigger status items_read items_written items_skipped items_failed error_code created_at started_at finished_at',
+      runs: 'id rule_id user_id trigger status items_read items_written items_skipped items_failed error_code created_at started_at finished_at backfill_id',
       run_items: 'run_id seq data_type external_id outcome code destination_id message',
       sync_cursors: 'rule_id data_type cursor updated_at',
       sync_ledger:
@@ -109,12 +109,15 @@ describe('sqlite store specifics', () => {
       rule_fences: 'rule_id token',
       // Holds only the vault check: a constant sealed with the master key.
       server_settings: 'key value created_at',
-      // Backfill windows, ids and counts (migration 0003).
-      backfills: 'id rule_id user_id data_types range_from range_to status created_at updated_at finished_at',
+      // Backfill windows, ids and counts (migration 0003); asked windows, clamps (reasons and
+      // limits), a provider cursor per data type (as sync_cursors), counts and reason codes (0006).
+      backfills:
+        'id rule_id user_id data_types range_from range_to status created_at updated_at finished_at requested_from requested_to clamps',
       backfill_chunks:
-        'id backfill_id rule_id seq range_from range_to status run_id records checkpoint updated_at',
-      // Ids and reason codes only (migration 0004).
-      notifications: 'id user_id kind connection_id rule_id run_id code created_at read_at',
+        'id backfill_id rule_id seq range_from range_to status run_id records checkpoint updated_at cursor executions stalls reason permission written skipped failed',
+      // Ids and reason codes only (migration 0004); a provider permission's name (0007).
+      notifications:
+        'id user_id kind connection_id rule_id run_id code created_at read_at backfill_id permission',
       connection_refresh_failures: 'connection_id token_version day code created_at',
       // Conflict descriptors: ids, a time slot, status and choice; never a value (migration 0005).
       sync_conflicts:
