@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestBed, ruleInput, type TestBed } from '../connections/connection-test-support.js';
 import { RunDispatcher } from '../scheduler/run-dispatcher.js';
 import type { ConnectionRow, RuleRow } from '../store/port.js';
-import { BACKFILL_SOURCES, type BackfillSource } from './backfill-matrix-sources.js';
+import { BACKFILL_SOURCES, type BackfillSource } from './backfill-matrix-test-support.js';
 import { startBackfill } from './backfill-starter.js';
 import { TestClock, connectAccount, steppingWorker, type SteppingQueue } from './backfill-test-support.js';
 

@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestBed, ruleInput, type TestBed } from '../connections/connection-test-support.js';
 import type { BackfillStatus } from '../store/port.js';
-import { BACKFILL_SOURCES, type BackfillSource, type SourceContext } from './backfill-matrix-sources.js';
+import { BACKFILL_SOURCES, type BackfillSource, type SourceContext } from './backfill-matrix-test-support.js';
 import { startBackfill } from './backfill-starter.js';
 import { TestClock, connectAccount, steppingWorker } from './backfill-test-support.js';
 
