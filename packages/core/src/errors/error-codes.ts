@@ -141,6 +141,12 @@ export const ERROR_CODES = {
     retry: 'retry',
     text: 'Another worker holds the rule; this run did not commit.',
   },
+  // AI Insights Service
+  SW_INSIGHTS_MODEL_INVALID: {
+    http: 500,
+    retry: 'none',
+    text: 'The conflict-merge model file is missing, malformed, or was trained on other features than this build computes.',
+  },
   SW_INTERNAL: { http: 500, retry: 'retry', text: 'An unexpected error.' },
 } as const satisfies Record<
   string,

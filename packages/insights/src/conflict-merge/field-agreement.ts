@@ -18,7 +18,8 @@ function read(record: MergeableRecord, field: string): unknown {
 }
 
 function instant(field: string, toleranceMs: number): Comparator {
-  return (c, r) => Math.abs(instantMs(read(c, field) as string) - instantMs(read(r, field) as string)) <= toleranceMs;
+  return (c, r) =>
+    Math.abs(instantMs(read(c, field) as string) - instantMs(read(r, field) as string)) <= toleranceMs;
 }
 
 function exact(field: string): Comparator {
@@ -72,7 +73,9 @@ const track: Comparator = (c, r) =>
     (r as Extract<MergeableRecord, { type: 'workout' }>).track,
   );
 
-export const FIELD_TOLERANCES: { readonly [T in MergeableType]: Readonly<Record<MergeField<T>, Comparator>> } = {
+export const FIELD_TOLERANCES: {
+  readonly [T in MergeableType]: Readonly<Record<MergeField<T>, Comparator>>;
+} = {
   workout: {
     sport: exact('sport'),
     startTime: instant('startTime', MINUTE_MS),

@@ -23,7 +23,13 @@ export const BODY_SIDE_FEATURES = [
   'wholeMinute',
 ] as const;
 
-export const BODY_PAIR_FEATURES = ['weightLogRatio', 'timeDiffMin', 'offsetDiffH', 'localAsUtcResidualMin', 'bodyFatDiff'] as const;
+export const BODY_PAIR_FEATURES = [
+  'weightLogRatio',
+  'timeDiffMin',
+  'offsetDiffH',
+  'localAsUtcResidualMin',
+  'bodyFatDiff',
+] as const;
 
 function nearInteger(x: number, tolerance: number): number {
   return Math.abs(x - Math.round(x)) < tolerance ? 1 : 0;

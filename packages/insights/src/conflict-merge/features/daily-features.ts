@@ -70,7 +70,9 @@ export function dailyPairFeatures(a: DailyView, b: DailyView): number[] {
   const ra = a.record;
   const rb = b.record;
   const stride = (d: DailyActivity) =>
-    d.steps === undefined || d.distance === undefined || d.steps.value === 0 ? undefined : d.distance.value / d.steps.value;
+    d.steps === undefined || d.distance === undefined || d.steps.value === 0
+      ? undefined
+      : d.distance.value / d.steps.value;
   return [
     logRatio(ra.steps?.value, rb.steps?.value),
     logRatio(ra.distance?.value, rb.distance?.value),

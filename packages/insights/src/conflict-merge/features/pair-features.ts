@@ -9,7 +9,9 @@ import {
   workoutPairFeatures,
 } from './workout-features.js';
 
-const LAYOUT: { readonly [T in MergeableType]: { readonly side: readonly string[]; readonly pair: readonly string[] } } = {
+const LAYOUT: {
+  readonly [T in MergeableType]: { readonly side: readonly string[]; readonly pair: readonly string[] };
+} = {
   workout: { side: WORKOUT_SIDE_FEATURES, pair: WORKOUT_PAIR_FEATURES },
   daily_activity: { side: DAILY_SIDE_FEATURES, pair: DAILY_PAIR_FEATURES },
   sleep: { side: SLEEP_SIDE_FEATURES, pair: SLEEP_PAIR_FEATURES },

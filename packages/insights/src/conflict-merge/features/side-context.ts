@@ -16,7 +16,13 @@ const DEVICE_CODE: Readonly<Record<DeviceKind, number>> = {
 };
 
 /** The features every type shares: how the side was made and when it was last touched. */
-export const META_FEATURES = ['manual', 'device', 'modifiedAfterEndH', 'offsetConsistent', 'offsetZero'] as const;
+export const META_FEATURES = [
+  'manual',
+  'device',
+  'modifiedAfterEndH',
+  'offsetConsistent',
+  'offsetZero',
+] as const;
 
 /**
  * `endMs`: the instant the record's content was complete (a workout's or night's end, the

@@ -1,4 +1,4 @@
-import { instantMs, type SleepSession } from '@syncwell/core';
+import { instantMs, type SleepSession, type SleepStage } from '@syncwell/core';
 import type { ConflictSide } from '../conflict-pair.js';
 import { logRatio, onRoundStep } from './plausibility.js';
 import { localAsUtcResidualMin, localHour, META_FEATURES, metaFeatures } from './side-context.js';
@@ -47,7 +47,7 @@ export function viewSleep(side: ConflictSide<SleepSession>): SleepView {
   let leadingAwake = 0;
   let trailingAwake = 0;
   for (let i = 0; i < s.stages.length; i++) {
-    const stage = s.stages[i]!;
+    const stage = s.stages[i] as SleepStage;
     const m = (instantMs(stage.endTime) - instantMs(stage.startTime)) / MINUTE_MS;
     minutes[stage.stage] += m;
     if (stage.stage === 'awake' && i === 0) leadingAwake = m;

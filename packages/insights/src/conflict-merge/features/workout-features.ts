@@ -1,7 +1,13 @@
 import { instantMs, sportsCompatible, type Workout } from '@syncwell/core';
 import type { ConflictSide } from '../conflict-pair.js';
 import { trackStats, type TrackStats } from '../track/track-stats.js';
-import { heartRateKcalPerMinute, logRatio, onRoundStep, speedPlausibility, sportSpecificity } from './plausibility.js';
+import {
+  heartRateKcalPerMinute,
+  logRatio,
+  onRoundStep,
+  speedPlausibility,
+  sportSpecificity,
+} from './plausibility.js';
 import { localAsUtcResidualMin, localHour, META_FEATURES, metaFeatures } from './side-context.js';
 
 const MINUTE_MS = 60_000;
@@ -87,7 +93,9 @@ export function viewWorkout(side: ConflictSide<Workout>, otherTrackLon: number |
     movingShare,
     distance === undefined ? Number.NaN : speedPlausibility(w.sport, distance / (movingS ?? elapsedS)),
     energy === undefined ? Number.NaN : energy / elapsedMin,
-    energy === undefined || avgHr === undefined ? Number.NaN : Math.log(energy / elapsedMin / heartRateKcalPerMinute(avgHr)),
+    energy === undefined || avgHr === undefined
+      ? Number.NaN
+      : Math.log(energy / elapsedMin / heartRateKcalPerMinute(avgHr)),
     avgHr === undefined ? 0 : 1,
     avgHr ?? Number.NaN,
     w.heartRate === undefined ? Number.NaN : w.heartRate.maximum.value - w.heartRate.average.value,
@@ -97,7 +105,9 @@ export function viewWorkout(side: ConflictSide<Workout>, otherTrackLon: number |
     track === undefined ? Number.NaN : track.coveredMs / 1000 / elapsedS,
     track === undefined ? Number.NaN : track.dropoutMs / 1000 / elapsedS,
     stationaryShare,
-    Number.isNaN(movingShare) || Number.isNaN(stationaryShare) ? Number.NaN : 1 - movingShare - stationaryShare,
+    Number.isNaN(movingShare) || Number.isNaN(stationaryShare)
+      ? Number.NaN
+      : 1 - movingShare - stationaryShare,
     track?.jumps ?? Number.NaN,
     track === undefined ? Number.NaN : logRatio(track.lengthM, distance),
     track === undefined ? Number.NaN : logRatio(track.cleanLengthM, distance),

@@ -38,25 +38,35 @@ export interface ActivityTotals {
   readonly maxHr: number;
 }
 
+const computed = new WeakMap<Activity, ActivityTotals>();
+
+/** The activity's sums (kept per activity: modes and renderers ask for them repeatedly). */
 export function totals(activity: Activity): ActivityTotals {
-  const s = activity.samples;
+  const cached = computed.get(activity);
+  if (cached !== undefined) return cached;
+  const result = sum(activity.samples);
+  computed.set(activity, result);
+  return result;
+}
+
+function sum(s: readonly Sample[]): ActivityTotals {
   let distanceM = 0;
   let movingMs = 0;
   let kcal = 0;
   let hrSum = 0;
   let maxHr = 0;
   for (let i = 0; i < s.length; i++) {
-    const sample = s[i]!;
+    const sample = s[i] as Sample;
     hrSum += sample.hr;
     maxHr = Math.max(maxHr, sample.hr);
     if (i === 0) continue;
     distanceM += sample.stepM;
     kcal += sample.kcal;
-    if (sample.moving) movingMs += sample.t - s[i - 1]!.t;
+    if (sample.moving) movingMs += sample.t - (s[i - 1] as Sample).t;
   }
   return {
-    startMs: s[0]!.t,
-    endMs: s[s.length - 1]!.t,
+    startMs: (s[0] as Sample).t,
+    endMs: (s[s.length - 1] as Sample).t,
     distanceM,
     movingS: movingMs / 1000,
     kcal,

@@ -22,7 +22,9 @@ function weighIn(ctx: ModeContext): BodyMeasurement {
     time: new Date(timeMs).toISOString(),
     utcOffsetMinutes: offset,
     weight: { value: Math.round((persona.weightKg + random.normal(0, 0.6)) * 100) / 100, unit: 'kg' },
-    ...(random.chance(0.75) ? { bodyFat: { value: Math.round(Math.min(50, Math.max(5, fat)) * 10) / 10, unit: '%' as const } } : {}),
+    ...(random.chance(0.75)
+      ? { bodyFat: { value: Math.round(Math.min(50, Math.max(5, fat)) * 10) / 10, unit: '%' as const } }
+      : {}),
   };
 }
 
@@ -31,7 +33,14 @@ function scaleSide(ctx: ModeContext, truth: BodyMeasurement): BodySide {
   const record: BodyMeasurement = {
     ...truth,
     time: shiftIso(truth.time, Math.round(random.normal(0, 3)) * 1000),
-    ...(truth.weight === undefined ? {} : { weight: { value: Math.round((truth.weight.value + random.normal(0, 0.03)) * 100) / 100, unit: 'kg' as const } }),
+    ...(truth.weight === undefined
+      ? {}
+      : {
+          weight: {
+            value: Math.round((truth.weight.value + random.normal(0, 0.03)) * 100) / 100,
+            unit: 'kg' as const,
+          },
+        }),
   };
   return {
     record,
@@ -53,7 +62,8 @@ const manualEntry: FailureMode<'body_measurement'> = {
   id: 'body_measurement.manual_entry',
   dataType: 'body_measurement',
   share: 0.45,
-  description: 'one side was typed in: a rounded or different reading, a rounded time or just the date, no body fat',
+  description:
+    'one side was typed in: a rounded or different reading, a rounded time or just the date, no body fat',
   generate: (ctx) => {
     const { random } = ctx;
     const truth = weighIn(ctx);
@@ -77,12 +87,18 @@ const manualEntry: FailureMode<'body_measurement'> = {
       time: new Date(time).toISOString(),
       utcOffsetMinutes: truth.utcOffsetMinutes,
       weight: { value: Math.round(weight * 100) / 100, unit: 'kg' },
-      ...(truth.bodyFat !== undefined && random.chance(0.1) ? { bodyFat: { value: Math.round(truth.bodyFat.value), unit: '%' as const } } : {}),
+      ...(truth.bodyFat !== undefined && random.chance(0.1)
+        ? { bodyFat: { value: Math.round(truth.bodyFat.value), unit: '%' as const } }
+        : {}),
     };
     const manual: BodySide = {
       record,
       origin: 'manual',
-      facts: { entry: 'manual', lastModifiedMs: t + random.uniform(0.1, 30) * HOUR_MS, offsetConsistent: true },
+      facts: {
+        entry: 'manual',
+        lastModifiedMs: t + random.uniform(0.1, 30) * HOUR_MS,
+        offsetConsistent: true,
+      },
     };
     return outcome(truth, scaleSide(ctx, truth), manual);
   },
@@ -97,7 +113,11 @@ const unitMixup: FailureMode<'body_measurement'> = {
     const { random } = ctx;
     const truth = weighIn(ctx);
     const side = random.chance(0.6)
-      ? { ...scaleSide(ctx, truth), origin: 'manual' as const, facts: { ...scaleSide(ctx, truth).facts, entry: 'manual' as const } }
+      ? {
+          ...scaleSide(ctx, truth),
+          origin: 'manual' as const,
+          facts: { ...scaleSide(ctx, truth).facts, entry: 'manual' as const },
+        }
       : scaleSide(ctx, truth);
     const kg = side.record.weight?.value ?? 70;
     const wrong = random.chance(0.7) ? kg / LB_KG : kg * LB_KG;
@@ -126,8 +146,15 @@ const wrongTimeZone: FailureMode<'body_measurement'> = {
     const record =
       truth.utcOffsetMinutes !== 0 && random.chance(0.5)
         ? localAsUtc(side.record)
-        : { ...side.record, utcOffsetMinutes: drawWrongOffset(random, truth.utcOffsetMinutes, ctx.homeOffset) };
-    return outcome(truth, scaleSide(here, truth), { ...side, record, facts: { ...side.facts, offsetConsistent: false } });
+        : {
+            ...side.record,
+            utcOffsetMinutes: drawWrongOffset(random, truth.utcOffsetMinutes, ctx.homeOffset),
+          };
+    return outcome(truth, scaleSide(here, truth), {
+      ...side,
+      record,
+      facts: { ...side.facts, offsetConsistent: false },
+    });
   },
 };
 

@@ -40,7 +40,14 @@ function drawDayDevice(ctx: ModeContext): DeviceKind {
 /** A complete day as a device reports it after the day ended. */
 function completeSide(ctx: ModeContext, day: DayContext, kind = drawDayDevice(ctx)): DailySide {
   const wornHr = kind !== 'phone';
-  const record = dayRecord(ctx.random, day.date, day.offset, windowTotals(day.days, 0, 24), wornHr ? day.days[1].restingHr : undefined, 1);
+  const record = dayRecord(
+    ctx.random,
+    day.date,
+    day.offset,
+    windowTotals(day.days, 0, 24),
+    wornHr ? day.days[1].restingHr : undefined,
+    1,
+  );
   return {
     record,
     origin: kind,
@@ -58,7 +65,8 @@ const partialDay: FailureMode<'daily_activity'> = {
   id: 'daily_activity.partial_day',
   dataType: 'daily_activity',
   share: 0.45,
-  description: "one side is the day's totals synced before the day ended (a morning or evening sync never overwritten)",
+  description:
+    "one side is the day's totals synced before the day ended (a morning or evening sync never overwritten)",
   generate: (ctx) => {
     const day = dayContext(ctx);
     const good = completeSide(ctx, day);
@@ -69,7 +77,9 @@ const partialDay: FailureMode<'daily_activity'> = {
       day.date,
       day.offset,
       windowTotals(day.days, 0, hour),
-      kind === 'phone' || ctx.random.chance(0.5) ? undefined : day.days[1].restingHr + ctx.random.pick([-6, -4, -3, 3, 4, 6]),
+      kind === 'phone' || ctx.random.chance(0.5)
+        ? undefined
+        : day.days[1].restingHr + ctx.random.pick([-6, -4, -3, 3, 4, 6]),
       1,
     );
     const bad: DailySide = {
@@ -112,7 +122,8 @@ const calorieModel: FailureMode<'daily_activity'> = {
   id: 'daily_activity.calorie_model',
   dataType: 'daily_activity',
   share: 0.2,
-  description: "the energies differ: one from an all-day heart-rate wearable, the other from steps and a default body",
+  description:
+    'the energies differ: one from an all-day heart-rate wearable, the other from steps and a default body',
   generate: (ctx) => {
     const { random } = ctx;
     const day = dayContext(ctx);
@@ -121,15 +132,31 @@ const calorieModel: FailureMode<'daily_activity'> = {
     const steps = bad.record.steps?.value ?? 0;
     let active = steps * random.uniform(0.03, 0.055) * random.uniform(0.85, 1.15);
     const truthActive = day.truth.activeEnergy?.value ?? active;
-    if (Math.abs(active / truthActive - 1) < 0.12) active = truthActive * (random.chance(0.5) ? random.uniform(1.15, 1.45) : random.uniform(0.6, 0.86));
-    const basal = basalKcalPerDay({ sex: random.chance(0.5) ? 'female' : 'male', weightKg: 70, heightCm: 170, ageYears: 35 });
+    if (Math.abs(active / truthActive - 1) < 0.12)
+      active = truthActive * (random.chance(0.5) ? random.uniform(1.15, 1.45) : random.uniform(0.6, 0.86));
+    const basal = basalKcalPerDay({
+      sex: random.chance(0.5) ? 'female' : 'male',
+      weightKg: 70,
+      heightCm: 170,
+      ageYears: 35,
+    });
     const { restingHeartRate: _dropped, ...rest } = bad.record;
     const record: DailyActivity = {
       ...(random.chance(0.6) ? rest : bad.record),
       activeEnergy: { value: Math.round(active), unit: 'kcal' },
       totalEnergy: { value: Math.round(active + basal), unit: 'kcal' },
     };
-    return { truth: day.truth, sides: [good, { ...bad, record, facts: { ...bad.facts, heartRateCoverage: random.chance(0.6) ? 0 : random.uniform(0, 0.3) } }] };
+    return {
+      truth: day.truth,
+      sides: [
+        good,
+        {
+          ...bad,
+          record,
+          facts: { ...bad.facts, heartRateCoverage: random.chance(0.6) ? 0 : random.uniform(0, 0.3) },
+        },
+      ],
+    };
   },
 };
 
@@ -137,7 +164,8 @@ const wrongTimeZone: FailureMode<'daily_activity'> = {
   id: 'daily_activity.wrong_time_zone',
   dataType: 'daily_activity',
   share: 0.2,
-  description: "one side cut the day at the wrong midnight (UTC, or home time while travelling): totals of a shifted window, wrong offset",
+  description:
+    'one side cut the day at the wrong midnight (UTC, or home time while travelling): totals of a shifted window, wrong offset',
   generate: (ctx) => {
     const { random } = ctx;
     const travelling = random.chance(0.5);
@@ -147,7 +175,14 @@ const wrongTimeZone: FailureMode<'daily_activity'> = {
     const wrong = drawWrongOffset(random, day.offset, ctx.homeOffset);
     const shiftH = (day.offset - wrong) / 60;
     const kind = drawDayDevice(ctx);
-    const record = dayRecord(random, day.date, wrong, windowTotals(day.days, shiftH, 24 + shiftH), kind === 'phone' ? undefined : day.days[1].restingHr, 1);
+    const record = dayRecord(
+      random,
+      day.date,
+      wrong,
+      windowTotals(day.days, shiftH, 24 + shiftH),
+      kind === 'phone' ? undefined : day.days[1].restingHr,
+      1,
+    );
     const bad: DailySide = {
       record,
       origin: kind,
@@ -157,4 +192,9 @@ const wrongTimeZone: FailureMode<'daily_activity'> = {
   },
 };
 
-export const DAILY_MODES: readonly FailureMode<'daily_activity'>[] = [partialDay, doubleRecording, calorieModel, wrongTimeZone];
+export const DAILY_MODES: readonly FailureMode<'daily_activity'>[] = [
+  partialDay,
+  doubleRecording,
+  calorieModel,
+  wrongTimeZone,
+];

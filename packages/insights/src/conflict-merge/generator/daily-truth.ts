@@ -35,7 +35,8 @@ export function drawDay(random: Random, persona: Persona): DayProfile {
   const stride = persona.strideM * random.uniform(0.95, 1.05);
   const kcalPerStep = 0.045 * (persona.weightKg / 70) * random.uniform(0.8, 1.2);
   const extraKcal = random.chance(0.4) ? random.uniform(150, 600) : 0;
-  const activeS = (steps / 100) * 60 * random.uniform(0.6, 1) + (extraKcal > 0 ? random.uniform(1800, 5400) : 0);
+  const activeS =
+    (steps / 100) * 60 * random.uniform(0.6, 1) + (extraKcal > 0 ? random.uniform(1800, 5400) : 0);
   return {
     steps: shares.map((s) => s * steps),
     distanceM: shares.map((s) => s * steps * stride),
@@ -60,10 +61,10 @@ export function windowTotals(
     const day = days[h < 0 ? 0 : h < 24 ? 1 : 2];
     const hour = ((h % 24) + 24) % 24;
     const w = Math.min(to, h + 1) - Math.max(from, h);
-    sum.steps += day.steps[hour]! * w;
-    sum.distanceM += day.distanceM[hour]! * w;
-    sum.activeKcal += day.activeKcal[hour]! * w;
-    sum.activeS += day.activeS[hour]! * w;
+    sum.steps += (day.steps[hour] as number) * w;
+    sum.distanceM += (day.distanceM[hour] as number) * w;
+    sum.activeKcal += (day.activeKcal[hour] as number) * w;
+    sum.activeS += (day.activeS[hour] as number) * w;
     sum.basalKcal += (day.basalKcal / 24) * w;
   }
   return sum;

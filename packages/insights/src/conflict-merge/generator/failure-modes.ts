@@ -27,7 +27,12 @@ export const MODES_BY_TYPE: { readonly [T in MergeableType]: readonly FailureMod
 };
 
 /** Every failure mode with its share of all conflicts (type share × share within the type). */
-export function failureModeCatalogue(): { id: string; dataType: MergeableType; share: number; description: string }[] {
+export function failureModeCatalogue(): {
+  id: string;
+  dataType: MergeableType;
+  share: number;
+  description: string;
+}[] {
   return (Object.keys(MODES_BY_TYPE) as MergeableType[]).flatMap((dataType) =>
     (MODES_BY_TYPE[dataType] as readonly FailureMode[]).map((m) => ({
       id: m.id,

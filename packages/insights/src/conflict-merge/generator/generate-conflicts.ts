@@ -51,7 +51,9 @@ export function generateConflict(options: GeneratorOptions, index: number): Labe
     homeOffset: offsetOn(persona.home, month),
   };
   const dataType = random.weighted(Object.entries(TYPE_SHARES) as [MergeableType, number][]);
-  const mode = random.weighted((MODES_BY_TYPE[dataType] as readonly FailureMode[]).map((m) => [m, m.share] as const));
+  const mode = random.weighted(
+    (MODES_BY_TYPE[dataType] as readonly FailureMode[]).map((m) => [m, m.share] as const),
+  );
   const outcome = differingOutcome(mode, context);
   const [first, second] = random.chance(0.5) ? outcome.sides : [outcome.sides[1], outcome.sides[0]];
   const pair = {
@@ -63,7 +65,11 @@ export function generateConflict(options: GeneratorOptions, index: number): Labe
 }
 
 /** Conflicts `from`..`from + count − 1` of the stream. */
-export function* generateConflicts(options: GeneratorOptions, from: number, count: number): Generator<LabelledConflict> {
+export function* generateConflicts(
+  options: GeneratorOptions,
+  from: number,
+  count: number,
+): Generator<LabelledConflict> {
   for (let i = from; i < from + count; i++) yield generateConflict(options, i);
 }
 
@@ -73,7 +79,8 @@ function differingOutcome(mode: FailureMode, context: ModeContext): ModeOutcome<
     const outcome = mode.generate(context);
     const [a, b] = outcome.sides;
     const fields = MERGE_FIELDS[mode.dataType] as readonly string[];
-    if (attempt >= 20 || fields.some((f) => !sidesAgree(mode.dataType, f, a.record, b.record))) return outcome;
+    if (attempt >= 20 || fields.some((f) => !sidesAgree(mode.dataType, f, a.record, b.record)))
+      return outcome;
   }
 }
 

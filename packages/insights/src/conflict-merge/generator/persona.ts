@@ -45,7 +45,9 @@ export function heartRateKcalPerMin(persona: Persona, heartRate: number): number
 }
 
 /** Basal energy per day (Mifflin–St Jeor). */
-export function basalKcalPerDay(persona: Pick<Persona, 'sex' | 'weightKg' | 'heightCm' | 'ageYears'>): number {
+export function basalKcalPerDay(
+  persona: Pick<Persona, 'sex' | 'weightKg' | 'heightCm' | 'ageYears'>,
+): number {
   const base = 10 * persona.weightKg + 6.25 * persona.heightCm - 5 * persona.ageYears;
   return base + (persona.sex === 'male' ? 5 : -161);
 }

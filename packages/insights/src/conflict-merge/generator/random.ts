@@ -53,18 +53,21 @@ export function createRandom(seed: number): Random {
       return mean + sd * r * Math.cos(angle);
     },
     chance: (p) => next() < p,
-    pick: (items) => {
-      if (items.length === 0) throw new RangeError('pick from an empty list');
-      return items[Math.floor(next() * items.length)]!;
+    pick: <T>(items: readonly T[]): T => {
+      const item = items[Math.floor(next() * items.length)];
+      if (item === undefined) throw new RangeError('pick from an empty list');
+      return item;
     },
-    weighted: (items) => {
+    weighted: <T>(items: readonly (readonly [T, number])[]): T => {
       const total = items.reduce((sum, [, w]) => sum + w, 0);
       let x = next() * total;
       for (const [item, w] of items) {
         x -= w;
         if (x < 0) return item;
       }
-      return items[items.length - 1]![0];
+      const last = items[items.length - 1];
+      if (last === undefined) throw new RangeError('weighted pick from an empty list');
+      return last[0];
     },
   };
   return random;

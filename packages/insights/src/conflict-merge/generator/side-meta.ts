@@ -20,12 +20,17 @@ const MISSING = {
   heartRateCoverage: 0.35,
 } as const;
 
+/** Some platforms (or callers) give no metadata at all for a side. */
+const NO_METADATA = 0.12;
+
 export function drawMeta(random: Random, facts: MetaFacts): ConflictSideMeta {
+  if (random.chance(NO_METADATA)) return {};
   const meta: {
     -readonly [K in keyof ConflictSideMeta]: ConflictSideMeta[K];
   } = {};
   if (!random.chance(MISSING.entry)) meta.entry = facts.entry;
-  if (facts.deviceKind !== undefined && !random.chance(MISSING.deviceKind)) meta.deviceKind = facts.deviceKind;
+  if (facts.deviceKind !== undefined && !random.chance(MISSING.deviceKind))
+    meta.deviceKind = facts.deviceKind;
   if (!random.chance(MISSING.lastModified)) meta.lastModified = new Date(facts.lastModifiedMs).toISOString();
   if (!random.chance(MISSING.offsetConsistent)) meta.offsetConsistent = facts.offsetConsistent;
   if (facts.heartRateCoverage !== undefined && !random.chance(MISSING.heartRateCoverage)) {

@@ -17,9 +17,19 @@ function night(ctx: ModeContext): SleepSession {
 /** A finished night as a device reports it hours later; start and end within a minute. */
 function finalSide(ctx: ModeContext, truth: SleepSession, kind?: DeviceKind): SleepSide {
   const { random } = ctx;
-  const device = kind ?? random.weighted<DeviceKind>([['ring', 35], ['watch', 45], ['band', 20]]);
+  const device =
+    kind ??
+    random.weighted<DeviceKind>([
+      ['ring', 35],
+      ['watch', 45],
+      ['band', 20],
+    ]);
   const jitter = () => Math.round(random.normal(0, 0.5)) * MINUTE_MS;
-  const record: SleepSession = { ...truth, startTime: shiftIso(truth.startTime, jitter()), endTime: shiftIso(truth.endTime, jitter()) };
+  const record: SleepSession = {
+    ...truth,
+    startTime: shiftIso(truth.startTime, jitter()),
+    endTime: shiftIso(truth.endTime, jitter()),
+  };
   return {
     record,
     origin: device,
@@ -40,7 +50,8 @@ const finalisedLater: FailureMode<'sleep'> = {
   id: 'sleep.finalised_later',
   dataType: 'sleep',
   share: 0.4,
-  description: 'one side is the preliminary night, synced at wake-up before the provider staged it or before the last sleep cycle was added',
+  description:
+    'one side is the preliminary night, synced at wake-up before the provider staged it or before the last sleep cycle was added',
   generate: (ctx) => {
     const { random } = ctx;
     const truth = night(ctx);
@@ -57,7 +68,10 @@ const finalisedLater: FailureMode<'sleep'> = {
     const bad: SleepSide = {
       ...early,
       record,
-      facts: { ...early.facts, lastModifiedMs: Date.parse(record.endTime) + random.uniform(1, 25) * MINUTE_MS },
+      facts: {
+        ...early.facts,
+        lastModifiedMs: Date.parse(record.endTime) + random.uniform(1, 25) * MINUTE_MS,
+      },
     };
     return outcome(truth, good, bad);
   },
@@ -67,14 +81,17 @@ const doubleRecording: FailureMode<'sleep'> = {
   id: 'sleep.double_recording',
   dataType: 'sleep',
   share: 0.2,
-  description: 'a ring or watch and a phone or basic band both tracked the night: the second counts time in bed and stages coarsely',
+  description:
+    'a ring or watch and a phone or basic band both tracked the night: the second counts time in bed and stages coarsely',
   generate: (ctx) => {
     const { random } = ctx;
     const truth = night(ctx);
     const good = finalSide(ctx, truth, random.chance(0.5) ? 'ring' : 'watch');
     const kind = random.chance(0.6) ? 'phone' : 'band';
     const second = finalSide(ctx, truth, kind);
-    let record: SleepSession = random.chance(0.5) ? unstaged(second.record) : misjudgedDeep(second.record, random.uniform(0.4, 0.7));
+    let record: SleepSession = random.chance(0.5)
+      ? unstaged(second.record)
+      : misjudgedDeep(second.record, random.uniform(0.4, 0.7));
     const stages: SleepStage[] = [...record.stages];
     if (random.chance(0.6)) {
       const inBed = shiftIso(record.startTime, -Math.round(random.uniform(15, 45)) * MINUTE_MS);
@@ -94,7 +111,8 @@ const doubleRecording: FailureMode<'sleep'> = {
 function misjudgedDeep(night: SleepSession, share: number): SleepSession {
   const more = share > 0.55;
   let budget = 0;
-  for (const s of night.stages) if (s.stage === 'deep') budget += Date.parse(s.endTime) - Date.parse(s.startTime);
+  for (const s of night.stages)
+    if (s.stage === 'deep') budget += Date.parse(s.endTime) - Date.parse(s.startTime);
   budget *= share;
   const stages = night.stages.map((s): SleepStage => {
     const length = Date.parse(s.endTime) - Date.parse(s.startTime);
@@ -116,17 +134,25 @@ const manualEntry: FailureMode<'sleep'> = {
   id: 'sleep.manual_entry',
   dataType: 'sleep',
   share: 0.15,
-  description: 'one side was logged by hand: bedtime and wake time rounded to 15 minutes and guessed, no stages',
+  description:
+    'one side was logged by hand: bedtime and wake time rounded to 15 minutes and guessed, no stages',
   generate: (ctx) => {
     const { random } = ctx;
     const truth = night(ctx);
     const quarter = 15 * MINUTE_MS;
     const guess = (iso: string) =>
-      new Date(Math.round((Date.parse(iso) + random.normal(0, 20) * MINUTE_MS) / quarter) * quarter).toISOString();
+      new Date(
+        Math.round((Date.parse(iso) + random.normal(0, 20) * MINUTE_MS) / quarter) * quarter,
+      ).toISOString();
     const startTime = guess(truth.startTime);
     const endTime = guess(truth.endTime);
     const manual: SleepSide = {
-      record: { ...truth, startTime, endTime: Date.parse(endTime) > Date.parse(startTime) ? endTime : truth.endTime, stages: [] },
+      record: {
+        ...truth,
+        startTime,
+        endTime: Date.parse(endTime) > Date.parse(startTime) ? endTime : truth.endTime,
+        stages: [],
+      },
       origin: 'manual',
       facts: {
         entry: 'manual',
@@ -151,9 +177,21 @@ const wrongTimeZone: FailureMode<'sleep'> = {
     const record =
       truth.utcOffsetMinutes !== 0 && random.chance(0.5)
         ? localAsUtc(side.record)
-        : { ...side.record, utcOffsetMinutes: drawWrongOffset(random, truth.utcOffsetMinutes, ctx.homeOffset) };
-    return outcome(truth, finalSide(here, truth), { ...side, record, facts: { ...side.facts, offsetConsistent: false } });
+        : {
+            ...side.record,
+            utcOffsetMinutes: drawWrongOffset(random, truth.utcOffsetMinutes, ctx.homeOffset),
+          };
+    return outcome(truth, finalSide(here, truth), {
+      ...side,
+      record,
+      facts: { ...side.facts, offsetConsistent: false },
+    });
   },
 };
 
-export const SLEEP_MODES: readonly FailureMode<'sleep'>[] = [finalisedLater, doubleRecording, manualEntry, wrongTimeZone];
+export const SLEEP_MODES: readonly FailureMode<'sleep'>[] = [
+  finalisedLater,
+  doubleRecording,
+  manualEntry,
+  wrongTimeZone,
+];

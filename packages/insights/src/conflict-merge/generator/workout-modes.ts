@@ -10,7 +10,14 @@ import { sportProfile } from './sport-profiles.js';
 import type { Random } from './random.js';
 
 const MINUTE_MS = 60_000;
-const OUTDOOR_SPORTS = ['running', 'trail_running', 'walking', 'hiking', 'cycling', 'mountain_biking'] as const;
+const OUTDOOR_SPORTS = [
+  'running',
+  'trail_running',
+  'walking',
+  'hiking',
+  'cycling',
+  'mountain_biking',
+] as const;
 
 type WorkoutSide = GeneratedSide<'workout'>;
 
@@ -42,7 +49,10 @@ function deviceSide(
 }
 
 function outdoorActivity(ctx: ModeContext, forceStops = false): Activity {
-  return drawActivity(ctx.random, ctx.persona, ctx.occasion, { sport: ctx.random.pick(OUTDOOR_SPORTS), forceStops });
+  return drawActivity(ctx.random, ctx.persona, ctx.occasion, {
+    sport: ctx.random.pick(OUTDOOR_SPORTS),
+    forceStops,
+  });
 }
 
 function outcome(activity: Activity, a: WorkoutSide, b: WorkoutSide): ModeOutcome<'workout'> {
@@ -71,7 +81,11 @@ function drawStretches(
 }
 
 /** The side's track without the stretches; its distance too when it comes from the track. */
-function withDropouts(side: WorkoutSide, stretches: readonly (readonly [number, number])[], trackDistance: boolean): WorkoutSide {
+function withDropouts(
+  side: WorkoutSide,
+  stretches: readonly (readonly [number, number])[],
+  trackDistance: boolean,
+): WorkoutSide {
   let track = side.record.track;
   if (track === undefined) return side;
   for (const [from, to] of stretches) track = dropStretch(track, from, to);
@@ -102,7 +116,11 @@ const startedLate: FailureMode<'workout'> = {
     const activity = drawActivity(ctx.random, ctx.persona, ctx.occasion);
     const { startMs, endMs } = totals(activity);
     const delay = Math.min(ctx.random.uniform(2, 20) * MINUTE_MS, 0.4 * (endMs - startMs));
-    return outcome(activity, deviceSide(ctx, activity), deviceSide(ctx, restrict(activity, startMs + delay, endMs)));
+    return outcome(
+      activity,
+      deviceSide(ctx, activity),
+      deviceSide(ctx, restrict(activity, startMs + delay, endMs)),
+    );
   },
 };
 
@@ -150,10 +168,17 @@ const gpsTeleport: FailureMode<'workout'> = {
     let track = side.record.track ?? [];
     for (let k = ctx.random.int(1, 4); k > 0; k--) {
       const at = ctx.random.int(Math.floor(track.length * 0.05), Math.floor(track.length * 0.95));
-      track = teleport(track, at, ctx.random.int(1, 5), ctx.random.uniform(300, 3000), ctx.random.uniform(0, 2 * Math.PI));
+      track = teleport(
+        track,
+        at,
+        ctx.random.int(1, 5),
+        ctx.random.uniform(300, 3000),
+        ctx.random.uniform(0, 2 * Math.PI),
+      );
     }
     const record = { ...side.record, track };
-    if (device.distanceSource === 'track') record.distance = { value: Math.round(trackLengthM(track)), unit: 'm' };
+    if (device.distanceSource === 'track')
+      record.distance = { value: Math.round(trackLengthM(track)), unit: 'm' };
     return outcome(activity, deviceSide(ctx, activity), { ...side, record });
   },
 };
@@ -167,11 +192,18 @@ const autoPause: FailureMode<'workout'> = {
     const activity = outdoorActivity(ctx, true);
     const good = deviceSide(ctx, activity, undefined, { autoPause: true });
     if (ctx.random.chance(0.7)) {
-      return outcome(activity, good, deviceSide(ctx, activity, undefined, { autoPause: false, reportsMovingTime: true }));
+      return outcome(
+        activity,
+        good,
+        deviceSide(ctx, activity, undefined, { autoPause: false, reportsMovingTime: true }),
+      );
     }
     const eager = deviceSide(ctx, activity, undefined, { autoPause: true });
     const movingTime = eager.record.movingTime ?? { value: totals(activity).movingS, unit: 's' as const };
-    const record = { ...eager.record, movingTime: { ...movingTime, value: Math.round(movingTime.value * ctx.random.uniform(0.8, 0.92)) } };
+    const record = {
+      ...eager.record,
+      movingTime: { ...movingTime, value: Math.round(movingTime.value * ctx.random.uniform(0.8, 0.92)) },
+    };
     return outcome(activity, good, { ...eager, record });
   },
 };
@@ -180,7 +212,8 @@ const manualEntry: FailureMode<'workout'> = {
   id: 'workout.manual_entry',
   dataType: 'workout',
   share: 0.08,
-  description: 'one side was typed in by hand: rounded times and distance, no heart rate or track; the typed sport is the exact one',
+  description:
+    'one side was typed in by hand: rounded times and distance, no heart rate or track; the typed sport is the exact one',
   generate: (ctx) => {
     const { random } = ctx;
     const activity = drawActivity(random, ctx.persona, ctx.occasion);
@@ -188,12 +221,18 @@ const manualEntry: FailureMode<'workout'> = {
     let device = deviceSide(ctx, activity);
     const generic = sportProfile(activity.sport).generic;
     if (random.chance(0.4)) {
-      device = { ...device, record: { ...device.record, sport: generic !== activity.sport ? generic : 'other' } };
+      device = {
+        ...device,
+        record: { ...device.record, sport: generic !== activity.sport ? generic : 'other' },
+      };
     }
     const sum = totals(activity);
     const fiveMin = 5 * MINUTE_MS;
     const startMs = Math.round((sum.startMs + random.normal(0, 4) * MINUTE_MS) / fiveMin) * fiveMin;
-    const durationMs = Math.max(fiveMin, Math.round(((sum.endMs - sum.startMs) * random.uniform(0.9, 1.1)) / fiveMin) * fiveMin);
+    const durationMs = Math.max(
+      fiveMin,
+      Math.round(((sum.endMs - sum.startMs) * random.uniform(0.9, 1.1)) / fiveMin) * fiveMin,
+    );
     const distance = truth.distance;
     const step = (distance?.value ?? 0) > 20_000 ? 1000 : 500;
     const record = {
@@ -206,8 +245,20 @@ const manualEntry: FailureMode<'workout'> = {
       ...(random.chance(0.5) ? { movingTime: { value: durationMs / 1000, unit: 's' as const } } : {}),
       ...(distance === undefined
         ? {}
-        : { distance: { value: Math.max(step, Math.round((distance.value * random.uniform(0.95, 1.05)) / step) * step), unit: 'm' as const } }),
-      ...(random.chance(0.6) ? { energy: { value: Math.round(motionKcal(random, activity, durationMs / 1000)), unit: 'kcal' as const } } : {}),
+        : {
+            distance: {
+              value: Math.max(step, Math.round((distance.value * random.uniform(0.95, 1.05)) / step) * step),
+              unit: 'm' as const,
+            },
+          }),
+      ...(random.chance(0.6)
+        ? {
+            energy: {
+              value: Math.round(motionKcal(random, activity, durationMs / 1000)),
+              unit: 'kcal' as const,
+            },
+          }
+        : {}),
       laps: [],
     };
     const manual: WorkoutSide = {
@@ -234,7 +285,10 @@ const doubleRecording: FailureMode<'workout'> = {
     const activity = outdoorActivity(ctx);
     const watchKind = random.chance(0.85) ? 'watch' : 'bike_computer';
     let watch = deviceSide(ctx, activity, watchKind, { energyModel: 'heart_rate', hasHeartRate: true });
-    let phone = deviceSide(ctx, activity, 'phone', { gpsNoiseM: random.uniform(8, 15), distanceSource: 'track' });
+    let phone = deviceSide(ctx, activity, 'phone', {
+      gpsNoiseM: random.uniform(8, 15),
+      distanceSource: 'track',
+    });
     const truthDistance = totals(activity).distanceM;
     const error = random.uniform(0.035, 0.09) * (random.chance(0.7) ? 1 : -1);
     phone = {
@@ -254,7 +308,8 @@ const calorieModel: FailureMode<'workout'> = {
   id: 'workout.calorie_model',
   dataType: 'workout',
   share: 0.1,
-  description: "the energies differ: one from the wearer's heart rate, the other from a MET table and a default body mass",
+  description:
+    "the energies differ: one from the wearer's heart rate, the other from a MET table and a default body mass",
   generate: (ctx) => {
     const { random } = ctx;
     const activity = drawActivity(random, ctx.persona, ctx.occasion);
@@ -262,11 +317,17 @@ const calorieModel: FailureMode<'workout'> = {
       energyModel: 'heart_rate',
       hasHeartRate: true,
     });
-    const bad = deviceSide(ctx, activity, random.pick(['watch', 'phone', 'band'] as const), { energyModel: 'motion' });
+    const bad = deviceSide(ctx, activity, random.pick(['watch', 'phone', 'band'] as const), {
+      energyModel: 'motion',
+    });
     const truthKcal = totals(activity).kcal;
     let kcal = bad.record.energy?.value ?? truthKcal;
-    if (Math.abs(kcal / truthKcal - 1) < 0.12) kcal = truthKcal * (random.chance(0.5) ? random.uniform(1.15, 1.4) : random.uniform(0.65, 0.86));
-    return outcome(activity, good, { ...bad, record: { ...bad.record, energy: { value: Math.round(kcal), unit: 'kcal' } } });
+    if (Math.abs(kcal / truthKcal - 1) < 0.12)
+      kcal = truthKcal * (random.chance(0.5) ? random.uniform(1.15, 1.4) : random.uniform(0.65, 0.86));
+    return outcome(activity, good, {
+      ...bad,
+      record: { ...bad.record, energy: { value: Math.round(kcal), unit: 'kcal' } },
+    });
   },
 };
 
@@ -274,7 +335,8 @@ const wrongTimeZone: FailureMode<'workout'> = {
   id: 'workout.wrong_time_zone',
   dataType: 'workout',
   share: 0.1,
-  description: 'one side has the wrong UTC offset (home time while travelling, offset dropped) or local time read as UTC',
+  description:
+    'one side has the wrong UTC offset (home time while travelling, offset dropped) or local time read as UTC',
   generate: (ctx) => {
     const { random } = ctx;
     const occasion = random.chance(0.5) ? ctx.away : ctx.occasion;

@@ -1,6 +1,6 @@
 import { instantMs, type TrackPoint, type Workout } from '@syncwell/core';
 import { cosLatitude, offsetPoint, planarDistanceM } from '../track/track-geometry.js';
-import { totals, type Activity } from './activity.js';
+import { totals, type Activity, type Sample } from './activity.js';
 import type { DeviceProfile } from './device-profile.js';
 import type { Random } from './random.js';
 import { sportProfile } from './sport-profiles.js';
@@ -72,26 +72,26 @@ function recordTrack(random: Random, activity: Activity, device: DeviceProfile):
   const samples = activity.samples;
   // Metres to degrees once per track: the walk is a few kilometres, cos(lat) barely moves.
   const degPerM = 1 / 111_195;
-  const lonDegPerM = degPerM / cosLatitude(samples[0]!.lat!);
+  const lonDegPerM = degPerM / cosLatitude((samples[0] as Sample).lat as number);
   for (let i = 0; i < samples.length; i += device.everyNth) {
-    const s = samples[i]!;
+    const s = samples[i] as Sample;
     ex = rho * ex + random.normal(0, innovation);
     ny = rho * ny + random.normal(0, innovation);
     // Auto-pause stops recording while standing; the first standing sample is kept (the stop's place).
-    if (device.autoPause && !s.moving && i > 0 && !samples[i - 1]!.moving) continue;
+    if (device.autoPause && !s.moving && i > 0 && !(samples[i - 1] as Sample).moving) continue;
     points.push({
       time: s.iso,
-      lat: s.lat! + ny * degPerM,
-      lon: s.lon! + ex * lonDegPerM,
+      lat: (s.lat as number) + ny * degPerM,
+      lon: (s.lon as number) + ex * lonDegPerM,
       ...(device.hasHeartRate ? { heartRateBpm: s.hr } : {}),
     });
   }
-  const last = samples[samples.length - 1]!;
+  const last = samples[samples.length - 1] as Sample;
   if (points[points.length - 1]?.time !== last.iso) {
     points.push({
       time: last.iso,
-      lat: last.lat!,
-      lon: last.lon!,
+      lat: last.lat as number,
+      lon: last.lon as number,
       ...(device.hasHeartRate ? { heartRateBpm: last.hr } : {}),
     });
   }
@@ -101,11 +101,11 @@ function recordTrack(random: Random, activity: Activity, device: DeviceProfile):
 /** Length of a track point to point: what an app computes when it has only the GPS. */
 export function trackLengthM(track: readonly TrackPoint[]): number {
   if (track.length < 2) return 0;
-  const cosLat = cosLatitude(track[0]!.lat);
+  const cosLat = cosLatitude((track[0] as TrackPoint).lat);
   let length = 0;
   for (let i = 1; i < track.length; i++) {
-    const a = track[i - 1]!;
-    const b = track[i]!;
+    const a = track[i - 1] as TrackPoint;
+    const b = track[i] as TrackPoint;
     length += planarDistanceM(a.lat, a.lon, b.lat, b.lon, cosLat);
   }
   return length;
@@ -120,7 +120,13 @@ export function dropStretch(track: readonly TrackPoint[], fromMs: number, toMs: 
 }
 
 /** The track with `count` consecutive points from `at` thrown `jumpM` metres away: a teleport. */
-export function teleport(track: readonly TrackPoint[], at: number, count: number, jumpM: number, bearing: number): TrackPoint[] {
+export function teleport(
+  track: readonly TrackPoint[],
+  at: number,
+  count: number,
+  jumpM: number,
+  bearing: number,
+): TrackPoint[] {
   return track.map((p, i) => {
     if (i < at || i >= at + count) return p;
     const { lat, lon } = offsetPoint(p.lat, p.lon, jumpM * Math.sin(bearing), jumpM * Math.cos(bearing));

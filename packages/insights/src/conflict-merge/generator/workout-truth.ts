@@ -71,14 +71,19 @@ export function drawActivity(
       const speed = baseSpeed * (1 + 0.08 * Math.sin(i / 300 + phase) + random.normal(0, 0.03));
       stepM = Math.max(0, speed * (SAMPLE_MS / 1000));
       heading += random.normal(0, 0.06) + (random.chance(0.008) ? random.normal(0, 1.2) : 0);
-      if (profile.outdoor) ({ lat, lon } = offsetPoint(lat, lon, stepM * Math.sin(heading), stepM * Math.cos(heading)));
+      if (profile.outdoor)
+        ({ lat, lon } = offsetPoint(lat, lon, stepM * Math.sin(heading), stepM * Math.cos(heading)));
     }
     const hrTarget = moving ? targetHr : targetHr - 18;
     hr += (hrTarget - hr) * 0.02 + random.normal(0, 0.6);
     const bpm = Math.round(Math.min(persona.maxHr, Math.max(persona.restingHr, hr)));
     const kcal = i === 0 ? 0 : (heartRateKcalPerMin(persona, bpm) * SAMPLE_MS) / MINUTE_MS;
     const iso = isoFromMs(t);
-    samples.push(profile.outdoor ? { t, iso, lat, lon, hr: bpm, stepM, moving, kcal } : { t, iso, hr: bpm, stepM, moving, kcal });
+    samples.push(
+      profile.outdoor
+        ? { t, iso, lat, lon, hr: bpm, stepM, moving, kcal }
+        : { t, iso, hr: bpm, stepM, moving, kcal },
+    );
   }
   return { sport: profile.sport, outdoor: profile.outdoor, offset, samples };
 }
@@ -90,8 +95,8 @@ export function activityRecord(activity: Activity): Workout {
   const track: TrackPoint[] | undefined = activity.outdoor
     ? activity.samples.map((s) => ({
         time: s.iso,
-        lat: s.lat!,
-        lon: s.lon!,
+        lat: s.lat as number,
+        lon: s.lon as number,
         heartRateBpm: s.hr,
       }))
     : undefined;
@@ -122,7 +127,7 @@ export function drawTail(
   kind: 'standing' | 'driving',
   minutes: number,
 ): Sample[] {
-  const last = activity.samples[activity.samples.length - 1]!;
+  const last = activity.samples[activity.samples.length - 1] as Sample;
   const n = Math.round((minutes * MINUTE_MS) / SAMPLE_MS);
   const speed = random.uniform(8, 22);
   let heading = random.uniform(0, 2 * Math.PI);

@@ -11,7 +11,12 @@ export function mergedFieldRecord(
   source: MergeableRecord,
   destination: MergeableRecord,
 ): MergeableRecord {
-  if (dataType !== 'workout' || field !== 'track' || source.type !== 'workout' || destination.type !== 'workout') {
+  if (
+    dataType !== 'workout' ||
+    field !== 'track' ||
+    source.type !== 'workout' ||
+    destination.type !== 'workout'
+  ) {
     throw new TypeError(`${dataType}.${field} cannot be merged`);
   }
   if (source.track === undefined || destination.track === undefined) {

@@ -25,10 +25,19 @@ export function cosLatitude(latDeg: number): number {
   return Math.cos(latDeg * RAD);
 }
 
-/** The points' instants in milliseconds, parsed once (ISO parsing is the costliest part of a walk). */
+const parsedTimes = new WeakMap<readonly TrackPoint[], Float64Array>();
+
+/**
+ * The points' instants in milliseconds. ISO parsing is the costliest part of reading a track, and
+ * one suggestion reads each track several times (features, agreement, joining), so the result is
+ * kept per track array (weakly: it goes with the track). Tracks are never mutated in place.
+ */
 export function pointTimesMs(track: readonly TrackPoint[]): Float64Array {
+  const cached = parsedTimes.get(track);
+  if (cached !== undefined && cached.length === track.length) return cached;
   const times = new Float64Array(track.length);
-  for (let i = 0; i < track.length; i++) times[i] = instantMs(track[i]!.time);
+  for (let i = 0; i < track.length; i++) times[i] = instantMs((track[i] as TrackPoint).time);
+  parsedTimes.set(track, times);
   return times;
 }
 

@@ -10,13 +10,13 @@ import { GAP_MS, SPIKE_MPS, STATIONARY_MPS, trackStats } from './track-stats.js'
 export function withoutTeleports(track: readonly TrackPoint[]): TrackPoint[] {
   if (track.length < 2) return [...track];
   const times = pointTimesMs(track);
-  const cosLat = cosLatitude(track[0]!.lat);
-  const kept: TrackPoint[] = [track[0]!];
+  const cosLat = cosLatitude((track[0] as TrackPoint).lat);
+  const kept: TrackPoint[] = [track[0] as TrackPoint];
   let lastIndex = 0;
   for (let i = 1; i < track.length; i++) {
-    const last = track[lastIndex]!;
-    const point = track[i]!;
-    const dtS = Math.max(1, times[i]! - times[lastIndex]!) / 1000;
+    const last = track[lastIndex] as TrackPoint;
+    const point = track[i] as TrackPoint;
+    const dtS = Math.max(1, (times[i] as number) - (times[lastIndex] as number)) / 1000;
     if (planarDistanceM(last.lat, last.lon, point.lat, point.lon, cosLat) / dtS <= SPIKE_MPS) {
       kept.push(point);
       lastIndex = i;
@@ -44,12 +44,12 @@ export function joinTracks(a: readonly TrackPoint[], b: readonly TrackPoint[]): 
   let o = 0;
   const baseTimes = pointTimesMs(base);
   for (let i = 0; i <= base.length; i++) {
-    const until = i < base.length ? baseTimes[i]! : Number.POSITIVE_INFINITY;
-    while (o < other.length && otherTimes[o]! < until) {
-      if (insideAny(holes, otherTimes[o]!)) joined.push(other[o]!);
+    const until = i < base.length ? (baseTimes[i] as number) : Number.POSITIVE_INFINITY;
+    while (o < other.length && (otherTimes[o] as number) < until) {
+      if (insideAny(holes, otherTimes[o] as number)) joined.push(other[o] as TrackPoint);
       o++;
     }
-    if (i < base.length) joined.push(base[i]!);
+    if (i < base.length) joined.push(base[i] as TrackPoint);
   }
   return joined;
 }
@@ -59,17 +59,17 @@ type Stretch = readonly [fromMs: number, toMs: number];
 /** Before the first point, after the last, and every gap where the wearer moved. */
 function missingStretches(track: readonly TrackPoint[]): Stretch[] {
   const times = pointTimesMs(track);
-  const cosLat = cosLatitude(track[0]!.lat);
-  const holes: Stretch[] = [[Number.NEGATIVE_INFINITY, times[0]!]];
+  const cosLat = cosLatitude((track[0] as TrackPoint).lat);
+  const holes: Stretch[] = [[Number.NEGATIVE_INFINITY, times[0] as number]];
   for (let i = 1; i < track.length; i++) {
-    const dt = times[i]! - times[i - 1]!;
+    const dt = (times[i] as number) - (times[i - 1] as number);
     if (dt <= GAP_MS) continue;
-    const a = track[i - 1]!;
-    const b = track[i]!;
+    const a = track[i - 1] as TrackPoint;
+    const b = track[i] as TrackPoint;
     const speed = (planarDistanceM(a.lat, a.lon, b.lat, b.lon, cosLat) * 1000) / dt;
-    if (speed > STATIONARY_MPS) holes.push([times[i - 1]!, times[i]!]);
+    if (speed > STATIONARY_MPS) holes.push([times[i - 1] as number, times[i] as number]);
   }
-  holes.push([times[times.length - 1]!, Number.POSITIVE_INFINITY]);
+  holes.push([times[times.length - 1] as number, Number.POSITIVE_INFINITY]);
   return holes;
 }
 

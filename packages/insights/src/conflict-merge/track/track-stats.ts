@@ -37,14 +37,27 @@ export interface TrackStats {
   readonly firstLon: number;
 }
 
-/** Reads a track once; `undefined` for a missing or single-point track. */
+const computed = new WeakMap<readonly TrackPoint[], TrackStats>();
+
+/**
+ * Reads a track once (and keeps the result per track array: features, agreement and joining all
+ * ask); `undefined` for a missing or single-point track.
+ */
 export function trackStats(track: readonly TrackPoint[] | undefined): TrackStats | undefined {
   if (track === undefined || track.length < 2) return undefined;
+  const cached = computed.get(track);
+  if (cached !== undefined && cached.points === track.length) return cached;
+  const stats = readTrack(track);
+  computed.set(track, stats);
+  return stats;
+}
+
+function readTrack(track: readonly TrackPoint[]): TrackStats {
   const times = pointTimesMs(track);
-  const first = track[0]!;
+  const first = track[0] as TrackPoint;
   const cosLat = cosLatitude(first.lat);
-  const startMs = times[0]!;
-  const endMs = times[times.length - 1]!;
+  const startMs = times[0] as number;
+  const endMs = times[times.length - 1] as number;
   const spanMs = Math.max(1, endMs - startMs);
   const headEnd = startMs + spanMs * EDGE_SHARE;
   const tailStart = endMs - spanMs * EDGE_SHARE;
@@ -59,10 +72,10 @@ export function trackStats(track: readonly TrackPoint[] | undefined): TrackStats
   let tailM = 0;
   let withHeartRate = first.heartRateBpm === undefined ? 0 : 1;
   for (let i = 1; i < track.length; i++) {
-    const a = track[i - 1]!;
-    const b = track[i]!;
+    const a = track[i - 1] as TrackPoint;
+    const b = track[i] as TrackPoint;
     if (b.heartRateBpm !== undefined) withHeartRate++;
-    const dt = times[i]! - times[i - 1]!;
+    const dt = (times[i] as number) - (times[i - 1] as number);
     if (dt <= 0) continue;
     const d = planarDistanceM(a.lat, a.lon, b.lat, b.lon, cosLat);
     const speed = (d * 1000) / dt;
@@ -72,8 +85,8 @@ export function trackStats(track: readonly TrackPoint[] | undefined): TrackStats
       continue;
     }
     cleanLengthM += d;
-    if (times[i - 1]! < headEnd) headM += d;
-    if (times[i]! > tailStart) tailM += d;
+    if ((times[i - 1] as number) < headEnd) headM += d;
+    if ((times[i] as number) > tailStart) tailM += d;
     if (dt > GAP_MS) {
       if (speed <= STATIONARY_MPS) {
         coveredMs += dt;

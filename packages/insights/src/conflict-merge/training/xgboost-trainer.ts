@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { XGBoostClass, XGBoostModel } from 'ml-xgboost';
 import type { BoostedTrees } from '../model/boosted-trees.js';
+import { libraryValue } from '../model/missing-marker.js';
 import { readXgboostBinary } from './xgboost-binary-reader.js';
 
 /**
@@ -8,21 +9,6 @@ import { readXgboostBinary } from './xgboost-binary-reader.js';
  * WebAssembly with a bare `require` that only works from its CommonJS build.
  */
 const xgboostReady = createRequire(import.meta.url)('ml-xgboost') as Promise<XGBoostClass>;
-
-/** ml-xgboost reads the value -1 as "missing": NaN becomes -1, and a real -1 is nudged off it. */
-const LIBRARY_MISSING = -1;
-const NUDGED = LIBRARY_MISSING + 1e-6;
-
-export function libraryValue(x: number): number {
-  if (Number.isNaN(x)) return LIBRARY_MISSING;
-  return x === LIBRARY_MISSING ? NUDGED : x;
-}
-
-/** The same nudge at inference, so a real -1 walks the trees as it did in training. */
-export function nudgeMissingMarker(x: Float64Array): Float64Array {
-  for (let i = 0; i < x.length; i++) if (x[i] === LIBRARY_MISSING) x[i] = NUDGED;
-  return x;
-}
 
 export interface BoosterParams {
   readonly rounds: number;
@@ -73,7 +59,12 @@ async function withTrainedBooster<T>(
 
 function treesOf(booster: XGBoostModel): BoostedTrees {
   const model = readXgboostBinary(Uint8Array.from(booster.toJSON().model, (b) => b & 0xff));
-  return { classes: model.classes, baseScore: model.baseScore, trees: model.trees, treeClass: model.treeClass };
+  return {
+    classes: model.classes,
+    baseScore: model.baseScore,
+    trees: model.trees,
+    treeClass: model.treeClass,
+  };
 }
 
 /** Trains one classifier and returns its trees in our format. */

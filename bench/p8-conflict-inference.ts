@@ -1,0 +1,137 @@
+import {
+  MERGE_FIELDS,
+  readConflictMergeModel,
+  suggestMerge,
+  type ConflictMergeModel,
+} from '@syncwell/insights';
+import {
+  heldOutConflicts,
+  pairFeatures,
+  predictProbabilities,
+  readModelCardSync,
+  type LabelledConflict,
+} from '@syncwell/insights/testing';
+import { fmt, goal, type BenchResult } from './support/bench-result.js';
+import { percentile } from './support/percentiles.js';
+import { progress } from './support/progress.js';
+
+export interface ConflictInferenceOptions {
+  readonly quick?: boolean;
+  /** Held-out conflicts suggested per round; default 1,000 (quick: 200). */
+  readonly conflicts?: number;
+}
+
+const ROUNDS = 3;
+
+/**
+ * P8: conflict-merge suggestions in-process, one at a time on one core (the worker's and api's
+ * call), over held-out generated conflicts of every type (workouts carry both GPS tracks). Each
+ * call's wall time is recorded; p50/p99 are over all rounds after a warm-up. The bare limit is the
+ * model's own cost: both orders of every field's trees walked on feature vectors computed
+ * beforehand, so the gap is feature extraction, the agreement checks and building the record.
+ */
+export async function benchConflictInference(options: ConflictInferenceOptions = {}): Promise<BenchResult> {
+  const line = progress('P8');
+  const count = options.conflicts ?? (options.quick === true ? 200 : 1_000);
+  const loadStarted = performance.now();
+  const model = await readConflictMergeModel();
+  const loadMs = performance.now() - loadStarted;
+  const card = readModelCardSync();
+  line.update(`generating ${fmt(count)} held-out conflicts`);
+  const conflicts = [...heldOutConflicts({ seed: card.generator.seed, epoch: card.generator.epoch }, count)];
+  const vectors = conflicts.map((c) => {
+    const f = pairFeatures(c.pair);
+    return {
+      dataType: c.pair.dataType,
+      forward: Float32Array.from(f.forward),
+      backward: Float32Array.from(f.backward),
+    };
+  });
+
+  suggestAll(model, conflicts, []); // warm-up: let the JIT settle
+  const latencies: number[] = [];
+  const byType = new Map<string, number[]>();
+  const rates: number[] = [];
+  const bareRates: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    line.update(`round ${round}/${ROUNDS}`);
+    const started = performance.now();
+    suggestAll(model, conflicts, latencies, byType);
+    rates.push(count / ((performance.now() - started) / 1000));
+    const bareStarted = performance.now();
+    walkTrees(model, vectors);
+    bareRates.push(count / ((performance.now() - bareStarted) / 1000));
+  }
+  const rate = median(rates);
+  const bareRate = median(bareRates);
+  latencies.sort((a, b) => a - b);
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  line.done(`done: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms per suggestion`);
+  const workouts = conflicts.filter((c) => c.pair.dataType === 'workout');
+  const points = workouts.flatMap((c) =>
+    c.pair.dataType === 'workout'
+      ? [c.pair.source.record.track?.length ?? 0, c.pair.destination.record.track?.length ?? 0]
+      : [],
+  );
+  return {
+    id: 'P8',
+    title: 'conflict-merge suggestions in-process (1 core)',
+    figure: { value: rate, unit: 'suggestions/s' },
+    bare: { value: bareRate, unit: 'suggestions/s', what: 'tree walks on precomputed features' },
+    ratio: rate / bareRate,
+    goals: [goal('p99 ≤ 1 ms per suggestion', p99 <= 1)],
+    details: [
+      `per suggestion: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms, max ${latencies.at(-1)!.toFixed(2)} ms over ${fmt(latencies.length)} calls`,
+      [...byType]
+        .map(([type, values]) => {
+          values.sort((a, b) => a - b);
+          return `${type} p50 ${percentile(values, 50).toFixed(3)} / p99 ${percentile(values, 99).toFixed(3)} ms`;
+        })
+        .join('; '),
+      `${fmt(conflicts.length)} conflicts (${fmt(workouts.length)} workouts, ${fmt(mean(points))} track points per side on average); model ${card.version} loaded in ${loadMs.toFixed(0)} ms`,
+    ],
+  };
+}
+
+function suggestAll(
+  model: ConflictMergeModel,
+  conflicts: readonly LabelledConflict[],
+  latencies: number[],
+  byType?: Map<string, number[]>,
+): void {
+  for (const conflict of conflicts) {
+    const started = performance.now();
+    suggestMerge(conflict.pair, model);
+    const ms = performance.now() - started;
+    latencies.push(ms);
+    if (byType !== undefined) {
+      const list = byType.get(conflict.pair.dataType) ?? [];
+      list.push(ms);
+      byType.set(conflict.pair.dataType, list);
+    }
+  }
+}
+
+function walkTrees(
+  model: ConflictMergeModel,
+  vectors: readonly { dataType: keyof typeof MERGE_FIELDS; forward: Float32Array; backward: Float32Array }[],
+): void {
+  const out = new Float64Array(3);
+  for (const v of vectors) {
+    for (const field of MERGE_FIELDS[v.dataType] as readonly string[]) {
+      const trees = model.types[v.dataType].fields[field]!;
+      predictProbabilities(trees, v.forward, out);
+      predictProbabilities(trees, v.backward, out);
+    }
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}

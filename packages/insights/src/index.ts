@@ -1,0 +1,1 @@
+export * from './conflict-merge/index.js';
