@@ -11,5 +11,6 @@ describe('P8 conflict inference benchmark (smoke)', () => {
     expect(result.ratio).toBeCloseTo(result.figure.value / result.bare.value, 6);
     expect(result.details[0]).toMatch(/p50 [\d.]+ ms, p99 [\d.]+ ms/);
     expect(result.details[0]).toContain('over 120 calls');
+    expect(result.details[1]).toMatch(/CPU time per suggestion.*p99 [\d.]+ ms/);
   }, 60_000);
 });

@@ -1,15 +1,16 @@
+import { cpus, loadavg } from 'node:os';
 import {
   MERGE_FIELDS,
   readConflictMergeModel,
   suggestMerge,
   type ConflictMergeModel,
+  type ConflictPair,
 } from '@syncwell/insights';
 import {
   heldOutConflicts,
   pairFeatures,
   predictProbabilities,
   readModelCardSync,
-  type LabelledConflict,
 } from '@syncwell/insights/testing';
 import { fmt, goal, type BenchResult } from './support/bench-result.js';
 import { percentile } from './support/percentiles.js';
@@ -29,6 +30,8 @@ const ROUNDS = 3;
  * call's wall time is recorded; p50/p99 are over all rounds after a warm-up. The bare limit is the
  * model's own cost: both orders of every field's trees walked on feature vectors computed
  * beforehand, so the gap is feature extraction, the agreement checks and building the record.
+ * On a shared box the wall-clock p99 measures the scheduler (a call preempted for a time slice
+ * takes milliseconds), so the process's CPU time per call is reported beside it.
  */
 export async function benchConflictInference(options: ConflictInferenceOptions = {}): Promise<BenchResult> {
   const line = progress('P8');
@@ -38,11 +41,15 @@ export async function benchConflictInference(options: ConflictInferenceOptions =
   const loadMs = performance.now() - loadStarted;
   const card = readModelCardSync();
   line.update(`generating ${fmt(count)} held-out conflicts`);
-  const conflicts = [...heldOutConflicts({ seed: card.generator.seed, epoch: card.generator.epoch }, count)];
-  const vectors = conflicts.map((c) => {
-    const f = pairFeatures(c.pair);
+  // Pairs only (the truths' 2-second tracks would triple the heap, and the GC pauses with it).
+  const conflicts = Array.from(
+    heldOutConflicts({ seed: card.generator.seed, epoch: card.generator.epoch }, count),
+    (c) => c.pair,
+  );
+  const vectors = conflicts.map((pair) => {
+    const f = pairFeatures(pair);
     return {
-      dataType: c.pair.dataType,
+      dataType: pair.dataType,
       forward: Float32Array.from(f.forward),
       backward: Float32Array.from(f.backward),
     };
@@ -50,14 +57,14 @@ export async function benchConflictInference(options: ConflictInferenceOptions =
 
   suggestAll(model, conflicts, []); // warm-up: let the JIT settle
   const latencies: number[] = [];
+  const cpuLatencies: number[] = [];
   const byType = new Map<string, number[]>();
   const rates: number[] = [];
   const bareRates: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     line.update(`round ${round}/${ROUNDS}`);
-    const started = performance.now();
-    suggestAll(model, conflicts, latencies, byType);
-    rates.push(count / ((performance.now() - started) / 1000));
+    const measuredMs = suggestAll(model, conflicts, latencies, byType, cpuLatencies);
+    rates.push(count / (measuredMs / 1000));
     const bareStarted = performance.now();
     walkTrees(model, vectors);
     bareRates.push(count / ((performance.now() - bareStarted) / 1000));
@@ -67,22 +74,28 @@ export async function benchConflictInference(options: ConflictInferenceOptions =
   latencies.sort((a, b) => a - b);
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
+  cpuLatencies.sort((a, b) => a - b);
+  const cpuP50 = percentile(cpuLatencies, 50);
+  const cpuP99 = percentile(cpuLatencies, 99);
   line.done(`done: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms per suggestion`);
-  const workouts = conflicts.filter((c) => c.pair.dataType === 'workout');
-  const points = workouts.flatMap((c) =>
-    c.pair.dataType === 'workout'
-      ? [c.pair.source.record.track?.length ?? 0, c.pair.destination.record.track?.length ?? 0]
-      : [],
-  );
+  const workouts = conflicts.filter((pair) => pair.dataType === 'workout');
+  const points = workouts.flatMap((pair) => [
+    pair.source.record.track?.length ?? 0,
+    pair.destination.record.track?.length ?? 0,
+  ]);
   return {
     id: 'P8',
     title: 'conflict-merge suggestions in-process (1 core)',
     figure: { value: rate, unit: 'suggestions/s' },
     bare: { value: bareRate, unit: 'suggestions/s', what: 'tree walks on precomputed features' },
     ratio: rate / bareRate,
-    goals: [goal('p99 ≤ 1 ms per suggestion', p99 <= 1)],
+    goals: [
+      goal('p99 ≤ 1 ms per suggestion (wall)', p99 <= 1),
+      goal('p99 ≤ 1 ms per suggestion (CPU)', cpuP99 <= 1),
+    ],
     details: [
       `per suggestion: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms, max ${latencies.at(-1)!.toFixed(2)} ms over ${fmt(latencies.length)} calls`,
+      `CPU time per suggestion (the process's, so preemption by other processes is left out): p50 ${cpuP50.toFixed(3)} ms, p99 ${cpuP99.toFixed(3)} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
       [...byType]
         .map(([type, values]) => {
           values.sort((a, b) => a - b);
@@ -94,23 +107,36 @@ export async function benchConflictInference(options: ConflictInferenceOptions =
   };
 }
 
+/**
+ * Each workout's tracks are copied before its call (untimed): a suggestion must parse its tracks
+ * afresh, as in production, rather than find them in the per-track caches of an earlier round. Returns the
+ * summed time of the calls.
+ */
 function suggestAll(
   model: ConflictMergeModel,
-  conflicts: readonly LabelledConflict[],
+  conflicts: readonly ConflictPair[],
   latencies: number[],
   byType?: Map<string, number[]>,
-): void {
-  for (const conflict of conflicts) {
+  cpuLatencies?: number[],
+): number {
+  let totalMs = 0;
+  for (const original of conflicts) {
+    const pair = withFreshTracks(original);
+    const cpu = process.cpuUsage();
     const started = performance.now();
-    suggestMerge(conflict.pair, model);
+    suggestMerge(pair, model);
     const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    cpuLatencies?.push((used.user + used.system) / 1000);
     latencies.push(ms);
+    totalMs += ms;
     if (byType !== undefined) {
-      const list = byType.get(conflict.pair.dataType) ?? [];
+      const list = byType.get(pair.dataType) ?? [];
       list.push(ms);
-      byType.set(conflict.pair.dataType, list);
+      byType.set(pair.dataType, list);
     }
   }
+  return totalMs;
 }
 
 function walkTrees(
@@ -125,6 +151,19 @@ function walkTrees(
       predictProbabilities(trees, v.backward, out);
     }
   }
+}
+
+/** The pair with copies of its tracks: new arrays, so nothing parsed from them before is reused. */
+function withFreshTracks(pair: ConflictPair): ConflictPair {
+  if (pair.dataType !== 'workout') return pair;
+  const fresh = (side: typeof pair.source) => ({
+    ...side,
+    record: {
+      ...side.record,
+      ...(side.record.track === undefined ? {} : { track: side.record.track.map((p) => ({ ...p })) }),
+    },
+  });
+  return { ...pair, source: fresh(pair.source), destination: fresh(pair.destination) };
 }
 
 function median(values: readonly number[]): number {

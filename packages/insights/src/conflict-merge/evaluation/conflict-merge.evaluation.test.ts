@@ -6,7 +6,7 @@ import { heldOutConflicts } from './held-out.js';
 import { scoreLines } from './report.js';
 
 /** Sized for CI: the committed report (docs/conflict-merge-evaluation.md) covers 4,000. */
-const HELD_OUT = 600;
+const HELD_OUT = 400;
 
 describe('conflict-merge model on held-out conflicts', () => {
   it('agrees with the truth on ≥ 95 % of decisive fields, ≥ 10 points above every deterministic strategy', () => {

@@ -4,12 +4,13 @@ import { FIELD_COMPANIONS } from '../merge-fields.js';
 import type { FieldChoice } from '../merge-suggestion.js';
 import { mergedFieldRecord } from './merged-value.js';
 
-type Mutable = Record<string, unknown>;
+type Mutable = Map<string, unknown>;
 
+/** Copies a field; a field the origin lacks is absent from the result too (not `undefined`). */
 function copyField(target: Mutable, from: MergeableRecord, field: string): void {
-  const value = (from as unknown as Mutable)[field];
-  if (value === undefined) delete target[field];
-  else target[field] = value;
+  const value = (from as unknown as Record<string, unknown>)[field];
+  if (value === undefined) target.delete(field);
+  else target.set(field, value);
 }
 
 /**
@@ -22,7 +23,7 @@ export function assembleMerged(pair: ConflictPair, choices: readonly FieldChoice
   const fromSource = choices.filter((c) => !c.agreed && c.from === 'source').length;
   const fromDestination = choices.filter((c) => !c.agreed && c.from === 'destination').length;
   const base = fromSource > fromDestination ? source : destination;
-  const merged = { ...base } as unknown as Mutable;
+  const merged: Mutable = new Map(Object.entries(base));
   const companions = FIELD_COMPANIONS[pair.dataType] ?? {};
   for (const choice of choices) {
     const origin =
@@ -36,8 +37,8 @@ export function assembleMerged(pair: ConflictPair, choices: readonly FieldChoice
     if (companion !== undefined)
       copyField(merged, choice.from === 'destination' ? destination : source, companion);
   }
-  merged.provenance = mergedProvenance(base.provenance, source.provenance, destination.provenance);
-  return merged as unknown as MergeableRecord;
+  merged.set('provenance', mergedProvenance(base.provenance, source.provenance, destination.provenance));
+  return Object.fromEntries(merged) as unknown as MergeableRecord;
 }
 
 /** The base side's identity without SyncWell's write tag, tainted if either side may not train a model. */
