@@ -4,7 +4,7 @@ import type { FailureMode, ModeContext } from './failure-mode.js';
 import { shiftIso, type GeneratedSide, type ModeOutcome } from './generated-side.js';
 import { offsetOn } from './places.js';
 import { cutNight, drawNight, unstaged } from './sleep-truth.js';
-import { drawWrongOffset, localAsUtc } from './time-zone-errors.js';
+import { inWrongTimeZone } from './time-zone-errors.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -174,13 +174,7 @@ const wrongTimeZone: FailureMode<'sleep'> = {
     const here = random.chance(0.5) ? { ...ctx, occasion: ctx.away } : ctx;
     const truth = night(here);
     const side = finalSide(here, truth);
-    const record =
-      truth.utcOffsetMinutes !== 0 && random.chance(0.5)
-        ? localAsUtc(side.record)
-        : {
-            ...side.record,
-            utcOffsetMinutes: drawWrongOffset(random, truth.utcOffsetMinutes, ctx.homeOffset),
-          };
+    const record = inWrongTimeZone(random, side.record, ctx.homeOffset);
     return outcome(truth, finalSide(here, truth), {
       ...side,
       record,

@@ -53,3 +53,13 @@ export function drawWrongOffset(random: Random, trueOffset: number, homeOffset: 
   candidates.push(trueOffset + 60, trueOffset - 60);
   return random.pick(candidates);
 }
+
+/**
+ * The record placed in the wrong zone, one of the two ways real platforms do it (half each where
+ * the true offset is not 0): local time read as UTC, or a wrong offset on the right instants.
+ */
+export function inWrongTimeZone<R extends MergeableRecord>(random: Random, record: R, homeOffset: number): R {
+  return record.utcOffsetMinutes !== 0 && random.chance(0.5)
+    ? localAsUtc(record)
+    : { ...record, utcOffsetMinutes: drawWrongOffset(random, record.utcOffsetMinutes, homeOffset) };
+}

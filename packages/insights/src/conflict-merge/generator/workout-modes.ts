@@ -3,7 +3,7 @@ import { restrict, extend, totals, type Activity } from './activity.js';
 import { drawDeviceProfile, drawWorkoutDevice, type DeviceProfile } from './device-profile.js';
 import type { FailureMode, ModeContext } from './failure-mode.js';
 import type { GeneratedSide, ModeOutcome } from './generated-side.js';
-import { drawWrongOffset, localAsUtc } from './time-zone-errors.js';
+import { inWrongTimeZone } from './time-zone-errors.js';
 import { dropStretch, motionKcal, renderWorkout, teleport, trackLengthM } from './workout-render.js';
 import { activityRecord, drawActivity, drawTail } from './workout-truth.js';
 import { sportProfile } from './sport-profiles.js';
@@ -53,6 +53,13 @@ function outdoorActivity(ctx: ModeContext, forceStops = false): Activity {
     sport: ctx.random.pick(OUTDOOR_SPORTS),
     forceStops,
   });
+}
+
+/** An outdoor activity and the device (kind and profile) about to record it badly. */
+function outdoorRecording(ctx: ModeContext): { activity: Activity; kind: DeviceKind; device: DeviceProfile } {
+  const activity = outdoorActivity(ctx);
+  const kind = drawWorkoutDevice(ctx.random, true);
+  return { activity, kind, device: drawDeviceProfile(ctx.random, kind) };
 }
 
 function outcome(activity: Activity, a: WorkoutSide, b: WorkoutSide): ModeOutcome<'workout'> {
@@ -143,9 +150,7 @@ const gpsDropout: FailureMode<'workout'> = {
   share: 0.1,
   description: 'one track lost the fix for minutes (tunnel, trees, phone in a pocket)',
   generate: (ctx) => {
-    const activity = outdoorActivity(ctx);
-    const kind = drawWorkoutDevice(ctx.random, true);
-    const device = drawDeviceProfile(ctx.random, kind);
+    const { activity, kind, device } = outdoorRecording(ctx);
     const bad = withDropouts(
       deviceSide(ctx, activity, kind, device),
       drawStretches(ctx.random, activity, 3),
@@ -161,9 +166,7 @@ const gpsTeleport: FailureMode<'workout'> = {
   share: 0.08,
   description: 'one track jumps hundreds of metres away and back (multipath, a bad fix)',
   generate: (ctx) => {
-    const activity = outdoorActivity(ctx);
-    const kind = drawWorkoutDevice(ctx.random, true);
-    const device = drawDeviceProfile(ctx.random, kind);
+    const { activity, kind, device } = outdoorRecording(ctx);
     const side = deviceSide(ctx, activity, kind, device);
     let track = side.record.track ?? [];
     for (let k = ctx.random.int(1, 4); k > 0; k--) {
@@ -342,10 +345,7 @@ const wrongTimeZone: FailureMode<'workout'> = {
     const occasion = random.chance(0.5) ? ctx.away : ctx.occasion;
     const activity = drawActivity(random, ctx.persona, occasion);
     const side = deviceSide({ ...ctx, occasion }, activity);
-    const record =
-      activity.offset !== 0 && random.chance(0.5)
-        ? localAsUtc(side.record)
-        : { ...side.record, utcOffsetMinutes: drawWrongOffset(random, activity.offset, ctx.homeOffset) };
+    const record = inWrongTimeZone(random, side.record, ctx.homeOffset);
     const bad: WorkoutSide = { ...side, record, facts: { ...side.facts, offsetConsistent: false } };
     return outcome(activity, deviceSide({ ...ctx, occasion }, activity), bad);
   },
