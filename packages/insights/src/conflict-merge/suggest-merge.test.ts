@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { DailyActivity } from '@syncwell/core';
+import { canonicalRecord, type DailyActivity } from '@syncwell/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConflictPair } from './conflict-pair.js';
 import { generateConflicts } from './generator/generate-conflicts.js';
@@ -126,3 +126,45 @@ describe('the model file', () => {
     );
   });
 });
+
+describe('merged records', () => {
+  it('are valid canonical records, whatever metadata or optional values are missing', () => {
+    let checked = 0;
+    for (const conflict of generateConflicts({ seed: 12, epoch: '2025-01-01' }, 0, 24)) {
+      const { source, destination } = conflict.pair;
+      const bare = {
+        ...conflict.pair,
+        source: { record: source.record, meta: {} },
+        destination: { ...destination, record: withoutOptional(destination.record, checked) },
+      } as ConflictPair;
+      for (const pair of [conflict.pair, bare]) {
+        const merged = suggestMerge(pair, model).merged;
+        const parsed = canonicalRecord.safeParse(merged);
+        expect(parsed.success, `${conflict.mode}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBe(48);
+  });
+});
+
+/** The record without one of its optional values (a different one per call). */
+function withoutOptional(
+  record: ConflictPair['source']['record'],
+  n: number,
+): ConflictPair['source']['record'] {
+  const optional = [
+    'movingTime',
+    'energy',
+    'heartRate',
+    'distance',
+    'restingHeartRate',
+    'activeTime',
+    'bodyFat',
+    'track',
+  ];
+  const key = optional[n % optional.length]!;
+  if (key === 'bodyFat' && record.type === 'body_measurement' && record.weight === undefined) return record;
+  const { [key]: _dropped, ...rest } = record as unknown as Record<string, unknown>;
+  return rest as unknown as typeof record;
+}

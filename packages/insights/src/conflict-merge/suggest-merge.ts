@@ -1,10 +1,11 @@
-import { instantMs, ValidationError, type RecordOf } from '@syncwell/core';
+import { ValidationError, type RecordOf } from '@syncwell/core';
 import type { ConflictPair, MergeableRecord, MergeableType } from './conflict-pair.js';
 import { pairFeatures } from './features/pair-features.js';
 import { sidesAgree } from './field-agreement.js';
 import { MERGE_FIELDS, type MergeField } from './merge-fields.js';
 import type { FieldChoice, FieldOrigin, MergeSuggestion } from './merge-suggestion.js';
 import { assembleMerged } from './merge/assemble-merged.js';
+import { keepConsistent } from './merge/consistency.js';
 import { predictProbabilities, type PackedTrees } from './model/boosted-trees.js';
 import { ConflictModelError, type ConflictMergeModel } from './model/model-format.js';
 import { nudgeMissingMarker } from './model/missing-marker.js';
@@ -74,7 +75,7 @@ export function suggestMerge<T extends MergeableType>(
     if (agreed) return { field, from: p[0] >= p[1] ? 'source' : 'destination', confidence: 1, agreed };
     return { field, ...choose(p), agreed };
   });
-  keepTimesConsistent(choices, source, destination);
+  keepConsistent(choices, source, destination);
   const contested = choices.filter((c) => !c.agreed);
   const verdict = contested.every((c) => c.from === 'source')
     ? contested.length === 0
@@ -91,27 +92,4 @@ export function suggestMerge<T extends MergeableType>(
     confidence: contested.reduce((min, c) => Math.min(min, c.confidence), 1),
     modelVersion: model.version,
   };
-}
-
-/**
- * A start from one side and an end from the other must still make a span; if they do not, both
- * come from the side the model trusts more for them.
- */
-function keepTimesConsistent(
-  choices: FieldChoice[],
-  source: MergeableRecord,
-  destination: MergeableRecord,
-): void {
-  if (!('startTime' in source) || !('startTime' in destination)) return;
-  const start = choices.findIndex((c) => c.field === 'startTime');
-  const end = choices.findIndex((c) => c.field === 'endTime');
-  const s = choices[start];
-  const e = choices[end];
-  if (s === undefined || e === undefined || s.from === e.from) return;
-  const startMs = instantMs((s.from === 'source' ? source : destination).startTime);
-  const endMs = instantMs((e.from === 'source' ? source : destination).endTime);
-  if (endMs > startMs) return;
-  const from = s.confidence >= e.confidence ? s.from : e.from;
-  choices[start] = { ...s, from };
-  choices[end] = { ...e, from };
 }
