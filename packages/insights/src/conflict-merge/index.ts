@@ -1,5 +1,7 @@
 /**
- * Conflict-merge suggestions (issue 13 §1): the contract other parts of SyncWell call.
+ * Conflict-merge suggestions (issue 13 §1): the contract other parts of SyncWell call. This entry
+ * (`@syncwell/insights/conflict-merge`) imports nothing Node-only, so a phone or browser bundle can
+ * use it with a model parsed from JSON; `@syncwell/insights` adds reading the model file from disk.
  *
  * @example
  * import { readConflictMergeModel, suggestMerge } from '@syncwell/insights';
@@ -22,5 +24,4 @@ export { MERGE_FIELDS, type MergeField } from './merge-fields.js';
 export type { FieldChoice, FieldOrigin, MergeSuggestion } from './merge-suggestion.js';
 export { suggestMerge } from './suggest-merge.js';
 export { ConflictModelError, loadConflictMergeModel, type ConflictMergeModel } from './model/model-format.js';
-export { readConflictMergeModel, readConflictMergeModelSync, conflictModelPaths } from './model-file.js';
 export { FIELD_TOLERANCES, sidesAgree } from './field-agreement.js';
