@@ -4,6 +4,7 @@ import { benchWorkerThroughput } from './p2-worker-throughput.js';
 import { benchInFlight } from './p3-in-flight.js';
 import { benchBackfill } from './p4-backfill.js';
 import { benchMatcher } from './p7-matcher.js';
+import { benchConflictInference } from './p8-conflict-inference.js';
 import { resultTable, type BenchResult } from './support/bench-result.js';
 
 /**
@@ -19,6 +20,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['P3', () => benchInFlight({ quick })],
   ['P4', () => benchBackfill({ quick })],
   ['P7', () => benchMatcher({ quick })],
+  ['P8', () => benchConflictInference({ quick })],
 ];
 
 console.log(

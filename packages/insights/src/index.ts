@@ -21,3 +21,11 @@ export type { SummarySource, ConnectionRecords } from './summaries/summary-sourc
 export type { WeeklySummary } from './summaries/weekly-summary.js';
 export type { WeeklyAggregates, DateSpan } from './summaries/weekly-aggregates.js';
 export { isTimeZone, localDateIn, localMidnightUtc, addDays, isoWeekday } from './summaries/time-zone.js';
+
+// The conflict-merge model (issue 13 §1): its types and the pure inference are in the Node-free
+// `@syncwell/insights/conflict-merge`; here only what reads the model file from disk.
+export {
+  conflictModelPaths,
+  readConflictMergeModel,
+  readConflictMergeModelSync,
+} from './conflict-merge/model-file.js';

@@ -162,6 +162,12 @@ export const ERROR_CODES = {
     retry: 'none',
     text: 'The run was stopped by its owner (backfill cancelled or rule disabled); what it committed stays.',
   },
+  // AI Insights Service
+  SW_INSIGHTS_MODEL_INVALID: {
+    http: 500,
+    retry: 'none',
+    text: 'The conflict-merge model file is missing, malformed, or was trained on other features than this build computes.',
+  },
   SW_INTERNAL: { http: 500, retry: 'retry', text: 'An unexpected error.' },
 } as const satisfies Record<
   string,
