@@ -10,6 +10,7 @@ import {
   type Workout,
 } from '@syncwell/core';
 import { z } from 'zod';
+import type { EncodedWorkout } from '../formats/workout-file.js';
 import { bearer, withAuthRetry } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
 import { mapWithConcurrency } from '../http/concurrency.js';
@@ -33,7 +34,7 @@ export interface StravaDataClientOptions {
   readonly perPage: number;
   readonly uploadPollIntervalMs: number;
   readonly uploadPollAttempts: number;
-  readonly encodeFit: (workout: Workout) => Uint8Array;
+  readonly encodeFit: (workout: Workout) => EncodedWorkout<Uint8Array>;
   /** Per-activity requests in flight during a page read. */
   readonly concurrency?: number;
 }
