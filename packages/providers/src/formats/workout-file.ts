@@ -62,3 +62,8 @@ export function lossyChangeWarnings(changes: readonly FieldChange[]): string[] {
 export function withWarnings(warnings: readonly string[] | undefined): { warnings?: readonly string[] } {
   return warnings === undefined || warnings.length === 0 ? {} : { warnings };
 }
+
+/** "1 track point", "3 track points": counts in warnings read as English. */
+export function counted(count: number, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
+}

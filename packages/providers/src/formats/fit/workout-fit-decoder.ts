@@ -2,7 +2,7 @@ import type { ActivityMesg, FitMessages, LapMesg, RecordMesg, SessionMesg } from
 import { legIndexAt, workout } from '@syncwell/core';
 import type { Lap, Workout, WorkoutLeg } from '@syncwell/core';
 import type { z } from 'zod';
-import type { DecodedWorkout, WorkoutFileSource } from '../workout-file.js';
+import { counted, type DecodedWorkout, type WorkoutFileSource } from '../workout-file.js';
 import { FitDecodeError } from './fit-decode-error.js';
 import { readFitMessages } from './fit-read.js';
 import { sportTypeOfFit } from './fit-sport-table.js';
@@ -53,11 +53,11 @@ function workoutOf(messages: FitMessages, source: FitSource): DecodedWorkout {
   const activity = messages.activityMesgs?.[0];
   const announced = activity?.numSessions;
   if (typeof announced === 'number' && announced > sessions.length) {
-    warnings.push(`${String(announced - sessions.length)} of ${String(announced)} sessions missing`);
+    warnings.push(`${String(announced - sessions.length)} of ${counted(announced, 'session')} missing`);
   }
   const track = fitTrackOf(records, messages.eventMesgs ?? []);
   if (track.badPositions > 0) {
-    warnings.push(`${String(track.badPositions)} track points with an impossible position skipped`);
+    warnings.push(`${counted(track.badPositions, 'track point')} with an impossible position skipped`);
   }
   const candidate: z.input<typeof workout> = {
     type: 'workout',
