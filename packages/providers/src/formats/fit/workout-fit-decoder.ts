@@ -97,8 +97,7 @@ function timedSessions(
     if (endMs < span.endMs) trimmed += 1;
     timed.push({ mesg, span: { startMs: span.startMs, endMs } });
   });
-  if (trimmed > 0)
-    warnings.push(`${String(trimmed)} sessions overlapped the next one and were cut at its start`);
+  if (trimmed > 0) warnings.push(`${counted(trimmed, 'session')} overlapped the next one, cut at its start`);
   return timed;
 }
 
