@@ -38,6 +38,8 @@ describe('workout schema: multisport legs', () => {
     );
     expect(issuesOf({ ...tri, sport: 'running' })).toContain('a workout with legs has sport multisport');
     expect(issuesOf({ ...tri, legs: legs.slice(0, 1) })).not.toEqual([]);
+    const transitionsOnly = [legs[1], { ...legs[3], startTime: '2026-06-14T07:23:00.000Z' }];
+    expect(issuesOf({ ...tri, legs: transitionsOnly })).toContain('a multisport workout has a sport leg');
     expect(issuesOf({ ...tri, legs: [{ ...legs[1], sport: 'running' }, legs[2]] })).not.toEqual([]);
   });
 

@@ -65,6 +65,7 @@ export const workout = z
     if (w.legs === undefined) return;
     if (w.sport !== 'multisport') issue('a workout with legs has sport multisport', ['sport']);
     if (w.partOf !== undefined) issue('a leg of a multisport activity has no legs itself', ['partOf']);
+    if (!w.legs.some((leg) => leg.kind === 'sport')) issue('a multisport workout has a sport leg', ['legs']);
     let previousEnd = Date.parse(w.startTime);
     w.legs.forEach((leg, i) => {
       const start = Date.parse(leg.startTime);

@@ -75,7 +75,7 @@ const triPoint = (seconds: number, i: number, hr: number, newSegment?: true): Tr
  * A sprint triathlon every format can hold exactly where it holds the field at all: whole
  * seconds, centimetres, whole kcal and bpm, positions on FIT's grid, movingTime = elapsed,
  * totals equal to the legs' sums and the average their time-weighted mean (rounded). Swim
- * 0–900 s, T1 –1020, bike –2820 (two laps, a GPS gap at 2000 s), T2 –2880, run –4080.
+ * 0–900 s, T1 –1020, bike –2820 (two laps, a GPS gap before 1500 s), T2 –2880, run –4080.
  */
 export function sampleTriathlon(provenance: Provenance): Workout {
   return workoutSchema.parse({
@@ -107,8 +107,8 @@ export function sampleTriathlon(provenance: Provenance): Workout {
       triPoint(450, 1, 140),
       triPoint(960, 2, 138),
       triPoint(1030, 3, 141),
-      triPoint(1500, 4, 160),
-      triPoint(2000, 5, 150, true),
+      triPoint(1500, 4, 160, true),
+      triPoint(2000, 5, 150),
       triPoint(2500, 6, 152),
       triPoint(2850, 7, 155),
       triPoint(2890, 8, 158),
