@@ -12,7 +12,6 @@ export interface FormatResolution {
   readonly altitudeM: number;
 }
 
-type Kind = keyof FormatResolution;
 type Value = number | string | undefined;
 
 /**

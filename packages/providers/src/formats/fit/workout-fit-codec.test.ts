@@ -69,11 +69,11 @@ describe('FIT workout codec', () => {
   it('rejects truncated files, random bytes and empty input with FitDecodeError', () => {
     const bytes = encodeWorkoutFit(sampleRun()).data;
     for (const bad of [bytes.slice(0, bytes.length - 40), bytes.slice(0, 10), new Uint8Array(0)]) {
-      expect(() => decodeWorkoutFit(bad, SOURCE).workout).toThrow(FitDecodeError);
+      expect(() => decodeWorkoutFit(bad, SOURCE)).toThrow(FitDecodeError);
     }
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 0, maxLength: 400 }), (random) => {
-        expect(() => decodeWorkoutFit(random, SOURCE).workout).toThrow(FitDecodeError);
+        expect(() => decodeWorkoutFit(random, SOURCE)).toThrow(FitDecodeError);
       }),
       { numRuns: 200 },
     );
@@ -84,7 +84,7 @@ describe('FIT workout codec', () => {
     const middle = Math.floor(bytes.length / 2);
     bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
     try {
-      decodeWorkoutFit(bytes, SOURCE).workout;
+      decodeWorkoutFit(bytes, SOURCE);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(FitDecodeError);

@@ -62,8 +62,8 @@ describe('GPX workout codec', () => {
 
   it('refuses to write a workout without a track (SW_ITEM_UNSUPPORTED_TYPE)', () => {
     const { track: _track, ...indoor } = sampleRun();
-    expect(() => encodeWorkoutGpx(indoor).data).toThrow(SyncWellError);
-    expect(() => encodeWorkoutGpx(indoor).data).toThrow(
+    expect(() => encodeWorkoutGpx(indoor)).toThrow(SyncWellError);
+    expect(() => encodeWorkoutGpx(indoor)).toThrow(
       expect.objectContaining({ code: 'SW_ITEM_UNSUPPORTED_TYPE' }),
     );
   });
@@ -106,7 +106,7 @@ describe('GPX bad input', () => {
   const xml = encodeWorkoutGpx(sampleRun()).data;
   const expectCorrupt = (input: string | Uint8Array, reason?: string): void => {
     try {
-      decodeWorkoutGpx(input, SOURCE).workout;
+      decodeWorkoutGpx(input, SOURCE);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(GpxDecodeError);

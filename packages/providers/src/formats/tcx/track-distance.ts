@@ -19,7 +19,9 @@ export function haversineMetres(a: LatLon, b: LatLon): number {
 }
 
 /** Cumulative distance at each point, starting at 0; the gap before a new segment adds nothing. */
-export function cumulativeMetres(points: readonly (LatLon & { readonly newSegment?: true })[]): number[] {
+export function cumulativeMetres(
+  points: readonly (LatLon & { readonly newSegment?: true | undefined })[],
+): number[] {
   const out: number[] = [];
   let total = 0;
   points.forEach((p, i) => {

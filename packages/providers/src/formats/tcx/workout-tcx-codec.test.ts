@@ -7,7 +7,6 @@ import { sampleRun as sampleWorkout } from '../sample-workout-test-support.js';
 import { decodeWorkoutTcx } from './workout-tcx-decoder.js';
 import { encodeWorkoutTcx } from './workout-tcx-encoder.js';
 import { TcxDecodeError } from './tcx-decode-error.js';
-import { tcxSportOf, sportTypeOfTcx } from './tcx-sport-table.js';
 
 const SOURCE = { provider: 'garmin', externalId: 'act-1' } as const;
 const FIXTURE = readFileSync(new URL('./fixtures/garmin-connect-run.tcx', import.meta.url));
