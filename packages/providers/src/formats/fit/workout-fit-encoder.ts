@@ -14,13 +14,10 @@ import { legIndexAt, workoutElapsedSeconds } from '@syncwell/core';
 import { diffWorkouts, type FormatResolution } from '../workout-diff.js';
 import type { EncodedWorkout } from '../workout-file.js';
 import { FIT_MAX, clampTo } from './fit-limits.js';
+import { MESG } from './fit-mesg-num.js';
 import { fitSportOf, type FitSport } from './fit-sport-table.js';
 import { degreesToSemicircles, haversineMetres, isoToFitSeconds } from './fit-units.js';
 import { decodeWorkoutFit } from './workout-fit-decoder.js';
-
-// Global message numbers from the FIT profile (Profile.MesgNum), spelled out because the SDK
-// types that map as Record<string, number>, which strict indexing reads as possibly undefined.
-const MESG = { FILE_ID: 0, SESSION: 18, LAP: 19, RECORD: 20, EVENT: 21, ACTIVITY: 34 } as const;
 
 // FIT `altitude` is uint16 with scale 5 / offset 500; values outside this range cannot be stored.
 const MIN_ALTITUDE_M = -500;
