@@ -6,13 +6,11 @@ const endsAfterStart = (span: { startTime: string; endTime: string }): boolean =
   Date.parse(span.endTime) >= Date.parse(span.startTime);
 
 export const SLEEP_STAGES = ['awake', 'light', 'deep', 'rem', 'asleep_unspecified'] as const;
-export const sleepStage = z
-  .strictObject({
-    stage: z.enum(SLEEP_STAGES),
-    startTime: utcInstant,
-    endTime: utcInstant,
-  })
-  .refine(endsAfterStart, { message: 'endTime is before startTime', path: ['endTime'] });
+export const sleepStage = z.strictObject({
+  stage: z.enum(SLEEP_STAGES),
+  startTime: utcInstant,
+  endTime: utcInstant,
+});
 export type SleepStage = z.infer<typeof sleepStage>;
 
 export const sleepSession = z
