@@ -28,7 +28,7 @@ function deps(sent: FormData[]) {
 
 describe('uploadWorkout', () => {
   it('reports what the FIT file could not hold as warnings on the written result', async () => {
-    const heavy = sampleRun(SOURCE, { energy: { value: 70_000, unit: 'kcal' } });
+    const heavy = sampleRun(SOURCE, { name: 'Long one', energy: { value: 70_000, unit: 'kcal' } });
     const result = await uploadWorkout({ record: heavy, tag: 'sw-1' }, deps([]));
     expect(result).toEqual({ status: 'written', destinationId: '9001', warnings: ['energy changed'] });
   });

@@ -83,7 +83,8 @@ export async function uploadWorkout(item: WriteItem, deps: WorkoutUploadDeps): P
 }
 
 function withChanges(result: WriteResult, changes: readonly FieldChange[]): WriteResult {
-  const warnings = lossyChangeWarnings(changes);
+  // FIT has no name field; the upload form carries it, so Strava does not lose it.
+  const warnings = lossyChangeWarnings(changes.filter((c) => c.field !== 'name'));
   return result.status === 'written' && warnings.length > 0 ? { ...result, warnings } : result;
 }
 
