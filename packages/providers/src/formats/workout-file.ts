@@ -41,10 +41,26 @@ export interface FieldChange {
   readonly written?: number | string;
 }
 
-/** A file written from a workout, with every difference between the two (empty when exact). */
+/**
+ * A file written from a workout, with every difference between the two (empty when exact).
+ * `changes` is worked out (by reading the file back) when first asked for, so a caller that
+ * only serves the file, such as a simulator, does not pay for the check.
+ */
 export interface EncodedWorkout<T> {
   readonly data: T;
   readonly changes: readonly FieldChange[];
+}
+
+/** `{ data, changes }` with `changes` computed once, on first read. */
+export function encodedWorkout<T>(data: T, findChanges: () => readonly FieldChange[]): EncodedWorkout<T> {
+  let changes: readonly FieldChange[] | undefined;
+  return {
+    data,
+    get changes() {
+      changes ??= findChanges();
+      return changes;
+    },
+  };
 }
 
 /**

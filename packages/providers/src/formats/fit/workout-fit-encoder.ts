@@ -12,7 +12,7 @@ import type {
 import type { Lap, TrackPoint, Workout, WorkoutLeg } from '@syncwell/core';
 import { legIndexAt, workoutElapsedSeconds } from '@syncwell/core';
 import { diffWorkouts, type FormatResolution } from '../workout-diff.js';
-import type { EncodedWorkout } from '../workout-file.js';
+import { encodedWorkout, type EncodedWorkout } from '../workout-file.js';
 import { FIT_MAX, clampTo } from './fit-limits.js';
 import { MESG } from './fit-mesg-num.js';
 import { fitSportOf, type FitSport } from './fit-sport-table.js';
@@ -54,8 +54,9 @@ const TRANSITION: FitSport = { sport: 'transition', subSport: 'generic' };
  */
 export function encodeWorkoutFit(workout: Workout): EncodedWorkout<Uint8Array> {
   const data = writeWorkoutFit(workout);
-  const back = decodeWorkoutFit(data, workout.provenance).workout;
-  return { data, changes: diffWorkouts(workout, [back], FIT_RESOLUTION) };
+  return encodedWorkout(data, () =>
+    diffWorkouts(workout, [decodeWorkoutFit(data, workout.provenance).workout], FIT_RESOLUTION),
+  );
 }
 
 function writeWorkoutFit(workout: Workout): Uint8Array {

@@ -12,7 +12,7 @@ import { GPX_11_NS, TRACKPOINT_EXTENSION_V1_NS } from './gpx-namespaces.js';
 import { gpxTypeOf } from './gpx-sport-table.js';
 import { decodeWorkoutGpx } from './workout-gpx-decoder.js';
 import { diffWorkouts, type FormatResolution } from '../workout-diff.js';
-import type { EncodedWorkout } from '../workout-file.js';
+import { encodedWorkout, type EncodedWorkout } from '../workout-file.js';
 
 /**
  * Encodes a canonical workout as GPX 1.1: one track, a segment per track segment, a point per track point
@@ -29,8 +29,9 @@ import type { EncodedWorkout } from '../workout-file.js';
  */
 export function encodeWorkoutGpx(workout: Workout): EncodedWorkout<string> {
   const data = writeWorkoutGpx(workout);
-  const back = decodeWorkoutGpx(data, workout.provenance).workout;
-  return { data, changes: diffWorkouts(workout, [back], GPX_RESOLUTION) };
+  return encodedWorkout(data, () =>
+    diffWorkouts(workout, [decodeWorkoutGpx(data, workout.provenance).workout], GPX_RESOLUTION),
+  );
 }
 
 /** GPX text holds every number and instant (to the millisecond) exactly. */

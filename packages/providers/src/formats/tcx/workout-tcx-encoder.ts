@@ -1,7 +1,7 @@
 import { legIndexAt } from '@syncwell/core';
 import type { TrackPoint, Workout, WorkoutLeg } from '@syncwell/core';
 import { diffWorkouts, type FormatResolution } from '../workout-diff.js';
-import type { EncodedWorkout } from '../workout-file.js';
+import { encodedWorkout, type EncodedWorkout } from '../workout-file.js';
 import { cumulativeMetres } from './track-distance.js';
 import { ACTIVITY_EXTENSION_NS, TCX_NS } from './tcx-namespaces.js';
 import { planTcxLaps } from './tcx-lap-plan.js';
@@ -48,8 +48,9 @@ const MAX_TCX_BPM = 255;
  */
 export function encodeWorkoutTcx(workout: Workout): EncodedWorkout<string> {
   const data = writeWorkoutTcx(workout);
-  const back = decodeWorkoutTcx(data, workout.provenance).workouts;
-  return { data, changes: diffWorkouts(workout, back, TCX_RESOLUTION) };
+  return encodedWorkout(data, () =>
+    diffWorkouts(workout, decodeWorkoutTcx(data, workout.provenance).workouts, TCX_RESOLUTION),
+  );
 }
 
 function writeWorkoutTcx(workout: Workout): string {
