@@ -54,6 +54,11 @@ export const ERROR_CODES = {
     text: 'The provider sent a record that failed validation.',
   },
   SW_ITEM_CORRUPT_FILE: { http: 422, retry: 'skip', text: 'A workout file was truncated or corrupt.' },
+  SW_ITEM_UNSUPPORTED_FILE: {
+    http: 422,
+    retry: 'skip',
+    text: 'A workout file is intact but uses a feature SyncWell cannot read (e.g. FIT compressed timestamps).',
+  },
   SW_ITEM_UNSUPPORTED_TYPE: {
     http: 422,
     retry: 'skip',

@@ -45,7 +45,17 @@ export interface ReadFailure {
    */
   readonly permission?: string;
 }
-export type ReadItem = { readonly ok: true; readonly record: CanonicalRecord } | ReadFailure;
+/**
+ * A record read, with `warnings` when parts of the source were left out or changed on the way
+ * (e.g. "3 track points without a time skipped"). Warnings name fields and counts, never values:
+ * they reach the run's per-item results.
+ */
+export interface ReadSuccess {
+  readonly ok: true;
+  readonly record: CanonicalRecord;
+  readonly warnings?: readonly string[];
+}
+export type ReadItem = ReadSuccess | ReadFailure;
 
 export interface ReadPage {
   readonly items: readonly ReadItem[];
@@ -66,7 +76,8 @@ export interface WriteItem {
 }
 
 export type WriteResult =
-  | { readonly status: 'written'; readonly destinationId: string }
+  /** `warnings`: what the destination's format could not hold as given (fields and counts, no values). */
+  | { readonly status: 'written'; readonly destinationId: string; readonly warnings?: readonly string[] }
   /** The destination already held it (e.g. Strava "duplicate of"): success, with the existing id. */
   | { readonly status: 'duplicate'; readonly destinationId: string }
   | { readonly status: 'failed'; readonly code: ErrorCode; readonly message: string };

@@ -53,7 +53,16 @@ export interface ProviderCapabilities {
   readonly push: PushModel;
   /** How far back history can be read, in days; null when unlimited or unknown. */
   readonly backfillWindowDays: number | null;
+  /**
+   * How this destination takes a multisport workout (one with `legs`): `whole`, as one activity
+   * with its legs (Strava, through a multisport FIT file); `per_leg`, as one workout per leg,
+   * grouped by `partOf` (see `splitMultisportWorkout`). Absent means `per_leg`: a destination
+   * that says nothing never receives legs it would drop.
+   */
+  readonly multisportWorkouts?: MultisportSupport;
 }
+
+export type MultisportSupport = 'whole' | 'per_leg';
 
 export interface RateLimitFacts {
   /** `app`: shared by every user of our client id; `user`: per connected account. */

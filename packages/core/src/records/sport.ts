@@ -19,6 +19,8 @@ export const SPORT_TYPES = [
   'cross_country_skiing',
   'strength_training',
   'yoga',
+  /** A multisport activity as a whole (triathlon, duathlon, brick); its legs carry their sports. */
+  'multisport',
   'other',
 ] as const;
 export const sportType = z.enum(SPORT_TYPES);

@@ -3,3 +3,4 @@ export * from './record-keys.js';
 export * from './run-outcome.js';
 export * from './sync-engine.js';
 export * from './memory-sync-state.js';
+export * from './destination-shape.js';

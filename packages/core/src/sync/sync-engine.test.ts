@@ -9,6 +9,7 @@ import type {
 } from '../provider/data-provider.js';
 import type { ProviderFacts } from '../provider/provider-facts.js';
 import type { Workout } from '../records/workout.js';
+import { sampleTriathlon } from '../records/multisport-test-support.js';
 import { MemorySyncState } from './memory-sync-state.js';
 import { RunLockLostError, runSync, type SyncRunInput } from './sync-engine.js';
 
@@ -251,5 +252,73 @@ describe('run status', () => {
     await runSync(input(source, new TagStore(), state));
     state.cursors.clear();
     expect((await runSync(input(source, new TagStore(), state, 'run-2'))).status).toBe('succeeded');
+  });
+});
+
+describe('multisport workouts and warnings', () => {
+  const triathlon = (): Workout => ({
+    ...sampleTriathlon(),
+    provenance: { provider: 'polar', externalId: 'tri-1' },
+  });
+  const wholeTaker = (): TagStore => {
+    const store = new TagStore();
+    const base = store.facts;
+    Object.defineProperty(store, 'facts', {
+      value: { ...base, capabilities: { ...base.capabilities, multisportWorkouts: 'whole' } },
+    });
+    return store;
+  };
+
+  it('writes one workout per leg, each with its own ledger row, to a destination that cannot take legs', async () => {
+    const dest = new TagStore();
+    const written: WriteItem[] = [];
+    const write = dest.write.bind(dest);
+    dest.write = (s, items) => {
+      written.push(...items);
+      return write(s, items);
+    };
+    const state = new MemorySyncState();
+    const outcome = await runSync(input(new ListSource([ok(triathlon())]), dest, state));
+    expect(outcome.counts).toEqual({ read: 5, written: 5, skipped: 0, failed: 0 });
+    expect(state.items.map((i) => i.externalId)).toEqual([1, 2, 3, 4, 5].map((n) => `tri-1#leg${String(n)}`));
+    expect(written.map((w) => (w.record.type === 'workout' ? w.record.sport : ''))).toEqual([
+      'open_water_swimming',
+      'other',
+      'cycling',
+      'other',
+      'running',
+    ]);
+    expect(new Set(written.map((w) => w.tag)).size).toBe(5);
+    // Read again: every leg is in the ledger, nothing is written twice.
+    state.cursors.clear();
+    const again = await runSync(input(new ListSource([ok(triathlon())]), dest, state, 'run-2'));
+    expect(again.counts).toEqual({ read: 5, written: 0, skipped: 5, failed: 0 });
+  });
+
+  it('writes the activity whole to a destination that declares multisportWorkouts: whole', async () => {
+    const dest = wholeTaker();
+    const state = new MemorySyncState();
+    const outcome = await runSync(input(new ListSource([ok(triathlon())]), dest, state));
+    expect(outcome.counts.written).toBe(1);
+    expect(state.items.map((i) => i.externalId)).toEqual(['tri-1']);
+  });
+
+  it('carries read and write warnings into the item result message', async () => {
+    const dest = new TagStore();
+    const write = dest.write.bind(dest);
+    dest.write = async (s, items) =>
+      (await write(s, items)).map((r) =>
+        r.status === 'written' ? { ...r, warnings: ['energy rounded to whole kcal'] } : r,
+      );
+    const state = new MemorySyncState();
+    const read: ReadItem = {
+      ok: true,
+      record: workout(1),
+      warnings: ['2 track points without a time skipped'],
+    };
+    await runSync(input(new ListSource([read]), dest, state));
+    expect(state.items[0]?.message).toBe(
+      'energy rounded to whole kcal; 2 track points without a time skipped',
+    );
   });
 });

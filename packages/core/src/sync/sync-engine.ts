@@ -19,6 +19,7 @@ import { decideWithAdvice, type ConflictAdvisor } from '../conflicts/conflict-ad
 import { detectionWindow } from '../conflicts/record-window.js';
 import { planResolutions } from '../conflicts/resolution-plan.js';
 import { recordKeys, type KeyedHash, type RecordKeys } from './record-keys.js';
+import { recordsForDestination, warningMessage } from './destination-shape.js';
 import { countItem, emptyCounts, itemMissedData, itemResult, type RunOutcome } from './run-outcome.js';
 import type { LedgerEntry, RunItemResult, SyncStatePort } from './sync-state.js';
 
@@ -180,17 +181,44 @@ async function processPage(
   const results: RunItemResult[] = [];
   const records: { record: CanonicalRecord; keys: RecordKeys }[] = [];
   const seen = new Set<string>();
+  const readWarnings = new Map<string, string>();
+  const destinationCapabilities = input.destination.provider.facts.capabilities;
   for (const item of readItems) {
     if (!item.ok) {
       results.push(itemResult(dataType, item.externalId, 'skipped', item.code, null, item.message));
       continue;
     }
-    const keys = recordKeys(item.record, input.hash);
-    if (seen.has(keys.identityKey)) continue; // the same record twice in one page
-    seen.add(keys.identityKey);
-    records.push({ record: item.record, keys });
+    const warnings = warningMessage(item.warnings);
+    for (const record of recordsForDestination(item.record, destinationCapabilities)) {
+      const keys = recordKeys(record, input.hash);
+      if (seen.has(keys.identityKey)) continue; // the same record twice in one page
+      seen.add(keys.identityKey);
+      records.push({ record, keys });
+      if (warnings !== undefined) readWarnings.set(record.provenance.externalId, warnings);
+    }
   }
+  const page = await settlePage(input, dataType, records, results);
+  return readWarnings.size === 0 ? page : { ...page, results: withWarnings(page.results, readWarnings) };
+}
 
+/** Read warnings travel with the record's item result, after whatever the write said. */
+function withWarnings(
+  results: readonly RunItemResult[],
+  warnings: ReadonlyMap<string, string>,
+): RunItemResult[] {
+  return results.map((result) => {
+    const warning = warnings.get(result.externalId);
+    if (warning === undefined) return result;
+    return { ...result, message: result.message === undefined ? warning : `${result.message}; ${warning}` };
+  });
+}
+
+async function settlePage(
+  input: SyncRunInput,
+  dataType: DataType,
+  records: readonly { record: CanonicalRecord; keys: RecordKeys }[],
+  results: RunItemResult[],
+): Promise<ProcessedPage> {
   const destinationId = input.destination.connectionId;
   const ourTags = records.flatMap(({ record }) =>
     record.provenance.syncTag ? [record.provenance.syncTag] : [],
@@ -396,6 +424,7 @@ async function writeWithIntents(
       result.status === 'written'
         ? (write.writtenCode ?? 'SW_ITEM_WRITTEN')
         : 'SW_ITEM_DUPLICATE_AT_DESTINATION';
-    results.push(itemResult(dataType, externalId, 'written', code, result.destinationId));
+    const warnings = result.status === 'written' ? warningMessage(result.warnings) : undefined;
+    results.push(itemResult(dataType, externalId, 'written', code, result.destinationId, warnings));
   });
 }

@@ -5,11 +5,11 @@ import {
   type ReadItem,
   type ReadPage,
   type ReadRequest,
-  type Workout,
   type WriteItem,
   type WriteResult,
 } from '@syncwell/core';
 import { z } from 'zod';
+import type { DecodedWorkout } from '../formats/workout-file.js';
 import { bearer, withAuthRetry } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
 import type { HttpCall, HttpReply } from '../http/http-types.js';
@@ -23,7 +23,10 @@ import { workoutItems } from './workout-items.js';
 
 export interface GarminDataClientOptions {
   readonly apiBaseUrl: string;
-  readonly decodeFit: (bytes: Uint8Array, source: { provider: 'garmin'; externalId: string }) => Workout;
+  readonly decodeFit: (
+    bytes: Uint8Array,
+    source: { provider: 'garmin'; externalId: string },
+  ) => DecodedWorkout;
   /** How far back the pull API is read, in days; older data only by backfill. Default 7 [U]. */
   readonly pullHorizonDays?: number;
   /** Cap of a backfill request, in days back from now. Default `facts.capabilities.backfillWindowDays`. */

@@ -65,7 +65,11 @@ export const GARMIN_SUMMARY_OF: Readonly<Record<DataType, GarminSummaryType>> = 
 
 export type GarminSummaryType = 'activities' | 'dailies' | 'sleeps' | 'bodyComps' | 'hrv' | 'pulseOx';
 
-/** What each pushed or pinged summary type means to SyncWell (others are acknowledged only). */
+/**
+ * What each pushed or pinged summary type could mean to SyncWell (others are acknowledged only).
+ * Only the types in `capabilities.readable` are acted on: `hrv` and `pulseOx` arrive whether or
+ * not we read them.
+ */
 export const GARMIN_NOTIFIED_TYPES: Readonly<Record<string, readonly DataType[]>> = {
   activities: ['workout'],
   activityFiles: ['workout'],
@@ -77,3 +81,17 @@ export const GARMIN_NOTIFIED_TYPES: Readonly<Record<string, readonly DataType[]>
   hrv: ['hrv'],
   pulseOx: ['spo2'],
 };
+
+const NOTIFIED_BY_LOWER_CASE = new Map(
+  Object.keys(GARMIN_NOTIFIED_TYPES).map((name) => [name.toLowerCase(), name]),
+);
+
+/**
+ * A summary type as Garmin spells it in a notification → our name for it. Real pushes use
+ * `pulseox` as well as the documented `pulseOx`, so names are matched without regard to case.
+ *
+ * @example garminSummaryTypeOf('pulseox') // 'pulseOx'
+ */
+export function garminSummaryTypeOf(name: string): string | undefined {
+  return NOTIFIED_BY_LOWER_CASE.get(name.toLowerCase());
+}

@@ -113,3 +113,39 @@ describe('GarminWebhookVerifier', () => {
     expect(verifier.verify(post({ epochs: [{ userId: 'u1' }] }))).toEqual({ kind: 'events', events: [] });
   });
 });
+
+describe('GarminWebhookVerifier on real pushes', () => {
+  const config = {
+    clientId: 'c',
+    clientSecret: 's',
+    baseUrls: { api: 'https://apis.garmin.com', authorize: 'https://a', token: 'https://t' },
+    webhookVerifyToken: 'k',
+  };
+  const post = (body: unknown) => ({
+    method: 'POST' as const,
+    query: { key: 'k' },
+    headers: {},
+    rawBody: new TextEncoder().encode(JSON.stringify(body)),
+  });
+  const hrvPush = { hrv: [{ userId: 'u1', summaryId: 'x1', calendarDate: '2026-11-30' }] };
+  const pulseOxPushes = ['pulseOx', 'pulseox'].map((spelling) => ({
+    [spelling]: [{ userId: 'u1', summaryId: 'x2', calendarDate: '2026-11-30' }],
+  }));
+
+  it('emits no event for a type Garmin pushes but SyncWell does not declare readable (hrv, pulse ox)', () => {
+    const verifier = new GarminWebhookVerifier(config);
+    expect(verifier.verify(post(hrvPush))).toEqual({ kind: 'events', events: [] });
+    for (const push of pulseOxPushes)
+      expect(verifier.verify(post(push))).toEqual({ kind: 'events', events: [] });
+  });
+
+  it('reads pulseox and pulseOx alike once the type is declared readable', () => {
+    const verifier = new GarminWebhookVerifier(config, ['workout', 'spo2']);
+    for (const push of pulseOxPushes) {
+      expect(verifier.verify(post(push))).toEqual({
+        kind: 'events',
+        events: [{ externalUserId: 'u1', dataType: 'spo2', action: 'create', objectId: 'x2' }],
+      });
+    }
+  });
+});

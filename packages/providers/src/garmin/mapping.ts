@@ -7,6 +7,7 @@ import {
   type Workout,
 } from '@syncwell/core';
 import type { z } from 'zod';
+import { multisportFromFile } from '../formats/file-legs.js';
 import { epochSecondsToIso, offsetSamples, offsetSecondsToMinutes } from './garmin-time.js';
 import { validated, type Mapped } from './mapping-result.js';
 import type { GarminActivity, GarminDaily } from './schemas.js';
@@ -56,7 +57,7 @@ export function garminActivityToWorkout(activity: GarminActivity, fit: Workout |
     laps: fit?.laps ?? [],
     ...(fit?.track === undefined || fit.track.length === 0 ? {} : { track: fit.track }),
   };
-  return validated(workout, candidate, 'activity');
+  return validated(workout, { ...candidate, ...multisportFromFile(fit, candidate) }, 'activity');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ReadItem } from '@syncwell/core';
 import { garminActivityToWorkout } from './mapping.js';
 import { summaryItems } from './summary-items.js';
+import { garminSummaryTypeOf } from './facts.js';
 import { garminActivity } from './schemas.js';
 
 /**
@@ -11,7 +12,8 @@ import { garminActivity } from './schemas.js';
  */
 export function garminPushRecords(body: Readonly<Record<string, readonly unknown[]>>): ReadItem[] {
   const items: ReadItem[] = [];
-  for (const [summaryType, entries] of Object.entries(body)) {
+  for (const [spelled, entries] of Object.entries(body)) {
+    const summaryType = garminSummaryTypeOf(spelled);
     const data = entries.filter((e) => typeof e === 'object' && e !== null && !('callbackURL' in e));
     if (summaryType === 'activities' || summaryType === 'manuallyUpdatedActivities') {
       for (const raw of data) {

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type {
+  DataType,
   ProviderClientConfig,
   WebhookEvent,
   WebhookOutcome,
@@ -7,7 +8,7 @@ import type {
   WebhookVerifier,
 } from '@syncwell/core';
 import { isGarminCallbackUrl } from './callback-url.js';
-import { GARMIN_NOTIFIED_TYPES } from './facts.js';
+import { GARMIN_NOTIFIED_TYPES, garminFacts, garminSummaryTypeOf } from './facts.js';
 import { garminNotification } from './schemas.js';
 
 /** Query parameter carrying our secret in the callback URLs we register in Garmin's portal. */
@@ -24,7 +25,11 @@ export const GARMIN_CALLBACK_KEY_PARAM = 'key';
  * A GET is answered 200 and changes nothing (a reachability probe; Garmin documents none).
  */
 export class GarminWebhookVerifier implements WebhookVerifier {
-  constructor(private readonly config: ProviderClientConfig) {}
+  /** `readable`: the data types events may name; a notification about any other type is acknowledged only. */
+  constructor(
+    private readonly config: ProviderClientConfig,
+    private readonly readable: readonly DataType[] = garminFacts.capabilities.readable,
+  ) {}
 
   verify(request: WebhookRequest): WebhookOutcome {
     if (request.method === 'GET') return { kind: 'handshake', status: 200, body: {} };
@@ -54,11 +59,14 @@ export class GarminWebhookVerifier implements WebhookVerifier {
         ) {
           return { kind: 'rejected', reason: 'callbackURL is not on the Garmin API' };
         }
-        events.push(...eventsOf(summaryType, userId, entry));
+        events.push(...eventsOf(summaryType, userId, entry).filter(this.isReadable));
       }
     }
     return { kind: 'events', events };
   }
+
+  private readonly isReadable = (event: WebhookEvent): boolean =>
+    event.dataType === null || this.readable.includes(event.dataType);
 }
 
 function eventsOf(summaryType: string, userId: string, entry: Record<string, unknown>): WebhookEvent[] {
@@ -71,7 +79,8 @@ function eventsOf(summaryType: string, userId: string, entry: Record<string, unk
     typeof summaryId === 'string' || typeof summaryId === 'number' ? String(summaryId) : undefined;
   const action = summaryType === 'manuallyUpdatedActivities' ? 'update' : 'create';
   // Types SyncWell does not read (epochs, stressDetails, ...) are acknowledged and ignored.
-  return (GARMIN_NOTIFIED_TYPES[summaryType] ?? []).map((dataType) => ({
+  const known = garminSummaryTypeOf(summaryType);
+  return (known === undefined ? [] : (GARMIN_NOTIFIED_TYPES[known] ?? [])).map((dataType) => ({
     externalUserId: userId,
     dataType,
     action,

@@ -1,4 +1,5 @@
-import { SyncWellError, type ReadItem, type TimeRange, type Workout } from '@syncwell/core';
+import { SyncWellError, type ReadItem, type TimeRange } from '@syncwell/core';
+import { withWarnings, type DecodedWorkout } from '../formats/workout-file.js';
 import { mapWithConcurrency } from '../http/concurrency.js';
 import { isGarminCallbackUrl } from './callback-url.js';
 import { garminActivityToWorkout } from './mapping.js';
@@ -19,7 +20,10 @@ export interface WorkoutItemsInput {
   readonly concurrency: number;
   /** GETs a callback URL with the user's token; returns the bytes. */
   readonly download: (url: string) => Promise<Uint8Array>;
-  readonly decodeFit: (bytes: Uint8Array, source: { provider: 'garmin'; externalId: string }) => Workout;
+  readonly decodeFit: (
+    bytes: Uint8Array,
+    source: { provider: 'garmin'; externalId: string },
+  ) => DecodedWorkout;
 }
 
 /**
@@ -63,7 +67,7 @@ async function readOne(
   file: GarminActivityFile | undefined,
 ): Promise<ReadItem> {
   const externalId = activity.summaryId;
-  let fit: Workout | null = null;
+  let fit: DecodedWorkout | null = null;
   if (file?.fileType === 'FIT') {
     if (!isGarminCallbackUrl(file.callbackURL, input.apiBaseUrl)) {
       return {
@@ -86,8 +90,8 @@ async function readOne(
       };
     }
   }
-  const mapped = garminActivityToWorkout(activity, fit);
+  const mapped = garminActivityToWorkout(activity, fit?.workout ?? null);
   return mapped.ok
-    ? { ok: true, record: mapped.record }
+    ? { ok: true, record: mapped.record, ...withWarnings(fit?.warnings) }
     : { ok: false, externalId, code: 'SW_ITEM_INVALID_PAYLOAD', message: mapped.message };
 }

@@ -30,7 +30,8 @@ const fitSource: Workout = {
 const fakePolar: typeof fetch = (input) => {
   const path = new URL(input instanceof Request ? input.url : input).pathname;
   if (path === '/v3/exercises') return Promise.resolve(Response.json(listed));
-  if (path === '/v3/exercises/aQlC83/fit') return Promise.resolve(new Response(encodeWorkoutFit(fitSource)));
+  if (path === '/v3/exercises/aQlC83/fit')
+    return Promise.resolve(new Response(encodeWorkoutFit(fitSource).data));
   if (path === '/v3/exercises/9811/fit')
     return Promise.resolve(new Response(new Uint8Array([14, 16, 1, 2, 3])));
   return Promise.resolve(Response.json({ status: 404, errorType: 'not_found' }, { status: 404 }));

@@ -6,11 +6,11 @@ import {
   type ReadItem,
   type ReadPage,
   type ReadRequest,
-  type Workout,
   type WriteItem,
   type WriteResult,
 } from '@syncwell/core';
 import { z } from 'zod';
+import { withWarnings, type DecodedWorkout } from '../formats/workout-file.js';
 import { bearer, withAuthRetry } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
 import { mapWithConcurrency } from '../http/concurrency.js';
@@ -23,7 +23,10 @@ import { polarExercise, type PolarExercise } from './schemas.js';
 
 export interface PolarDataClientOptions {
   readonly apiBaseUrl: string;
-  readonly decodeFit: (bytes: Uint8Array, source: { provider: 'polar'; externalId: string }) => Workout;
+  readonly decodeFit: (
+    bytes: Uint8Array,
+    source: { provider: 'polar'; externalId: string },
+  ) => DecodedWorkout;
   readonly concurrency?: number;
 }
 
@@ -103,7 +106,7 @@ export class PolarDataClient implements DataProvider {
 
   private async readExercise(session: ProviderSession, exercise: PolarExercise): Promise<ReadItem> {
     const externalId = exercise.id;
-    let fit: Workout | null = null;
+    let fit: DecodedWorkout | null = null;
     const reply = await this.authorized(session, {
       method: 'GET',
       url: joinUrl(this.options.apiBaseUrl, `/v3/exercises/${encodeURIComponent(externalId)}/fit`),
@@ -124,9 +127,9 @@ export class PolarDataClient implements DataProvider {
         };
       }
     }
-    const mapped = polarExerciseToWorkout(exercise, fit);
+    const mapped = polarExerciseToWorkout(exercise, fit?.workout ?? null);
     return mapped.ok
-      ? { ok: true, record: mapped.workout }
+      ? { ok: true, record: mapped.workout, ...withWarnings(fit?.warnings) }
       : { ok: false, externalId, code: 'SW_ITEM_INVALID_PAYLOAD', message: mapped.message };
   }
 

@@ -1,5 +1,6 @@
 import { workout, type Workout } from '@syncwell/core';
 import type { z } from 'zod';
+import { multisportFromFile } from '../formats/file-legs.js';
 import { parseIsoDurationSeconds } from './iso-duration.js';
 import type { PolarExercise } from './schemas.js';
 import { sportFromPolar } from './sport-table.js';
@@ -70,7 +71,7 @@ export function polarExerciseToWorkout(exercise: PolarExercise, fit: Workout | n
     laps: fit?.laps ?? [],
     ...(fit?.track === undefined || fit.track.length === 0 ? {} : { track: fit.track }),
   };
-  const parsed = workout.safeParse(candidate);
+  const parsed = workout.safeParse({ ...candidate, ...multisportFromFile(fit, candidate) });
   if (parsed.success) return { ok: true, workout: parsed.data };
   const fields = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(root)');
   return { ok: false, message: `exercise failed validation at ${fields.join(', ')}` };

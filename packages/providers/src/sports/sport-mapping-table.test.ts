@@ -65,8 +65,12 @@ describe('sport mapping table', () => {
         if (expected !== sport) lossy.push(`${column}/${sport}`);
       }
     }
-    // FIT and GPX are lossless; Strava lacks only an open-water swim; TCX knows three sports.
-    expect(lossy.filter((cell) => !cell.startsWith('tcx/'))).toEqual(['strava/open_water_swimming']);
+    // FIT and GPX are lossless; Strava lacks an open-water swim and a multisport type (it takes the
+    // legs from the file); TCX knows three sports.
+    expect(lossy.filter((cell) => !cell.startsWith('tcx/'))).toEqual([
+      'strava/open_water_swimming',
+      'strava/multisport',
+    ]);
     expect(lossy.filter((cell) => cell.startsWith('tcx/'))).toHaveLength(SPORT_TYPES.length - 3);
   });
 

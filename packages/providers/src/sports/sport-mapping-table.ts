@@ -271,6 +271,27 @@ export const SPORT_MAPPING_TABLE: SportMappingTable = {
     whoop: ['yoga'],
     whoopId: [44],
   },
+  // No provider column below has a multisport type we can cite, except FIT's `multisport` sport and
+  // Garmin's MULTI_SPORT; elsewhere a multisport activity is written per leg or as `other`.
+  multisport: {
+    strava: { writeAs: 'other' },
+    fit: [
+      fit('multisport'),
+      fit('multisport', 'triathlon'),
+      fit('multisport', 'duathlon'),
+      fit('multisport', 'brick'),
+      fit('multisport', 'swimRun'),
+    ],
+    tcx: { writeAs: 'other' },
+    gpx: ['multisport', 'triathlon', 'duathlon'],
+    garmin: ['MULTI_SPORT'],
+    googleHealth: { writeAs: 'other' },
+    withings: { writeAs: 'other' },
+    oura: [],
+    polar: [],
+    whoop: [],
+    whoopId: [],
+  },
   other: {
     strava: ['Workout'],
     fit: [fit('generic')],

@@ -10,6 +10,7 @@ import {
   type Workout,
 } from '@syncwell/core';
 import { z } from 'zod';
+import { withWarnings, type EncodedWorkout } from '../formats/workout-file.js';
 import { bearer, withAuthRetry } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
 import { mapWithConcurrency } from '../http/concurrency.js';
@@ -33,7 +34,7 @@ export interface StravaDataClientOptions {
   readonly perPage: number;
   readonly uploadPollIntervalMs: number;
   readonly uploadPollAttempts: number;
-  readonly encodeFit: (workout: Workout) => Uint8Array;
+  readonly encodeFit: (workout: Workout) => EncodedWorkout<Uint8Array>;
   /** Per-activity requests in flight during a page read. */
   readonly concurrency?: number;
 }
@@ -129,7 +130,9 @@ export class StravaDataClient implements DataProvider {
       if (!detail.success) return invalid(externalId, 'activity detail failed validation');
       const streams = detail.data.manual === true ? null : await this.readStreams(session, externalId);
       const mapped = stravaActivityToWorkout(detail.data, streams);
-      return mapped.ok ? { ok: true, record: mapped.workout } : invalid(externalId, mapped.message);
+      return mapped.ok
+        ? { ok: true, record: mapped.workout, ...withWarnings(mapped.warnings) }
+        : invalid(externalId, mapped.message);
     } catch (error) {
       // A record-level refusal (404: deleted meanwhile, private) skips the record; the rest aborts the page.
       if (error instanceof ProviderError && error.retryClass === 'skip') {

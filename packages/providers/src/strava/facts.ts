@@ -28,6 +28,8 @@ export const stravaFacts: ProviderFacts = {
     writable: ['workout'],
     push: 'webhook',
     backfillWindowDays: null,
+    // Strava takes a multisport FIT file (several sessions, transitions) as one activity.
+    multisportWorkouts: 'whole',
   },
   rateLimits: [
     {

@@ -78,7 +78,7 @@ describe('stravaActivityToWorkout', () => {
 
 describe('trackFromStreams', () => {
   it('zips streams, keeps null altitude out and drops impossible heart rates', () => {
-    const points = trackFromStreams(
+    const { points } = trackFromStreams(
       stravaStreamSet.parse(fixture('streams-run.json')),
       Date.parse('2026-11-20T06:30:00Z'),
     );
@@ -116,5 +116,41 @@ describe('sport table and sync tags', () => {
     expect(syncTagFromExternalId('garmin_push_1.fit')).toBeUndefined();
     expect(syncTagFromExternalId('xsw-00ff')).toBeUndefined();
     expect(syncTagFromExternalId(null)).toBeUndefined();
+  });
+});
+
+describe('Strava payloads as the API really sends them', () => {
+  const start = Date.parse('2026-11-20T06:30:00Z');
+
+  it('keeps the track when latlng holds nulls (a tunnel), skipping and counting those samples', () => {
+    const streams = stravaStreamSet.parse(fixture('streams-tunnel-null-latlng.json'));
+    const { points, skipped } = trackFromStreams(streams, start);
+    expect(points.map((p) => p.time.slice(11, 19))).toEqual(['06:30:00', '06:30:15', '06:31:00', '06:31:15']);
+    expect(skipped).toEqual({ position: 2, time: 0 });
+    const detail = stravaDetailedActivity.parse(fixture('activity-detail-run.json'));
+    const mapped = stravaActivityToWorkout(detail, streams);
+    expect(mapped).toMatchObject({ ok: true, warnings: ['2 stream samples without a position skipped'] });
+  });
+
+  it('reads the array form the streams endpoint returns without key_by_type=true', () => {
+    const streams = stravaStreamSet.parse(fixture('streams-array-form.json'));
+    const { points, skipped } = trackFromStreams(streams, start);
+    expect(points).toHaveLength(3);
+    expect(points[2]).toEqual({
+      time: '2026-11-20T06:31:00.000Z',
+      lat: 45.4655,
+      lon: 9.192,
+      heartRateBpm: 124,
+    });
+    expect(skipped.position).toBe(1);
+  });
+
+  it('derives the offset from start_date_local − start_date when utc_offset is missing', () => {
+    const detail = stravaDetailedActivity.parse(fixture('activity-detail-no-utc-offset.json'));
+    const mapped = stravaActivityToWorkout(detail, null);
+    if (!mapped.ok) throw new Error(mapped.message);
+    // Berlin on the morning after the switch to summer time: UTC+02:00.
+    expect(mapped.workout.utcOffsetMinutes).toBe(120);
+    expect(mapped.workout.startTime).toBe('2026-03-29T09:15:00.000Z');
   });
 });

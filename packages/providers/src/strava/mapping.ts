@@ -1,10 +1,12 @@
 import { workout, type Lap, type TrackPoint, type Workout } from '@syncwell/core';
 import type { z } from 'zod';
+import { counted } from '../formats/workout-file.js';
 import type { StravaDetailedActivity, StravaStreamSet, StravaSummaryActivity } from './schemas.js';
 import { sportFromStrava } from './sport-table.js';
 import { syncTagFromExternalId } from './sync-tag.js';
 
-export type WorkoutMapping = { ok: true; workout: Workout } | { ok: false; message: string };
+export type WorkoutMapping =
+  { ok: true; workout: Workout; warnings: readonly string[] } | { ok: false; message: string };
 
 const toIso = (ms: number): string => new Date(ms).toISOString();
 const present = (n: number | null | undefined): n is number =>
@@ -12,8 +14,10 @@ const present = (n: number | null | undefined): n is number =>
 
 /**
  * One Strava activity (summary or detail, plus optional streams) → a canonical workout.
- * Time comes from `start_date` (UTC) and `utc_offset` (seconds); `start_date_local` is local
- * wall-clock time despite its `Z` and is deliberately not read.
+ * Time comes from `start_date` (UTC) and `utc_offset` (seconds). `start_date_local` is local
+ * wall-clock time despite its `Z`: it is never read as an instant, only, when `utc_offset` is
+ * missing (older and some device-uploaded activities), subtracted from `start_date` to give the
+ * offset. Stream samples without a position or time are left out and counted in `warnings`.
  */
 export function stravaActivityToWorkout(
   activity: StravaSummaryActivity | StravaDetailedActivity,
@@ -23,7 +27,8 @@ export function stravaActivityToWorkout(
   const endMs = startMs + activity.elapsed_time * 1000;
   const syncTag = syncTagFromExternalId(activity.external_id);
   const laps = 'laps' in activity && Array.isArray(activity.laps) ? activity.laps.map(mapLap) : [];
-  const track = streams === null ? undefined : trackFromStreams(streams, startMs);
+  const read = streams === null ? undefined : trackFromStreams(streams, startMs);
+  const track = read?.points;
   const averageHr = activity.average_heartrate;
   const maximumHr = activity.max_heartrate;
   const candidate: z.input<typeof workout> = {
@@ -40,7 +45,7 @@ export function stravaActivityToWorkout(
     ...(activity.name ? { name: activity.name.slice(0, 255) } : {}),
     startTime: toIso(startMs),
     endTime: toIso(endMs),
-    utcOffsetMinutes: Math.round((activity.utc_offset ?? 0) / 60),
+    utcOffsetMinutes: utcOffsetMinutesOf(activity, startMs),
     ...(present(activity.moving_time) ? { movingTime: { value: activity.moving_time, unit: 's' } } : {}),
     ...(present(activity.distance) ? { distance: { value: activity.distance, unit: 'm' } } : {}),
     ...(present(activity.calories) && activity.calories > 0
@@ -58,7 +63,8 @@ export function stravaActivityToWorkout(
     ...(track === undefined || track.length === 0 ? {} : { track }),
   };
   const parsed = workout.safeParse(candidate);
-  if (parsed.success) return { ok: true, workout: parsed.data };
+  if (parsed.success)
+    return { ok: true, workout: parsed.data, warnings: read === undefined ? [] : skippedWarnings(read) };
   const fields = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(root)');
   return { ok: false, message: `activity failed validation at ${fields.join(', ')}` };
 }
@@ -75,17 +81,43 @@ function mapLap(lap: NonNullable<StravaDetailedActivity['laps']>[number]): Lap {
   };
 }
 
-/** Zips the parallel streams into track points; samples without a position are dropped. */
-export function trackFromStreams(streams: StravaStreamSet, startMs: number): TrackPoint[] {
+/** `utc_offset` in seconds, or, without it, local wall clock − UTC start; 0 when neither is there. */
+function utcOffsetMinutesOf(activity: StravaSummaryActivity, startMs: number): number {
+  if (present(activity.utc_offset)) return Math.round(activity.utc_offset / 60);
+  const local = activity.start_date_local;
+  if (typeof local !== 'string') return 0;
+  // The wall-clock digits, read as if they were UTC, whatever zone suffix Strava put on them.
+  const wallClockMs = Date.parse(`${local.replace(/(?:Z|[+-]\d{2}:?\d{2})$/i, '')}Z`);
+  const minutes = Math.round((wallClockMs - startMs) / 60_000);
+  return Number.isFinite(minutes) && Math.abs(minutes) <= 14 * 60 ? minutes : 0;
+}
+
+export interface StreamTrack {
+  readonly points: TrackPoint[];
+  /** Samples left out: no usable `latlng` (null, malformed, off the globe) or no `time`. */
+  readonly skipped: { readonly position: number; readonly time: number };
+}
+
+/** Zips the parallel streams into track points; samples without a position or time are counted and left out. */
+export function trackFromStreams(streams: StravaStreamSet, startMs: number): StreamTrack {
   const times = streams.time?.data ?? [];
   const positions = streams.latlng?.data ?? [];
   const altitudes = streams.altitude?.data ?? [];
   const heartRates = streams.heartrate?.data ?? [];
   const points: TrackPoint[] = [];
+  const skipped = { position: 0, time: 0 };
   for (let i = 0; i < Math.min(times.length, positions.length); i += 1) {
-    const [lat, lon] = positions[i] ?? [];
+    const position = latLngOf(positions[i]);
     const offset = times[i];
-    if (lat === undefined || lon === undefined || offset === undefined) continue;
+    if (position === undefined) {
+      skipped.position += 1;
+      continue;
+    }
+    if (!present(offset)) {
+      skipped.time += 1;
+      continue;
+    }
+    const [lat, lon] = position;
     const altitude = altitudes[i];
     const bpm = heartRates[i];
     const roundedBpm = present(bpm) ? Math.round(bpm) : undefined;
@@ -99,5 +131,21 @@ export function trackFromStreams(streams: StravaStreamSet, startMs: number): Tra
         : {}),
     });
   }
-  return points;
+  return { points, skipped };
+}
+
+function latLngOf(sample: unknown): [number, number] | undefined {
+  if (!Array.isArray(sample) || sample.length !== 2) return undefined;
+  const [lat, lon] = sample as unknown[];
+  if (typeof lat !== 'number' || typeof lon !== 'number') return undefined;
+  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? [lat, lon] : undefined;
+}
+
+function skippedWarnings({ skipped }: StreamTrack): string[] {
+  return [
+    ...(skipped.position > 0
+      ? [`${counted(skipped.position, 'stream sample')} without a position skipped`]
+      : []),
+    ...(skipped.time > 0 ? [`${counted(skipped.time, 'stream sample')} without a time skipped`] : []),
+  ];
 }

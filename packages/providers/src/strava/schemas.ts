@@ -77,15 +77,28 @@ export type StravaDetailedActivity = z.infer<typeof stravaDetailedActivity>;
 
 const stream = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) }).loose();
 
-/** `GET /activities/{id}/streams?key_by_type=true`: one entry per requested stream type present. */
-export const stravaStreamSet = z
+/**
+ * Samples are read loosely: real streams hold `null` where a sensor had nothing (a `latlng` of
+ * `null` in a tunnel), and one bad sample must cost that point, not the whole track. The mapping
+ * checks each sample and counts what it leaves out.
+ */
+const keyedStreams = z
   .object({
-    time: stream(numeric).optional(),
-    latlng: stream(z.tuple([z.number(), z.number()])).optional(),
+    time: stream(numeric.nullable()).optional(),
+    latlng: stream(z.unknown()).optional(),
     altitude: stream(numeric.nullable()).optional(),
     heartrate: stream(numeric.nullable()).optional(),
   })
   .loose();
+
+/** Without `key_by_type=true` Strava answers with an array of streams, each naming its `type`. */
+const listedStreams = z
+  .array(z.object({ type: z.string(), data: z.array(z.unknown()) }).loose())
+  .transform((list): unknown => Object.fromEntries(list.map((entry) => [entry.type, entry])))
+  .pipe(keyedStreams);
+
+/** `GET /activities/{id}/streams`: keyed by type (`key_by_type=true`) or the plain array form. */
+export const stravaStreamSet = z.union([keyedStreams, listedStreams]);
 export type StravaStreamSet = z.infer<typeof stravaStreamSet>;
 
 export const stravaUpload = z

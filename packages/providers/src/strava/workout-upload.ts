@@ -1,4 +1,5 @@
 import { ProviderError, type Workout, type WriteItem, type WriteResult } from '@syncwell/core';
+import { lossyChangeWarnings, type EncodedWorkout, type FieldChange } from '../formats/workout-file.js';
 import { joinUrl } from '../http/basic-auth.js';
 import type { HttpCall, HttpReply } from '../http/http-types.js';
 import { readJsonAs } from '../http/json-body.js';
@@ -9,7 +10,7 @@ export interface WorkoutUploadDeps {
   readonly apiBaseUrl: string;
   readonly uploadPollIntervalMs: number;
   readonly uploadPollAttempts: number;
-  readonly encodeFit: (workout: Workout) => Uint8Array;
+  readonly encodeFit: (workout: Workout) => EncodedWorkout<Uint8Array>;
   /** Sends with the session's token (and its 401 refresh). */
   readonly send: (call: HttpCall) => Promise<HttpReply>;
 }
@@ -28,9 +29,9 @@ export async function uploadWorkout(item: WriteItem, deps: WorkoutUploadDeps): P
       message: `Strava stores workouts, not ${record.type}`,
     };
   }
-  let bytes: Uint8Array;
+  let encoded: EncodedWorkout<Uint8Array>;
   try {
-    bytes = deps.encodeFit(record);
+    encoded = deps.encodeFit(record);
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown reason';
     return {
@@ -40,7 +41,11 @@ export async function uploadWorkout(item: WriteItem, deps: WorkoutUploadDeps): P
     };
   }
   const form = new FormData();
-  form.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), `${tag}.fit`);
+  form.set(
+    'file',
+    new Blob([new Uint8Array(encoded.data)], { type: 'application/octet-stream' }),
+    `${tag}.fit`,
+  );
   form.set('data_type', 'fit');
   form.set('external_id', tag);
   form.set('name', record.name ?? defaultName(record));
@@ -53,7 +58,8 @@ export async function uploadWorkout(item: WriteItem, deps: WorkoutUploadDeps): P
     let upload = readJsonAs(created, stravaUpload, 'Strava upload');
     for (let attempt = 0; ; attempt += 1) {
       const outcome = uploadOutcome(upload);
-      if (outcome !== 'processing') return outcome;
+      // What FIT could not hold as given (a clamp, a dropped field) travels with the result.
+      if (outcome !== 'processing') return withChanges(outcome, encoded.changes);
       if (attempt >= deps.uploadPollAttempts) {
         return {
           status: 'failed',
@@ -74,6 +80,12 @@ export async function uploadWorkout(item: WriteItem, deps: WorkoutUploadDeps): P
     }
     throw error;
   }
+}
+
+function withChanges(result: WriteResult, changes: readonly FieldChange[]): WriteResult {
+  // FIT has no name field; the upload form carries it, so Strava does not lose it.
+  const warnings = lossyChangeWarnings(changes.filter((c) => c.field !== 'name'));
+  return result.status === 'written' && warnings.length > 0 ? { ...result, warnings } : result;
 }
 
 function defaultName(workout: Workout): string {

@@ -36,7 +36,7 @@ export function registerGarminApiRoutes(app: FastifyInstance, state: GarminState
     const file = state.summaries.find((s) => s.fileId === request.query.id && s.userId === userId);
     const workout = file?.fileId === undefined ? undefined : state.files.get(file.fileId);
     if (workout === undefined) return sendGarminError(reply, 404, 'Activity file not found');
-    return reply.type('application/octet-stream').send(Buffer.from(encodeWorkoutFit(workout)));
+    return reply.type('application/octet-stream').send(Buffer.from(encodeWorkoutFit(workout).data));
   });
 
   app.get<{ Params: { summaryType: string }; Querystring: Record<string, string | undefined> }>(

@@ -26,6 +26,8 @@ const POLAR_SPORTS: Readonly<Record<SportType, readonly [string, string]>> = {
   cross_country_skiing: ['CROSS-COUNTRY_SKIING', 'CROSS-COUNTRY_SKIING'],
   strength_training: ['STRENGTH_TRAINING', 'STRENGTH_TRAINING'],
   yoga: ['YOGA', 'YOGA'],
+  // Polar lists each sport of a multisport session as its own exercise; a whole one has no name.
+  multisport: ['OTHER', 'OTHER_OUTDOOR'],
   other: ['OTHER', 'OTHER_OUTDOOR'],
 };
 

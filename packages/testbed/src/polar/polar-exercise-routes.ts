@@ -44,6 +44,6 @@ export function registerPolarExerciseRoutes(app: FastifyInstance, state: PolarSt
     const exercise = state.exercises.get(request.params.exerciseId);
     if (exercise?.athleteId !== athleteId)
       return sendPolarError(reply, 404, 'not_found', 'Exercise not found');
-    return reply.type('application/octet-stream').send(Buffer.from(encodeWorkoutFit(exercise.workout)));
+    return reply.type('application/octet-stream').send(Buffer.from(encodeWorkoutFit(exercise.workout).data));
   });
 }

@@ -138,7 +138,7 @@ describe('Polar simulator', () => {
     const decoded = decodeWorkoutFit(new Uint8Array(await fit.arrayBuffer()), {
       provider: 'polar',
       externalId: String(exercise?.id),
-    });
+    }).workout;
     expect(decoded.track).toHaveLength(workout.track!.length);
     decoded.track!.forEach((p, i) => {
       expect(Math.abs(p.lat - workout.track![i]!.lat)).toBeLessThan(1e-6);

@@ -101,7 +101,7 @@ export function registerPolarTransactionRoutes(app: FastifyInstance, state: Pola
       if (found === undefined) return reply;
       return reply
         .type('application/octet-stream')
-        .send(Buffer.from(encodeWorkoutFit(found.exercise.workout)));
+        .send(Buffer.from(encodeWorkoutFit(found.exercise.workout).data));
     },
   );
 

@@ -16,6 +16,8 @@ const STRAVA_SPORT: Readonly<Record<SportType, { sportType: string; trainer: boo
   cross_country_skiing: { sportType: 'NordicSki', trainer: false },
   strength_training: { sportType: 'WeightTraining', trainer: false },
   yoga: { sportType: 'Yoga', trainer: false },
+  // Strava has no multisport sport_type; an uploaded multisport file becomes a Workout.
+  multisport: { sportType: 'Workout', trainer: false },
   other: { sportType: 'Workout', trainer: false },
 };
 

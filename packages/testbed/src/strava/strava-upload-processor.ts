@@ -40,7 +40,8 @@ export type WorkoutFileReader = (bytes: Uint8Array, context: TrackFileContext) =
 
 const DEFAULT_READERS: Readonly<Record<'fit' | 'tcx' | 'gpx', WorkoutFileReader>> = {
   // FIT carries its own local offset; the profile offset is only for formats without one.
-  fit: (bytes, context) => decodeWorkoutFit(bytes, { provider: 'strava', externalId: context.externalId }),
+  fit: (bytes, context) =>
+    decodeWorkoutFit(bytes, { provider: 'strava', externalId: context.externalId }).workout,
   gpx: readGpx,
   tcx: readTcx,
 };

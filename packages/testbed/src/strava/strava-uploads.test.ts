@@ -63,7 +63,7 @@ async function pollUntilDone(id: number): Promise<UploadJson> {
 describe('Strava simulator uploads', () => {
   it('accepts a FIT upload with 201, processes it asynchronously and keeps track, HR and external id', async () => {
     const workout = workouts[0]!;
-    const response = await upload(encodeWorkoutFit(workout), {
+    const response = await upload(encodeWorkoutFit(workout).data, {
       data_type: 'fit',
       external_id: 'sw-tag-1',
       name: 'Synced ride',
@@ -104,7 +104,7 @@ describe('Strava simulator uploads', () => {
   it('reports a duplicate by external id or by start time in the upload error', async () => {
     const [first] = sim.activitiesOf(athleteId);
     const sameTag = await upload(
-      encodeWorkoutFit(workouts[1]!),
+      encodeWorkoutFit(workouts[1]!).data,
       { data_type: 'fit', external_id: 'sw-tag-1' },
       'again.fit',
     );
@@ -119,7 +119,7 @@ describe('Strava simulator uploads', () => {
       startTime: new Date(Date.parse(workouts[0]!.startTime) + 45_000).toISOString(),
     };
     const sameStart = await upload(
-      gzipSync(encodeWorkoutFit(shifted)),
+      gzipSync(encodeWorkoutFit(shifted).data),
       { data_type: 'fit.gz', external_id: 'other' },
       'b.fit.gz',
     );
@@ -130,7 +130,7 @@ describe('Strava simulator uploads', () => {
   });
 
   it('reports a corrupt file as a processing error', async () => {
-    const garbage = encodeWorkoutFit(workouts[2]!).slice(0, 40);
+    const garbage = encodeWorkoutFit(workouts[2]!).data.slice(0, 40);
     const response = await upload(garbage, { data_type: 'fit' });
     const done = await pollUntilDone(((await response.json()) as UploadJson).id);
     expect(done).toMatchObject({ error: 'There was an error processing your activity.', activity_id: null });

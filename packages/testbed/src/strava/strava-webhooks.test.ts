@@ -136,7 +136,7 @@ describe('Strava simulator webhooks', () => {
     const form = new FormData();
     form.set('data_type', 'fit');
     form.set('external_id', 'sw-abc.fit');
-    form.set('file', new Blob([encodeWorkoutFit(workout!)]), 'w.fit');
+    form.set('file', new Blob([encodeWorkoutFit(workout!).data]), 'w.fit');
     const upload = await fetch(`${sim.baseUrls.api}/uploads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.access_token}` },

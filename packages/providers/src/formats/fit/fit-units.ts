@@ -3,8 +3,9 @@ import { Utils } from '@garmin/fitsdk';
 /** Degrees ↔ FIT semicircles (2^31 semicircles = 180°). */
 const SEMICIRCLES_PER_DEGREE = 2 ** 31 / 180;
 
+/** sint32: +180° (2^31 semicircles) is one past the largest value and is stored as its neighbour. */
 export function degreesToSemicircles(degrees: number): number {
-  return Math.round(degrees * SEMICIRCLES_PER_DEGREE);
+  return Math.min(2 ** 31 - 1, Math.round(degrees * SEMICIRCLES_PER_DEGREE));
 }
 
 export function semicirclesToDegrees(semicircles: number): number {

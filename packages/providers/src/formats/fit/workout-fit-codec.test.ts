@@ -16,7 +16,7 @@ const sampleRun = (overrides: Partial<Workout> = {}): Workout => sampleWorkout(S
 describe('FIT workout codec', () => {
   it('round-trips times, offset, sport, totals, heart rate, laps and the track', () => {
     const original = sampleRun();
-    const decoded = decodeWorkoutFit(encodeWorkoutFit(original), SOURCE);
+    const decoded = decodeWorkoutFit(encodeWorkoutFit(original).data, SOURCE).workout;
 
     expect(decoded.provenance).toEqual(SOURCE);
     expect(decoded.startTime).toBe(original.startTime);
@@ -42,7 +42,7 @@ describe('FIT workout codec', () => {
 
   it('writes cumulative record distances that grow along the track', async () => {
     const { Decoder, Stream } = await import('@garmin/fitsdk');
-    const { messages } = new Decoder(Stream.fromByteArray(encodeWorkoutFit(sampleRun()))).read();
+    const { messages } = new Decoder(Stream.fromByteArray(encodeWorkoutFit(sampleRun()).data)).read();
     const distances = (messages.recordMesgs ?? []).map((r) => Number(r.distance));
     expect(distances[0]).toBe(0);
     expect(distances.every((d, i) => i === 0 || d > (distances[i - 1] ?? 0))).toBe(true);
@@ -51,23 +51,23 @@ describe('FIT workout codec', () => {
 
   it('keeps negative offsets and maps sub-sports (trail run at UTC−07:00)', () => {
     const decoded = decodeWorkoutFit(
-      encodeWorkoutFit(sampleRun({ sport: 'trail_running', utcOffsetMinutes: -420 })),
+      encodeWorkoutFit(sampleRun({ sport: 'trail_running', utcOffsetMinutes: -420 })).data,
       SOURCE,
-    );
+    ).workout;
     expect(decoded.sport).toBe('trail_running');
     expect(decoded.utcOffsetMinutes).toBe(-420);
   });
 
   it('writes a session-spanning lap for a lap-less workout and reads it back as no laps', () => {
     const { track: _track, ...indoor } = sampleRun({ laps: [], sport: 'indoor_cycling' });
-    const decoded = decodeWorkoutFit(encodeWorkoutFit(indoor), SOURCE);
+    const decoded = decodeWorkoutFit(encodeWorkoutFit(indoor).data, SOURCE).workout;
     expect(decoded.laps).toEqual([]);
     expect(decoded.track).toBeUndefined();
     expect(decoded.sport).toBe('indoor_cycling');
   });
 
   it('rejects truncated files, random bytes and empty input with FitDecodeError', () => {
-    const bytes = encodeWorkoutFit(sampleRun());
+    const bytes = encodeWorkoutFit(sampleRun()).data;
     for (const bad of [bytes.slice(0, bytes.length - 40), bytes.slice(0, 10), new Uint8Array(0)]) {
       expect(() => decodeWorkoutFit(bad, SOURCE)).toThrow(FitDecodeError);
     }
@@ -80,7 +80,7 @@ describe('FIT workout codec', () => {
   });
 
   it('rejects a flipped byte in the middle (CRC) with code SW_ITEM_CORRUPT_FILE', () => {
-    const bytes = encodeWorkoutFit(sampleRun());
+    const bytes = encodeWorkoutFit(sampleRun()).data;
     const middle = Math.floor(bytes.length / 2);
     bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
     try {
@@ -95,7 +95,7 @@ describe('FIT workout codec', () => {
   it('rejects a valid FIT file that is not an activity', () => {
     const encoder = new Encoder();
     encoder.writeMesg({ mesgNum: 0, type: 'course', manufacturer: 'development', product: 0 } as never);
-    expect(() => decodeWorkoutFit(encoder.close(), SOURCE)).toThrow(/not an activity/);
+    expect(() => decodeWorkoutFit(encoder.close(), SOURCE).workout).toThrow(/not an activity/);
   });
 });
 
@@ -151,7 +151,7 @@ describe('FIT workout codec property', () => {
   it('decode(encode(w)) preserves what FIT can hold', () => {
     fc.assert(
       fc.property(workoutArb, (w) => {
-        const d = decodeWorkoutFit(encodeWorkoutFit(w), SOURCE);
+        const d = decodeWorkoutFit(encodeWorkoutFit(w).data, SOURCE).workout;
         expect(d.startTime).toBe(w.startTime);
         expect(d.endTime).toBe(w.endTime);
         expect(d.utcOffsetMinutes).toBe(w.utcOffsetMinutes);

@@ -9,37 +9,59 @@ import type {
   RecordMesg,
   SessionMesg,
 } from '@garmin/fitsdk';
-import type { Lap, Workout } from '@syncwell/core';
-import { workoutElapsedSeconds } from '@syncwell/core';
-import { fitSportOf } from './fit-sport-table.js';
+import type { Lap, TrackPoint, Workout, WorkoutLeg } from '@syncwell/core';
+import { legIndexAt, workoutElapsedSeconds } from '@syncwell/core';
+import { diffWorkouts, type FormatResolution } from '../workout-diff.js';
+import { encodedWorkout, type EncodedWorkout } from '../workout-file.js';
+import { FIT_MAX, clampTo } from './fit-limits.js';
+import { MESG } from './fit-mesg-num.js';
+import { fitSportOf, type FitSport } from './fit-sport-table.js';
 import { degreesToSemicircles, haversineMetres, isoToFitSeconds } from './fit-units.js';
-
-// Global message numbers from the FIT profile (Profile.MesgNum), spelled out because the SDK
-// types that map as Record<string, number>, which strict indexing reads as possibly undefined.
-const MESG = { FILE_ID: 0, SESSION: 18, LAP: 19, RECORD: 20, EVENT: 21, ACTIVITY: 34 } as const;
+import { decodeWorkoutFit } from './workout-fit-decoder.js';
 
 // FIT `altitude` is uint16 with scale 5 / offset 500; values outside this range cannot be stored.
 const MIN_ALTITUDE_M = -500;
 const MAX_ALTITUDE_M = 12_000;
 
+/** What FIT stores: whole seconds, centimetres, whole kcal and bpm, semicircles, 0.2 m altitude. */
+export const FIT_RESOLUTION: FormatResolution = {
+  timeMs: 1000,
+  seconds: 0.001,
+  metres: 0.01,
+  kcal: 1,
+  bpm: 1,
+  degrees: 180 / 2 ** 31,
+  altitudeM: 0.2,
+};
+
+const TRANSITION: FitSport = { sport: 'transition', subSport: 'generic' };
+
 /**
- * Encodes a canonical workout as a FIT activity file (file_id, timer events, one record per
- * track point, laps, one session, activity). The activity's `local_timestamp` carries the
- * wearer's UTC offset, which FIT has no other place for.
+ * Encodes a canonical workout as a FIT activity file and reports every way the file differs from
+ * the workout (`changes`, found by reading the file back: empty when the round trip is exact).
  *
- * A workout without laps gets one lap spanning the session (FIT activity files must hold at
- * least one), marked with lap trigger `sessionEnd` so the decoder can drop it again.
+ * The file holds file_id, timer events (a stop/start pair at each track segment break), one record
+ * per track point, laps, one session per leg (one for a workout without legs; a multisport
+ * workout's transitions are sessions of sport `transition`), and the activity with
+ * `num_sessions` and, in `local_timestamp`, the wearer's UTC offset (FIT has no other place).
+ * A leg without laps gets one lap spanning it (every session needs one), with trigger
+ * `sessionEnd` so the decoder drops it again. Values beyond a field's range are clamped (the SDK
+ * would wrap them) and reported.
  *
  * @example
- *   const bytes = encodeWorkoutFit(workout);
- *   await writeFile('run.fit', bytes);
+ *   const { data, changes } = encodeWorkoutFit(workout);
+ *   await writeFile('run.fit', data);
  */
-export function encodeWorkoutFit(workout: Workout): Uint8Array {
+export function encodeWorkoutFit(workout: Workout): EncodedWorkout<Uint8Array> {
+  const data = writeWorkoutFit(workout);
+  return encodedWorkout(data, () =>
+    diffWorkouts(workout, [decodeWorkoutFit(data, workout.provenance).workout], FIT_RESOLUTION),
+  );
+}
+
+function writeWorkoutFit(workout: Workout): Uint8Array {
   const start = isoToFitSeconds(workout.startTime);
   const end = isoToFitSeconds(workout.endTime);
-  const elapsed = workoutElapsedSeconds(workout);
-  const timer = workout.movingTime?.value ?? elapsed;
-  const { sport, subSport } = fitSportOf(workout.sport);
   const encoder = new Encoder();
   // Typed per message so the SDK's field names are checked at compile time.
   const write = <T extends Mesg>(mesg: Encodable<T>): void => {
@@ -60,24 +82,7 @@ export function encodeWorkoutFit(workout: Workout): Uint8Array {
     eventType: 'start',
     eventGroup: 0,
   });
-
-  // Readers such as Strava take distance from the records when present; keep it cumulative.
-  let travelled = 0;
-  let previous: { lat: number; lon: number } | undefined;
-  for (const point of workout.track ?? []) {
-    travelled += previous === undefined ? 0 : haversineMetres(previous, point);
-    previous = point;
-    write<RecordMesg>({
-      mesgNum: MESG.RECORD,
-      timestamp: isoToFitSeconds(point.time),
-      positionLat: degreesToSemicircles(point.lat),
-      positionLong: degreesToSemicircles(point.lon),
-      distance: travelled,
-      ...altitudeField(point.altitudeM),
-      ...(point.heartRateBpm === undefined ? {} : { heartRate: point.heartRateBpm }),
-    });
-  }
-
+  writeRecords(workout.track ?? [], write);
   write<EventMesg>({
     mesgNum: MESG.EVENT,
     timestamp: end,
@@ -86,81 +91,188 @@ export function encodeWorkoutFit(workout: Workout): Uint8Array {
     eventGroup: 0,
   });
 
-  const laps: readonly Lap[] =
-    workout.laps.length > 0
-      ? workout.laps
-      : [
-          {
-            startTime: workout.startTime,
-            endTime: workout.endTime,
-            ...(workout.distance === undefined ? {} : { distance: workout.distance }),
-            ...(workout.energy === undefined ? {} : { energy: workout.energy }),
-            ...(workout.heartRate === undefined ? {} : { averageHeartRate: workout.heartRate.average }),
-          },
-        ];
-  const lapTrigger = workout.laps.length > 0 ? 'manual' : 'sessionEnd';
-  laps.forEach((lap, index) => {
-    const lapElapsed = workoutElapsedSeconds(lap);
-    write<LapMesg>({
-      mesgNum: MESG.LAP,
-      messageIndex: index,
-      timestamp: isoToFitSeconds(lap.endTime),
-      startTime: isoToFitSeconds(lap.startTime),
-      event: 'lap',
-      eventType: 'stop',
-      lapTrigger,
-      sport,
-      subSport,
-      totalElapsedTime: lapElapsed,
-      totalTimerTime: lapElapsed,
-      ...(lap.distance === undefined ? {} : { totalDistance: lap.distance.value }),
-      ...(lap.energy === undefined ? {} : { totalCalories: Math.round(lap.energy.value) }),
-      ...(lap.averageHeartRate === undefined ? {} : { avgHeartRate: Math.round(lap.averageHeartRate.value) }),
+  const legs = legsOf(workout);
+  const lapsByLeg = lapsPerLeg(workout.laps, legs);
+  let lapIndex = 0;
+  const firstLaps = lapsByLeg.map(({ laps, trigger }, i) => {
+    const leg = legs[i];
+    const first = lapIndex;
+    for (const lap of laps) {
+      if (leg !== undefined) write<LapMesg>(lapMesg(lap, lapIndex, trigger, sportOf(leg)));
+      lapIndex += 1;
+    }
+    return first;
+  });
+  legs.forEach((leg, i) => {
+    write<SessionMesg>({
+      ...sessionMesg(leg, i),
+      firstLapIndex: firstLaps[i] ?? 0,
+      numLaps: lapsByLeg[i]?.laps.length ?? 0,
+      ...startPosition(workout.track ?? [], leg),
     });
   });
 
-  const firstPoint = workout.track?.[0];
-  write<SessionMesg>({
-    mesgNum: MESG.SESSION,
-    messageIndex: 0,
-    timestamp: end,
-    startTime: start,
-    event: 'session',
-    eventType: 'stop',
-    sport,
-    subSport,
-    totalElapsedTime: elapsed,
-    totalTimerTime: timer,
-    firstLapIndex: 0,
-    numLaps: laps.length,
-    ...(firstPoint === undefined
-      ? {}
-      : {
-          startPositionLat: degreesToSemicircles(firstPoint.lat),
-          startPositionLong: degreesToSemicircles(firstPoint.lon),
-        }),
-    ...(workout.distance === undefined ? {} : { totalDistance: workout.distance.value }),
-    ...(workout.energy === undefined ? {} : { totalCalories: Math.round(workout.energy.value) }),
-    ...(workout.heartRate === undefined
-      ? {}
-      : {
-          avgHeartRate: Math.round(workout.heartRate.average.value),
-          maxHeartRate: Math.round(workout.heartRate.maximum.value),
-        }),
-  });
-
+  const timer = workout.movingTime?.value ?? legs.reduce((sum, leg) => sum + timerOf(leg), 0);
   write<ActivityMesg>({
     mesgNum: MESG.ACTIVITY,
     timestamp: end,
-    totalTimerTime: timer,
-    numSessions: 1,
+    totalTimerTime: clampTo(FIT_MAX.seconds, timer),
+    numSessions: legs.length,
     type: 'manual',
     event: 'activity',
     eventType: 'stop',
     localTimestamp: end + workout.utcOffsetMinutes * 60,
   });
-
   return encoder.close();
+}
+
+/** The workout's legs, or the whole workout as its one leg. */
+function legsOf(workout: Workout): WorkoutLeg[] {
+  if (workout.legs !== undefined) return workout.legs;
+  const { sport, startTime, endTime, movingTime, distance, energy, heartRate } = workout;
+  return [
+    {
+      kind: 'sport',
+      sport,
+      startTime,
+      endTime,
+      ...(movingTime === undefined ? {} : { movingTime }),
+      ...(distance === undefined ? {} : { distance }),
+      ...(energy === undefined ? {} : { energy }),
+      ...(heartRate === undefined ? {} : { heartRate }),
+    },
+  ];
+}
+
+/** Each leg's laps (by start, as `legIndexAt` places them), or one lap spanning a lap-less leg. */
+function lapsPerLeg(
+  laps: readonly Lap[],
+  legs: readonly WorkoutLeg[],
+): { laps: Lap[]; trigger: 'manual' | 'sessionEnd' }[] {
+  const grouped: Lap[][] = legs.map(() => []);
+  for (const lap of laps) grouped[legIndexAt(legs, Date.parse(lap.startTime))]?.push(lap);
+  return grouped.map((own, i) => {
+    const leg = legs[i];
+    if (own.length > 0 || leg === undefined) return { laps: own, trigger: 'manual' };
+    const spanning: Lap = {
+      startTime: leg.startTime,
+      endTime: leg.endTime,
+      ...(leg.distance === undefined ? {} : { distance: leg.distance }),
+      ...(leg.energy === undefined ? {} : { energy: leg.energy }),
+      ...(leg.heartRate === undefined ? {} : { averageHeartRate: leg.heartRate.average }),
+    };
+    return { laps: [spanning], trigger: 'sessionEnd' };
+  });
+}
+
+function sportOf(leg: WorkoutLeg): FitSport {
+  return leg.kind === 'transition' ? TRANSITION : fitSportOf(leg.sport);
+}
+
+function timerOf(leg: WorkoutLeg): number {
+  return leg.movingTime?.value ?? workoutElapsedSeconds(leg);
+}
+
+function lapMesg(
+  lap: Lap,
+  index: number,
+  lapTrigger: 'manual' | 'sessionEnd',
+  { sport, subSport }: FitSport,
+): Encodable<LapMesg> {
+  const elapsed = clampTo(FIT_MAX.seconds, workoutElapsedSeconds(lap));
+  return {
+    mesgNum: MESG.LAP,
+    messageIndex: index,
+    timestamp: isoToFitSeconds(lap.endTime),
+    startTime: isoToFitSeconds(lap.startTime),
+    event: 'lap',
+    eventType: 'stop',
+    lapTrigger,
+    sport,
+    subSport,
+    totalElapsedTime: elapsed,
+    totalTimerTime: elapsed,
+    ...(lap.distance === undefined ? {} : { totalDistance: clampTo(FIT_MAX.distance, lap.distance.value) }),
+    ...(lap.energy === undefined
+      ? {}
+      : { totalCalories: clampTo(FIT_MAX.calories, Math.round(lap.energy.value)) }),
+    ...(lap.averageHeartRate === undefined ? {} : { avgHeartRate: bpm(lap.averageHeartRate.value) }),
+  };
+}
+
+function sessionMesg(leg: WorkoutLeg, index: number): Encodable<SessionMesg> {
+  const { sport, subSport } = sportOf(leg);
+  return {
+    mesgNum: MESG.SESSION,
+    messageIndex: index,
+    timestamp: isoToFitSeconds(leg.endTime),
+    startTime: isoToFitSeconds(leg.startTime),
+    event: 'session',
+    eventType: 'stop',
+    sport,
+    subSport,
+    totalElapsedTime: clampTo(FIT_MAX.seconds, workoutElapsedSeconds(leg)),
+    totalTimerTime: clampTo(FIT_MAX.seconds, timerOf(leg)),
+    ...(leg.distance === undefined ? {} : { totalDistance: clampTo(FIT_MAX.distance, leg.distance.value) }),
+    ...(leg.energy === undefined
+      ? {}
+      : { totalCalories: clampTo(FIT_MAX.calories, Math.round(leg.energy.value)) }),
+    ...(leg.heartRate === undefined
+      ? {}
+      : { avgHeartRate: bpm(leg.heartRate.average.value), maxHeartRate: bpm(leg.heartRate.maximum.value) }),
+  };
+}
+
+function startPosition(track: readonly TrackPoint[], leg: WorkoutLeg): Partial<SessionMesg> {
+  const from = Date.parse(leg.startTime);
+  const first = track.find((p) => Date.parse(p.time) >= from);
+  if (first === undefined || Date.parse(first.time) > Date.parse(leg.endTime)) return {};
+  return {
+    startPositionLat: degreesToSemicircles(first.lat),
+    startPositionLong: degreesToSemicircles(first.lon),
+  };
+}
+
+/**
+ * One record per point, with the cumulative distance readers such as Strava take when present;
+ * a segment break is a timer stop at the last point and a start at the next, and adds no distance.
+ */
+function writeRecords(
+  track: readonly TrackPoint[],
+  write: <T extends Mesg>(mesg: Encodable<T>) => void,
+): void {
+  let travelled = 0;
+  let previous: TrackPoint | undefined;
+  for (const point of track) {
+    const timestamp = isoToFitSeconds(point.time);
+    if (previous !== undefined && point.newSegment === true) {
+      const paused = isoToFitSeconds(previous.time);
+      write<EventMesg>({
+        mesgNum: MESG.EVENT,
+        timestamp: paused,
+        event: 'timer',
+        eventType: 'stop',
+        eventGroup: 0,
+      });
+      write<EventMesg>({ mesgNum: MESG.EVENT, timestamp, event: 'timer', eventType: 'start', eventGroup: 0 });
+    } else if (previous !== undefined) {
+      travelled += haversineMetres(previous, point);
+    }
+    previous = point;
+    write<RecordMesg>({
+      mesgNum: MESG.RECORD,
+      timestamp,
+      positionLat: degreesToSemicircles(point.lat),
+      positionLong: degreesToSemicircles(point.lon),
+      distance: clampTo(FIT_MAX.distance, travelled),
+      ...altitudeField(point.altitudeM),
+      ...(point.heartRateBpm === undefined ? {} : { heartRate: bpm(point.heartRateBpm) }),
+    });
+  }
+}
+
+function bpm(value: number): number {
+  return clampTo(FIT_MAX.heartRate, Math.round(value));
 }
 
 function altitudeField(altitudeM: number | undefined): { altitude?: number } {

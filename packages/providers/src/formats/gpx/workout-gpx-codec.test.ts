@@ -30,7 +30,7 @@ function sampleRun(overrides: Partial<Workout> = {}): Workout {
 describe('GPX workout codec', () => {
   it('round-trips start/end, offset, sport, name, positions, elevation and heart rate', () => {
     const original = sampleRun();
-    const decoded = decodeWorkoutGpx(encodeWorkoutGpx(original), SOURCE);
+    const decoded = decodeWorkoutGpx(encodeWorkoutGpx(original).data, SOURCE).workout;
     expect(decoded).toMatchObject({
       provenance: SOURCE,
       sport: 'trail_running',
@@ -51,11 +51,11 @@ describe('GPX workout codec', () => {
   });
 
   it('reads a third-party GPX without the SyncWell extension: start/end from the points, offset 0', () => {
-    const xml = encodeWorkoutGpx(sampleRun()).replace(
+    const xml = encodeWorkoutGpx(sampleRun()).data.replace(
       /<extensions>\s*<sw:WorkoutExtension>[\s\S]*?<\/extensions>/,
       '',
     );
-    const decoded = decodeWorkoutGpx(xml, SOURCE);
+    const decoded = decodeWorkoutGpx(xml, SOURCE).workout;
     expect(decoded.utcOffsetMinutes).toBe(0);
     expect(decoded.endTime).toBe('2026-05-03T06:39:30.000Z');
   });
@@ -71,7 +71,7 @@ describe('GPX workout codec', () => {
 
 describe('GPX decoding of a Strava export', () => {
   it('reads the realistic fixture into the expected workout', () => {
-    const ride = decodeWorkoutGpx(FIXTURE, SOURCE);
+    const ride = decodeWorkoutGpx(FIXTURE, SOURCE).workout;
     expect(ride).toMatchObject({
       sport: 'cycling', // Strava's legacy numeric type "1"
       name: 'Morning Ride & coffee',
@@ -96,14 +96,14 @@ describe('GPX decoding of a Strava export', () => {
 
   it('reads GPX 1.0 files and TrackPointExtension v2', () => {
     const text = FIXTURE.toString('utf8');
-    expect(decodeWorkoutGpx(text.replace('GPX/1/1"', 'GPX/1/0"'), SOURCE).track).toHaveLength(8);
+    expect(decodeWorkoutGpx(text.replace('GPX/1/1"', 'GPX/1/0"'), SOURCE).workout.track).toHaveLength(8);
     const v2 = text.replace('TrackPointExtension/v1"', 'TrackPointExtension/v2"');
-    expect(decodeWorkoutGpx(v2, SOURCE).heartRate?.maximum.value).toBe(124);
+    expect(decodeWorkoutGpx(v2, SOURCE).workout.heartRate?.maximum.value).toBe(124);
   });
 });
 
 describe('GPX bad input', () => {
-  const xml = encodeWorkoutGpx(sampleRun());
+  const xml = encodeWorkoutGpx(sampleRun()).data;
   const expectCorrupt = (input: string | Uint8Array, reason?: string): void => {
     try {
       decodeWorkoutGpx(input, SOURCE);
@@ -127,9 +127,10 @@ describe('GPX bad input', () => {
       'no track',
     );
     expectCorrupt(xml.replace(/<trkpt [\s\S]*<\/trkpt>/, ''), 'no points');
-    expectCorrupt(xml.replace(/<time>2026-05-03T06:30:05Z<\/time>/, ''), 'without time');
     expectCorrupt(xml.replace(/<time>2026-05-03T06:30:05Z<\/time>/, '<time>soon</time>'), 'dateTime');
-    expectCorrupt(xml.replace(/ lat="[^"]*"/, ''), 'lat and lon');
+    expectCorrupt(xml.replace(/<trkpt lat="[^"]*"/g, '<trkpt'), 'without lat and lon');
+    expectCorrupt(xml.replace(/<time>2026-05-03T06:[^<]*<\/time>/g, ''), 'drawn route');
+    expectCorrupt(xml.replace(/ lat="[^"]*"/, ' lat="north"'), 'not a number');
     expectCorrupt(xml.replace(/ lat="[^"]*"/, ' lat="95"'), 'valid workout');
     expectCorrupt(xml.replace(/<ele>[^<]*</, '<ele>high<'), 'ele');
   });
@@ -190,7 +191,7 @@ describe('GPX workout codec property', () => {
   it('decode(encode(w)) preserves what GPX can hold', () => {
     fc.assert(
       fc.property(workoutArb, (w) => {
-        const d = decodeWorkoutGpx(encodeWorkoutGpx(w), SOURCE);
+        const d = decodeWorkoutGpx(encodeWorkoutGpx(w).data, SOURCE).workout;
         expect([d.startTime, d.endTime, d.utcOffsetMinutes, d.sport]).toEqual([
           w.startTime,
           w.endTime,

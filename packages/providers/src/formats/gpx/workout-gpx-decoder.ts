@@ -1,5 +1,6 @@
 import { workout } from '@syncwell/core';
-import type { ProviderId, TrackPoint, Workout } from '@syncwell/core';
+import type { TrackPoint, Workout } from '@syncwell/core';
+import { counted, type DecodedWorkout, type WorkoutFileSource } from '../workout-file.js';
 import {
   SYNCWELL_EXTENSION_ELEMENT,
   SYNCWELL_EXTENSION_NS as SW_NS,
@@ -25,24 +26,29 @@ import {
 import { sportTypeOfGpx } from './gpx-sport-table.js';
 
 /** Where the decoded workout came from; becomes its provenance. */
-export interface GpxSource {
-  readonly provider: ProviderId;
-  readonly externalId: string;
-}
+export type GpxSource = WorkoutFileSource;
+
+/** A point read, or why it is left out of an otherwise good track. */
+type ReadPoint =
+  | { readonly point: TrackPoint; readonly offsetMinutes: number | undefined }
+  | { readonly skipped: 'time' | 'position' };
 
 /**
  * Decodes the tracks of a GPX file into one canonical workout, validated with the core schema.
+ * Every `trkseg` (and every further `trk`) is a segment: its first point carries `newSegment`,
+ * and distance, the great-circle length of the segments, never spans the gap between two.
  * Start and end are the first and last point times (widened by a SyncWell extension if
- * present); distance is the great-circle length of each segment; heart rate comes from the
- * points' TrackPointExtension `hr`. GPX has no laps, so `laps` is empty. The sport is read
- * from `trk/type`, a convention rather than a standard (see gpx-sport-table.ts).
- * Throws `GpxDecodeError` (`SW_ITEM_CORRUPT_FILE`) for malformed or truncated XML, another
- * root element, no track, or a track point without a valid time or position.
+ * present); heart rate comes from the points' TrackPointExtension `hr`. GPX has no laps, so
+ * `laps` is empty. The sport is read from `trk/type`, a convention rather than a standard (see
+ * gpx-sport-table.ts). A point without a time or a position inside an otherwise good track is
+ * left out and counted in `warnings`.
+ * Throws `GpxDecodeError` (`SW_ITEM_CORRUPT_FILE`) for malformed or truncated XML, another root
+ * element, no track, no point with a time and a position (a drawn route), or a malformed value.
  *
  * @example
- *   const ride = decodeWorkoutGpx(bytes, { provider: 'strava', externalId: String(activity.id) });
+ *   const { workout } = decodeWorkoutGpx(bytes, { provider: 'strava', externalId: String(activity.id) });
  */
-export function decodeWorkoutGpx(xml: string | Uint8Array, source: GpxSource): Workout {
+export function decodeWorkoutGpx(xml: string | Uint8Array, source: GpxSource): DecodedWorkout {
   const root = readRoot(xml);
   const ns = root.ns;
   const tracks = childrenOf(root, ns, 'trk');
@@ -50,20 +56,34 @@ export function decodeWorkoutGpx(xml: string | Uint8Array, source: GpxSource): W
   const first = tracks[0];
 
   const points: TrackPoint[] = [];
+  const skipped = { time: 0, position: 0 };
   let distance = 0;
   let firstOffset: number | undefined;
   for (const segment of tracks.flatMap((t) => childrenOf(t, ns, 'trkseg'))) {
     let previous: TrackPoint | undefined;
     for (const el of childrenOf(segment, ns, 'trkpt')) {
-      const { point, offsetMinutes } = readPoint(el, ns);
-      firstOffset ??= offsetMinutes;
+      const read = readPoint(el, ns);
+      if ('skipped' in read) {
+        skipped[read.skipped] += 1;
+        continue;
+      }
+      firstOffset ??= read.offsetMinutes;
       // Segments are separate recordings (pauses, signal loss): no distance across the gap.
+      const point =
+        previous === undefined && points.length > 0
+          ? { ...read.point, newSegment: true as const }
+          : read.point;
       if (previous !== undefined) distance += haversineMetres(previous, point);
       previous = point;
       points.push(point);
     }
   }
-  if (points.length === 0) throw new GpxDecodeError('track has no points');
+  if (points.length === 0) {
+    if (skipped.time > 0)
+      throw new GpxDecodeError('track point without time: a drawn route, not a recording');
+    if (skipped.position > 0) throw new GpxDecodeError('track point without lat and lon');
+    throw new GpxDecodeError('track has no points');
+  }
 
   const times = points.map((p) => Date.parse(p.time));
   const extension = childOf(childOf(first, ns, 'extensions'), SW_NS, SYNCWELL_EXTENSION_ELEMENT);
@@ -94,7 +114,11 @@ export function decodeWorkoutGpx(xml: string | Uint8Array, source: GpxSource): W
   const parsed = workout.safeParse(candidate);
   if (!parsed.success)
     throw new GpxDecodeError('track does not form a valid workout', { cause: parsed.error });
-  return parsed.data;
+  const warnings = [
+    ...(skipped.time > 0 ? [`${counted(skipped.time, 'track point')} without a time skipped`] : []),
+    ...(skipped.position > 0 ? [`${counted(skipped.position, 'track point')} without lat/lon skipped`] : []),
+  ];
+  return { workout: parsed.data, warnings };
 }
 
 function readRoot(xml: string | Uint8Array): XmlElement {
@@ -110,16 +134,16 @@ function readRoot(xml: string | Uint8Array): XmlElement {
   return root;
 }
 
-function readPoint(
-  el: XmlElement,
-  ns: string | undefined,
-): { point: TrackPoint; offsetMinutes: number | undefined } {
-  const lat = readXmlNumber(attributeOf(el, 'lat'));
-  const lon = readXmlNumber(attributeOf(el, 'lon'));
-  if (lat === undefined || lon === undefined) throw new GpxDecodeError('track point without lat and lon');
+/** A point, or the reason it is skipped: absent lat/lon or time. Present but malformed is corruption. */
+function readPoint(el: XmlElement, ns: string | undefined): ReadPoint {
+  const latText = attributeOf(el, 'lat');
+  const lonText = attributeOf(el, 'lon');
+  if (latText === undefined || lonText === undefined) return { skipped: 'position' };
+  const lat = readXmlNumber(latText);
+  const lon = readXmlNumber(lonText);
+  if (lat === undefined || lon === undefined) throw new GpxDecodeError('lat or lon is not a number');
   const timeText = textOf(childOf(el, ns, 'time'));
-  // A track without times is a drawn route, not a recorded activity.
-  if (timeText === undefined) throw new GpxDecodeError('track point without time');
+  if (timeText === undefined || timeText === '') return { skipped: 'time' };
   const time = readXmlDateTime(timeText);
   if (time === undefined) throw new GpxDecodeError('track point time is not a dateTime');
   const eleText = textOf(childOf(el, ns, 'ele'));

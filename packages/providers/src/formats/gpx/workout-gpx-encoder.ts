@@ -10,20 +10,42 @@ import {
 } from '../tcx/xml/index.js';
 import { GPX_11_NS, TRACKPOINT_EXTENSION_V1_NS } from './gpx-namespaces.js';
 import { gpxTypeOf } from './gpx-sport-table.js';
+import { decodeWorkoutGpx } from './workout-gpx-decoder.js';
+import { diffWorkouts, type FormatResolution } from '../workout-diff.js';
+import { encodedWorkout, type EncodedWorkout } from '../workout-file.js';
 
 /**
- * Encodes a canonical workout as GPX 1.1: one track, one segment, a point per track point
+ * Encodes a canonical workout as GPX 1.1: one track, a segment per track segment, a point per track point
  * with elevation, UTC time and heart rate in Garmin's TrackPointExtension v1, the sport in
  * `trk/type` (GPX has no sport standard), the name in `trk/name`. The UTC offset and the
  * workout's start and end (which may lie outside the track) go into a SyncWell extension.
- * Laps, distance, energy, moving time and the heart-rate summary have no place in GPX.
+ * Laps, legs, distance, energy, moving time and the heart-rate summary have no place in GPX:
+ * `changes` lists them (and any other difference), found by reading the file back.
  *
  * Throws `SW_ITEM_UNSUPPORTED_TYPE` for a workout without a GPS track: GPX would be empty.
  *
  * @example
- *   const xml = encodeWorkoutGpx(ride);
+ *   const { data: xml, changes } = encodeWorkoutGpx(ride);
  */
-export function encodeWorkoutGpx(workout: Workout): string {
+export function encodeWorkoutGpx(workout: Workout): EncodedWorkout<string> {
+  const data = writeWorkoutGpx(workout);
+  return encodedWorkout(data, () =>
+    diffWorkouts(workout, [decodeWorkoutGpx(data, workout.provenance).workout], GPX_RESOLUTION),
+  );
+}
+
+/** GPX text holds every number and instant (to the millisecond) exactly. */
+export const GPX_RESOLUTION: FormatResolution = {
+  timeMs: 0,
+  seconds: 0,
+  metres: 0,
+  kcal: 0,
+  bpm: 0,
+  degrees: 0,
+  altitudeM: 0,
+};
+
+function writeWorkoutGpx(workout: Workout): string {
   const track = workout.track ?? [];
   if (track.length === 0) {
     throw new SyncWellError('SW_ITEM_UNSUPPORTED_TYPE', 'GPX needs a GPS track; this workout has none', {
@@ -49,7 +71,10 @@ export function encodeWorkoutGpx(workout: Workout): string {
   xml.leaf(`${SW}:EndTime`, writeXmlInstant(workout.endTime));
   xml.end().end();
   xml.start('trkseg');
-  for (const point of track) writePoint(xml, point);
+  for (const point of track) {
+    if (point.newSegment === true && point !== track[0]) xml.end().start('trkseg');
+    writePoint(xml, point);
+  }
   return xml.end().end().end().toString();
 }
 

@@ -41,8 +41,8 @@ export function planTcxLaps(workout: Workout): TcxLapPlan[] {
   const pointsByLap = assignPoints(workout.track ?? [], laps);
   const hr = workout.heartRate;
 
-  const maxima = pointsByLap.map(
-    (points) => maxOf(points.map((p) => p.heartRateBpm)) ?? roundHr(hr?.maximum.value),
+  const maxima = pointsByLap.map((points) =>
+    roundHr(maxOf(points.map((p) => p.heartRateBpm)) ?? hr?.maximum.value),
   );
   const highest = maxima.reduce<number>((best, m, i) => ((m ?? -1) > (maxima[best] ?? -1) ? i : best), 0);
   const workoutMax = roundHr(hr?.maximum.value);
@@ -77,7 +77,10 @@ function shareOut(
   });
 }
 
-/** TCX `Calories` is an unsignedShort; round each lap but keep the rounded sum equal. */
+/**
+ * TCX `Calories` is an unsignedShort; round each lap but keep the rounded sum equal. A lap past
+ * 65,535 is written at the limit; the encoder's read-back reports the difference.
+ */
 function roundKeepingSum(values: readonly number[]): number[] {
   let carried = 0;
   let target = 0;

@@ -18,13 +18,15 @@ export function haversineMetres(a: LatLon, b: LatLon): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Cumulative distance at each point, starting at 0. */
-export function cumulativeMetres(points: readonly LatLon[]): number[] {
+/** Cumulative distance at each point, starting at 0; the gap before a new segment adds nothing. */
+export function cumulativeMetres(
+  points: readonly (LatLon & { readonly newSegment?: true | undefined })[],
+): number[] {
   const out: number[] = [];
   let total = 0;
   points.forEach((p, i) => {
     const previous = points[i - 1];
-    total += previous === undefined ? 0 : haversineMetres(previous, p);
+    total += previous === undefined || p.newSegment === true ? 0 : haversineMetres(previous, p);
     out.push(total);
   });
   return out;

@@ -7,7 +7,6 @@ import { sampleRun as sampleWorkout } from '../sample-workout-test-support.js';
 import { decodeWorkoutTcx } from './workout-tcx-decoder.js';
 import { encodeWorkoutTcx } from './workout-tcx-encoder.js';
 import { TcxDecodeError } from './tcx-decode-error.js';
-import { tcxSportOf, sportTypeOfTcx } from './tcx-sport-table.js';
 
 const SOURCE = { provider: 'garmin', externalId: 'act-1' } as const;
 const FIXTURE = readFileSync(new URL('./fixtures/garmin-connect-run.tcx', import.meta.url));
@@ -18,7 +17,7 @@ const sampleRun = (overrides: Partial<Workout> = {}): Workout => sampleWorkout(S
 describe('TCX workout codec', () => {
   it('round-trips times, offset, sport, laps, distance, energy, heart rate and the track', () => {
     const original = sampleRun();
-    const decoded = decodeWorkoutTcx(encodeWorkoutTcx(original), SOURCE);
+    const decoded = decodeWorkoutTcx(encodeWorkoutTcx(original).data, SOURCE).workouts[0]!;
 
     expect(decoded.provenance).toEqual(SOURCE);
     expect(decoded.startTime).toBe(original.startTime);
@@ -40,9 +39,9 @@ describe('TCX workout codec', () => {
 
   it('keeps moving time and totals of a lap-less workout in its one lap, and reads it back as no laps', () => {
     const original = sampleRun({ laps: [] });
-    const xml = encodeWorkoutTcx(original);
+    const xml = encodeWorkoutTcx(original).data;
     expect(xml.match(/<Lap /g)).toHaveLength(1);
-    const decoded = decodeWorkoutTcx(xml, SOURCE);
+    const decoded = decodeWorkoutTcx(xml, SOURCE).workouts[0]!;
     expect(decoded.laps).toEqual([]);
     expect(decoded.movingTime?.value).toBe(590);
     expect(decoded.endTime).toBe(original.endTime);
@@ -56,20 +55,20 @@ describe('TCX workout codec', () => {
       sport: 'indoor_cycling',
       utcOffsetMinutes: -420,
     });
-    const xml = encodeWorkoutTcx(indoor);
+    const xml = encodeWorkoutTcx(indoor).data;
     expect(xml).toContain('Sport="Biking"');
-    const decoded = decodeWorkoutTcx(new TextEncoder().encode(xml), SOURCE);
+    const decoded = decodeWorkoutTcx(new TextEncoder().encode(xml), SOURCE).workouts[0]!;
     expect(decoded.track).toBeUndefined();
     expect([decoded.startTime, decoded.endTime]).toEqual([indoor.startTime, indoor.endTime]);
     expect(decoded.utcOffsetMinutes).toBe(-420);
-    expect(decoded.sport).toBe('cycling');
+    expect(decoded.sport).toBe('indoor_cycling');
   });
 
   it('writes laps missing distance and energy as shares of the totals, so the sums survive', () => {
     const original = sampleRun({
       laps: sampleRun().laps.map((l) => ({ startTime: l.startTime, endTime: l.endTime })),
     });
-    const decoded = decodeWorkoutTcx(encodeWorkoutTcx(original), SOURCE);
+    const decoded = decodeWorkoutTcx(encodeWorkoutTcx(original).data, SOURCE).workouts[0]!;
     expect(decoded.distance?.value).toBeCloseTo(1987.65, 6);
     expect(decoded.energy?.value).toBe(121);
     expect(decoded.laps.map((l) => l.energy?.value)).toEqual([61, 60]);
@@ -77,7 +76,7 @@ describe('TCX workout codec', () => {
   });
 
   it('writes elements in schema order with lap average speed in ActivityExtension v2', () => {
-    const xml = encodeWorkoutTcx(sampleRun());
+    const xml = encodeWorkoutTcx(sampleRun()).data;
     const order = [
       '<TotalTimeSeconds>',
       '<DistanceMeters>',
@@ -98,7 +97,7 @@ describe('TCX workout codec', () => {
 
 describe('TCX decoding of a Garmin Connect export', () => {
   it('reads the realistic fixture into the expected workout', () => {
-    const run = decodeWorkoutTcx(FIXTURE, SOURCE);
+    const run = decodeWorkoutTcx(FIXTURE, SOURCE).workouts[0]!;
     expect(run).toMatchObject({
       sport: 'running',
       startTime: '2024-03-10T07:02:11.000Z',
@@ -143,7 +142,7 @@ describe('TCX decoding of a Garmin Connect export', () => {
     const local = FIXTURE.toString('utf8')
       .replace('<Id>2024-03-10T07:02:11.000Z</Id>', '<Id>2024-03-10T08:02:11+01:00</Id>')
       .replace('StartTime="2024-03-10T07:02:11.000Z"', 'StartTime="2024-03-10T08:02:11.000+01:00"');
-    const run = decodeWorkoutTcx(local, SOURCE);
+    const run = decodeWorkoutTcx(local, SOURCE).workouts[0]!;
     expect(run.utcOffsetMinutes).toBe(60);
     expect(run.startTime).toBe('2024-03-10T07:02:11.000Z');
     expect(run.laps[0]?.startTime).toBe('2024-03-10T07:02:11.000Z');
@@ -151,7 +150,7 @@ describe('TCX decoding of a Garmin Connect export', () => {
 });
 
 describe('TCX bad input', () => {
-  const xml = encodeWorkoutTcx(sampleRun());
+  const xml = encodeWorkoutTcx(sampleRun()).data;
   const expectCorrupt = (input: string | Uint8Array, reason?: string): void => {
     try {
       decodeWorkoutTcx(input, SOURCE);
@@ -260,11 +259,12 @@ describe('TCX workout codec property', () => {
   it('decode(encode(w)) preserves what TCX can hold', () => {
     fc.assert(
       fc.property(workoutArb, (w) => {
-        const d = decodeWorkoutTcx(encodeWorkoutTcx(w), SOURCE);
+        const d = decodeWorkoutTcx(encodeWorkoutTcx(w).data, SOURCE).workouts[0]!;
         expect(d.startTime).toBe(w.startTime);
         expect(d.endTime).toBe(w.endTime);
         expect(d.utcOffsetMinutes).toBe(w.utcOffsetMinutes);
-        expect(d.sport).toBe(sportTypeOfTcx(tcxSportOf(w.sport)));
+        // The SyncWell extension carries the canonical sport TCX's three names cannot.
+        expect(d.sport).toBe(w.sport);
         expect(Math.abs((d.distance?.value ?? NaN) - (w.distance?.value ?? NaN))).toBeLessThan(1e-6);
         expect(d.energy).toEqual(w.energy);
         expect(d.heartRate).toEqual(w.heartRate);

@@ -1,87 +1,152 @@
-import { workout } from '@syncwell/core';
-import type { Lap, ProviderId, TrackPoint, Workout } from '@syncwell/core';
+import { derivedExternalId, workout } from '@syncwell/core';
+import type { Workout, WorkoutLeg } from '@syncwell/core';
+import type { z } from 'zod';
+import { counted, type DecodedWorkouts, type WorkoutFileSource } from '../workout-file.js';
+import { readActivity, readLap, totalsOfLaps, type ReadActivity, type ReadLap } from './tcx-activity-read.js';
 import { TcxDecodeError } from './tcx-decode-error.js';
 import { TCX_NS } from './tcx-namespaces.js';
-import { heartRateValue, optionalNumber, plausibleHeartRate, requiredTime } from './tcx-read.js';
-import { sportTypeOfTcx } from './tcx-sport-table.js';
-import {
-  SYNCWELL_EXTENSION_ELEMENT,
-  SYNCWELL_EXTENSION_NS,
-  attributeOf,
-  childOf,
-  childrenOf,
-  offsetFromExtension,
-  parseXml,
-  textOf,
-  xmlTextOf,
-} from './xml/index.js';
+import { requiredTime } from './tcx-read.js';
+import { childOf, childrenOf, parseXml, textOf, xmlTextOf } from './xml/index.js';
 import type { XmlElement } from './xml/index.js';
 
-/** Where the decoded workout came from; becomes its provenance. */
-export interface TcxSource {
-  readonly provider: ProviderId;
-  readonly externalId: string;
-}
-
-interface ReadLap {
-  readonly startMs: number;
-  readonly totalSeconds: number;
-  readonly lap: Lap;
-  readonly maxHeartRate: number | undefined;
-}
+/** Where the decoded workouts came from; becomes their provenance. */
+export type TcxSource = WorkoutFileSource;
 
 /**
- * Decodes the first activity of a TCX v2 file into a canonical workout, validated with the
- * core schema. TCX has no activity totals, so distance, energy and moving time are the sums of
- * the laps, heart rate the duration-weighted lap average and the highest lap maximum (falling
- * back to the trackpoints). A single lap reads as "no laps", like FIT's session-wide lap.
+ * Decodes every activity of a TCX v2 file into canonical workouts, validated with the core
+ * schema: each `<Activity>` is a workout, each `<MultiSportSession>` a `multisport` workout whose
+ * legs are its activities and `<Transition>` laps. TCX has no activity totals, so distance,
+ * energy and moving time are the sums of the laps (see `totalsOfLaps`). A single lap reads as
+ * "no laps", like FIT's session-wide lap; a `<Track>` after a lap's first starts a segment.
+ * With one activity the workout keeps `source.externalId`; with several, each gets
+ * `<externalId>#activity<n>` in document order.
  * Throws `TcxDecodeError` (`SW_ITEM_CORRUPT_FILE`) for malformed or truncated XML, another root
  * element, a file without an activity, or a missing or bad time.
  *
  * @example
- *   const ride = decodeWorkoutTcx(bytes, { provider: 'garmin', externalId: activityId });
+ *   const { workouts } = decodeWorkoutTcx(bytes, { provider: 'garmin', externalId: activityId });
  */
-export function decodeWorkoutTcx(xml: string | Uint8Array, source: TcxSource): Workout {
+export function decodeWorkoutTcx(xml: string | Uint8Array, source: TcxSource): DecodedWorkouts {
   const root = readRoot(xml);
-  const activity = childOf(childOf(root, TCX_NS, 'Activities'), TCX_NS, 'Activity');
-  if (activity === undefined) throw new TcxDecodeError('no activity (course or workout file?)');
-  const id = requiredTime(textOf(childOf(activity, TCX_NS, 'Id')), 'activity Id');
+  const entries = (childOf(root, TCX_NS, 'Activities')?.children ?? []).filter(
+    (c) => c.ns === TCX_NS && (c.local === 'Activity' || c.local === 'MultiSportSession'),
+  );
+  if (entries.length === 0) throw new TcxDecodeError('no activity (course or workout file?)');
+  const warnings: string[] = [];
+  const workouts = entries.map((entry, i) => {
+    const externalId =
+      entries.length === 1
+        ? source.externalId
+        : derivedExternalId(source.externalId, `activity${String(i + 1)}`);
+    const candidate =
+      entry.local === 'Activity' ? singleActivity(readActivity(entry)) : multisportSession(entry, warnings);
+    const parsed = workout.safeParse({
+      type: 'workout',
+      provenance: { provider: source.provider, externalId },
+      ...candidate,
+    });
+    if (!parsed.success) {
+      throw new TcxDecodeError('activity does not form a valid workout', { cause: parsed.error });
+    }
+    return parsed.data;
+  });
+  return { workouts, warnings };
+}
 
-  const track: TrackPoint[] = [];
-  const times: number[] = [Date.parse(id.iso)];
-  const laps = childrenOf(activity, TCX_NS, 'Lap').map((el) => readLap(el, track, times));
-  if (laps.length === 0) throw new TcxDecodeError('activity has no laps');
-  for (const lap of laps) times.push(lap.startMs, lap.startMs + Math.round(lap.totalSeconds * 1000));
-  // Reduce, not Math.min(...times): a long track would exceed the argument limit.
-  const startMs = times.reduce((a, b) => Math.min(a, b));
-  const endMs = times.reduce((a, b) => Math.max(a, b));
+type Parts = Omit<z.input<typeof workout>, 'type' | 'provenance'>;
 
-  const candidate = {
-    type: 'workout',
-    provenance: { provider: source.provider, externalId: source.externalId },
-    sport: sportTypeOfTcx(attributeOf(activity, 'Sport')),
+function singleActivity(activity: ReadActivity): Parts {
+  return {
+    sport: activity.sport,
+    startTime: new Date(activity.startMs).toISOString(),
+    endTime: new Date(activity.endMs).toISOString(),
+    utcOffsetMinutes: activity.offsetMinutes ?? 0,
+    ...totalsOfLaps(activity.laps, activity.track),
+    laps: lapsOf(activity),
+    ...(activity.track.length > 0 ? { track: [...activity.track] } : {}),
+  };
+}
+
+/** One activity's laps; a lone lap is the activity itself. */
+function lapsOf(activity: ReadActivity): Workout['laps'] {
+  return activity.laps.length === 1 ? [] : activity.laps.map((l) => l.lap);
+}
+
+/**
+ * `<MultiSportSession>`: `FirstSport/Activity`, then per `NextSport` an optional `Transition`
+ * (a lap) and an `Activity`. The workout's totals are the sums over every leg, transitions
+ * included; its laps are the sport legs' own laps; its offset is the first activity's.
+ */
+function multisportSession(session: XmlElement, warnings: string[]): Parts {
+  const id = requiredTime(textOf(childOf(session, TCX_NS, 'Id')), 'MultiSportSession Id');
+  const first = childOf(childOf(session, TCX_NS, 'FirstSport'), TCX_NS, 'Activity');
+  if (first === undefined) throw new TcxDecodeError('MultiSportSession without FirstSport');
+  const activities: ReadActivity[] = [readActivity(first)];
+  const legs: { leg: WorkoutLeg; laps: readonly ReadLap[] }[] = [sportLeg(activities[0])];
+  for (const next of childrenOf(session, TCX_NS, 'NextSport')) {
+    const transition = childOf(next, TCX_NS, 'Transition');
+    if (transition !== undefined) legs.push(transitionLeg(readLap(transition)));
+    const activityEl = childOf(next, TCX_NS, 'Activity');
+    if (activityEl === undefined) throw new TcxDecodeError('NextSport without Activity');
+    const activity = readActivity(activityEl);
+    activities.push(activity);
+    legs.push(sportLeg(activity));
+  }
+  const trimmed = trimOverlaps(legs.map((l) => l.leg));
+  if (trimmed.count > 0)
+    warnings.push(`${counted(trimmed.count, 'leg')} overlapped the next one, cut at its start`);
+  const allLaps = legs.flatMap((l) => l.laps);
+  const track = allLaps.flatMap((l) => l.points);
+  const startMs = Math.min(Date.parse(id.iso), ...trimmed.legs.map((l) => Date.parse(l.startTime)));
+  const endMs = Math.max(...trimmed.legs.map((l) => Date.parse(l.endTime)));
+  return {
+    sport: 'multisport',
     startTime: new Date(startMs).toISOString(),
     endTime: new Date(endMs).toISOString(),
-    utcOffsetMinutes: offsetOf(activity) ?? id.offsetMinutes ?? 0,
-    movingTime: { value: sum(laps.map((l) => l.totalSeconds)), unit: 's' },
-    ...positiveTotal(
-      'distance',
-      'm',
-      laps.map((l) => l.lap.distance?.value),
-    ),
-    ...positiveTotal(
-      'energy',
-      'kcal',
-      laps.map((l) => l.lap.energy?.value),
-    ),
-    ...heartRateOf(laps, track),
-    laps: laps.length === 1 ? [] : laps.map((l) => l.lap),
+    utcOffsetMinutes: activities[0]?.offsetMinutes ?? id.offsetMinutes ?? 0,
+    ...totalsOfLaps(allLaps, track),
+    laps: activities.flatMap(lapsOf),
     ...(track.length > 0 ? { track } : {}),
+    legs: trimmed.legs,
   };
-  const parsed = workout.safeParse(candidate);
-  if (!parsed.success)
-    throw new TcxDecodeError('activity does not form a valid workout', { cause: parsed.error });
-  return parsed.data;
+}
+
+function sportLeg(activity: ReadActivity | undefined): { leg: WorkoutLeg; laps: readonly ReadLap[] } {
+  if (activity === undefined) throw new TcxDecodeError('MultiSportSession without FirstSport');
+  return {
+    leg: {
+      kind: 'sport',
+      sport: activity.sport,
+      startTime: new Date(activity.startMs).toISOString(),
+      endTime: new Date(activity.endMs).toISOString(),
+      ...totalsOfLaps(activity.laps, activity.track),
+    },
+    laps: activity.laps,
+  };
+}
+
+function transitionLeg(lap: ReadLap): { leg: WorkoutLeg; laps: readonly ReadLap[] } {
+  return {
+    leg: {
+      kind: 'transition',
+      startTime: new Date(lap.earliestMs).toISOString(),
+      endTime: new Date(lap.endMs).toISOString(),
+      ...totalsOfLaps([lap], lap.points),
+    },
+    laps: [lap],
+  };
+}
+
+/** A leg reaching past the next one's start (a rounded TotalTimeSeconds) ends where that one starts. */
+function trimOverlaps(legs: readonly WorkoutLeg[]): { legs: WorkoutLeg[]; count: number } {
+  let count = 0;
+  const trimmed = legs.map((leg, i) => {
+    const next = legs[i + 1];
+    if (next === undefined || Date.parse(next.startTime) >= Date.parse(leg.endTime)) return leg;
+    count += 1;
+    return { ...leg, endTime: next.startTime };
+  });
+  return { legs: trimmed, count };
 }
 
 function readRoot(xml: string | Uint8Array): XmlElement {
@@ -95,105 +160,4 @@ function readRoot(xml: string | Uint8Array): XmlElement {
     throw new TcxDecodeError('root is not a TCX v2 TrainingCenterDatabase');
   }
   return root;
-}
-
-/** Reads one lap, appending its positioned trackpoints to `track` and every time to `times`. */
-function readLap(el: XmlElement, track: TrackPoint[], times: number[]): ReadLap {
-  const start = requiredTime(attributeOf(el, 'StartTime'), 'lap StartTime');
-  const totalSeconds = optionalNumber(childOf(el, TCX_NS, 'TotalTimeSeconds'), 'TotalTimeSeconds');
-  if (totalSeconds === undefined || totalSeconds < 0) throw new TcxDecodeError('lap has no TotalTimeSeconds');
-  const startMs = Date.parse(start.iso);
-  const distance = optionalNumber(childOf(el, TCX_NS, 'DistanceMeters'), 'lap DistanceMeters');
-  const calories = optionalNumber(childOf(el, TCX_NS, 'Calories'), 'Calories');
-  const average = heartRateValue(el, 'AverageHeartRateBpm');
-  for (const point of childrenOf(el, TCX_NS, 'Track').flatMap((t) => childrenOf(t, TCX_NS, 'Trackpoint'))) {
-    const time = requiredTime(textOf(childOf(point, TCX_NS, 'Time')), 'Trackpoint Time');
-    times.push(Date.parse(time.iso));
-    const read = readTrackpoint(point, time.iso);
-    if (read !== undefined) track.push(read);
-  }
-  return {
-    startMs,
-    totalSeconds,
-    maxHeartRate: heartRateValue(el, 'MaximumHeartRateBpm'),
-    lap: {
-      startTime: start.iso,
-      endTime: new Date(startMs + Math.round(totalSeconds * 1000)).toISOString(),
-      // TCX requires DistanceMeters and Calories; writers put 0 when they do not know.
-      ...(distance !== undefined && distance > 0 ? { distance: { value: distance, unit: 'm' } } : {}),
-      ...(calories !== undefined && calories > 0 ? { energy: { value: calories, unit: 'kcal' } } : {}),
-      ...(average !== undefined && average > 0 ? { averageHeartRate: { value: average, unit: '/min' } } : {}),
-    },
-  };
-}
-
-/** Trackpoints without a position (indoor parts, GPS lost, end markers) carry time only. */
-function readTrackpoint(el: XmlElement, time: string): TrackPoint | undefined {
-  const position = childOf(el, TCX_NS, 'Position');
-  if (position === undefined) return undefined;
-  const lat = optionalNumber(childOf(position, TCX_NS, 'LatitudeDegrees'), 'LatitudeDegrees');
-  const lon = optionalNumber(childOf(position, TCX_NS, 'LongitudeDegrees'), 'LongitudeDegrees');
-  if (lat === undefined || lon === undefined)
-    throw new TcxDecodeError('Position without latitude and longitude');
-  const altitude = optionalNumber(childOf(el, TCX_NS, 'AltitudeMeters'), 'AltitudeMeters');
-  const heartRate = plausibleHeartRate(heartRateValue(el, 'HeartRateBpm'));
-  return {
-    time,
-    lat,
-    lon,
-    ...(altitude === undefined ? {} : { altitudeM: altitude }),
-    ...(heartRate === undefined ? {} : { heartRateBpm: heartRate }),
-  };
-}
-
-function offsetOf(activity: XmlElement): number | undefined {
-  const extension = childOf(
-    childOf(activity, TCX_NS, 'Extensions'),
-    SYNCWELL_EXTENSION_NS,
-    SYNCWELL_EXTENSION_ELEMENT,
-  );
-  return offsetFromExtension(textOf(childOf(extension, SYNCWELL_EXTENSION_NS, 'UtcOffsetMinutes')));
-}
-
-function heartRateOf(laps: readonly ReadLap[], track: readonly TrackPoint[]): Pick<Workout, 'heartRate'> {
-  const weighted = laps.filter((l) => l.lap.averageHeartRate !== undefined);
-  const weight = sum(weighted.map((l) => l.totalSeconds));
-  const lapAverage =
-    weighted.length === 0
-      ? undefined
-      : weight > 0
-        ? sum(weighted.map((l) => (l.lap.averageHeartRate?.value ?? 0) * l.totalSeconds)) / weight
-        : sum(weighted.map((l) => l.lap.averageHeartRate?.value ?? 0)) / weighted.length;
-  const samples = track.flatMap((p) => (p.heartRateBpm === undefined ? [] : [p.heartRateBpm]));
-  const average = lapAverage ?? (samples.length > 0 ? sum(samples) / samples.length : undefined);
-  const maximum = maxOf(laps.map((l) => l.maxHeartRate)) ?? maxOf(samples);
-  if (average === undefined || maximum === undefined || maximum <= 0) return {};
-  return {
-    heartRate: {
-      average: { value: Math.round(average), unit: '/min' },
-      maximum: { value: maximum, unit: '/min' },
-    },
-  };
-}
-
-function positiveTotal<K extends 'distance' | 'energy', U extends 'm' | 'kcal'>(
-  key: K,
-  unit: U,
-  values: readonly (number | undefined)[],
-): Partial<Record<K, { value: number; unit: U }>> {
-  const total = sum(values.map((v) => v ?? 0));
-  return total > 0
-    ? ({ [key]: { value: total, unit } } as Partial<Record<K, { value: number; unit: U }>>)
-    : {};
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
-function maxOf(values: readonly (number | undefined)[]): number | undefined {
-  return values.reduce<number | undefined>(
-    (max, v) => (v !== undefined && (max === undefined || v > max) ? v : max),
-    undefined,
-  );
 }
