@@ -21,6 +21,7 @@ const WHY = {
     'the dev launcher (npm start, npm run demo) sits above everything; production code never loads it',
   testbedToServer: "the simulators imitate the providers' clouds and know nothing of SyncWell's server",
   insights: 'the AI Insights Service depends on core only; the server calls it (DESIGN §3)',
+  web: 'the web app talks to SyncWell only through the public /v1 API (docs/web-app.md); it bundles no package of ours',
 };
 
 /**
@@ -29,10 +30,15 @@ const WHY = {
  * last matching setting of a rule per file, so each block below states the whole list.
  *
  * @param {Record<string, string>} packages package name → why it is forbidden here
- * @param {{ builtins?: boolean }} [options]
+ * @param {{ builtins?: boolean, nodeMessage?: string }} [options]
  */
-function restrictImports(packages, { builtins = false } = {}) {
-  const nodeMessage = 'core runs on the phone as well as on Node: no Node built-ins (DESIGN §3)';
+function restrictImports(
+  packages,
+  {
+    builtins = false,
+    nodeMessage = 'core runs on the phone as well as on Node: no Node built-ins (DESIGN §3)',
+  } = {},
+) {
   return {
     'no-restricted-imports': [
       'error',
@@ -133,6 +139,20 @@ export default tseslint.config(
   {
     files: ['packages/testbed/src/**/*.ts'],
     rules: restrictImports({ server: WHY.testbedToServer, devstack: WHY.testbedToServer }),
+  },
+  {
+    files: ['packages/web/src/app/**/*.ts', 'packages/web/src/app/**/*.tsx'],
+    rules: restrictImports(
+      {
+        core: WHY.web,
+        providers: WHY.web,
+        server: WHY.web,
+        testbed: WHY.web,
+        devstack: WHY.web,
+        insights: WHY.web,
+      },
+      { builtins: true, nodeMessage: 'the web app runs in the browser: no Node built-ins' },
+    ),
   },
 
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

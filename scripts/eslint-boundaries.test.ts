@@ -12,6 +12,8 @@ interface Probe {
   /** Where the temporary file goes: a package's production code or its tests. */
   readonly dir: string;
   readonly kind: 'source' | 'test';
+  /** A folder inside the package's `src/` when the rule covers only part of it. */
+  readonly under?: string;
   readonly source: string;
   readonly forbidden: boolean;
 }
@@ -19,6 +21,7 @@ interface Probe {
 /** The imports the probes try, by what they reach for. */
 const IMPORT = {
   server: "import { startSyncWell } from '@syncwell/server';",
+  core: "import { ERROR_CODES } from '@syncwell/core';",
   providers: "import { PROVIDER_MODULES } from '@syncwell/providers';",
   testbed: "import { approveConsent } from '@syncwell/testbed';",
   devstack: "import { startDevStack } from '@syncwell/devstack';",
@@ -58,6 +61,10 @@ const PROBES: readonly Probe[] = [
   { dir: 'insights', kind: 'source', source: IMPORT.providers, forbidden: true },
   { dir: 'insights', kind: 'source', source: IMPORT.testbed, forbidden: true },
   { dir: 'server', kind: 'source', source: IMPORT.insights, forbidden: false },
+  { dir: 'web', under: 'app/', kind: 'source', source: IMPORT.server, forbidden: true },
+  { dir: 'web', under: 'app/', kind: 'source', source: IMPORT.core, forbidden: true },
+  { dir: 'web', under: 'app/', kind: 'source', source: IMPORT.nodeBuiltin, forbidden: true },
+  { dir: 'web', kind: 'test', source: IMPORT.devstack, forbidden: false },
 ];
 
 /**
@@ -69,7 +76,7 @@ describe('package boundaries in eslint.config.js', () => {
   const tag = randomBytes(4).toString('hex');
   const files = PROBES.map(
     (probe, index) =>
-      `packages/${probe.dir}/src/zz-boundary-probe-${tag}-${index}${probe.kind === 'test' ? '.test' : ''}.ts`,
+      `packages/${probe.dir}/src/${probe.under ?? ''}zz-boundary-probe-${tag}-${index}${probe.kind === 'test' ? '.test' : ''}.ts`,
   );
   let reported: Map<string, string[]>;
 

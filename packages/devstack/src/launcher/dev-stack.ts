@@ -35,7 +35,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   let runtime: SyncWellRuntime | undefined;
   try {
     runtime = await startSyncWell({
-      env: { ...options.env, ...simulators.env, ...webhookEnv(secrets) },
+      env: { ...demoLinksEnv(simulators), ...options.env, ...simulators.env, ...webhookEnv(secrets) },
       ...(options.logDestination === undefined ? {} : { logDestination: options.logDestination }),
       ...(options.webhookDebounceMs === undefined ? {} : { webhookDebounceMs: options.webhookDebounceMs }),
       ...(options.schedulerTickMs === undefined ? {} : { schedulerTickMs: options.schedulerTickMs }),
@@ -56,4 +56,12 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     await simulators.close();
     throw error;
   }
+}
+
+/** The links the web app lists in its demo box: where to see what the simulated clouds received. */
+function demoLinksEnv(simulators: RunningSimulators): NodeJS.ProcessEnv {
+  const links = [
+    { label: 'What the Strava simulator received', url: `${simulators.urls.strava}/demo/received` },
+  ];
+  return { SYNCWELL_DEMO_LINKS: JSON.stringify(links) };
 }

@@ -39,6 +39,7 @@ export async function runStartCommand(
 
 export function devStackBanner(stack: DevStack, logPath: string): StartBanner {
   const url = stack.runtime.url;
+  const { appUrl } = stack.runtime;
   const { config } = stack.runtime;
   const push = new Map(stack.push.map((wiring) => [wiring.provider, wiring.how]));
   const simulatorRows = Object.entries(stack.simulators.urls).map(([provider, simUrl]) => {
@@ -50,12 +51,16 @@ export function devStackBanner(stack: DevStack, logPath: string): StartBanner {
       config.databaseUrl === undefined ? `SQLite in ${config.dataDir}` : 'PostgreSQL + Redis'
     })`,
     rows: [
+      ...(appUrl === undefined ? [] : ([['SyncWell app', appUrl]] as const)),
       ['SyncWell API', url],
       ['OpenAPI browser', `${url}/docs`],
       ['SyncWell log (JSON lines)', logPath],
       ...simulatorRows,
     ],
     nextSteps: [
+      appUrl === undefined
+        ? 'The web app is not built (`npm run build -w @syncwell/web`); meanwhile the API is all there is.'
+        : `Open ${appUrl} in a browser: create an account, connect Polar and Strava, add a rule, press Sync now.`,
       `Open ${url}/docs to browse and try the API.`,
       'In another terminal run `npm run demo`: it drives this server through sign-up, connecting Polar and Strava on their consent pages, a rule and a sync, and prints each step.',
       `Connect a provider yourself: in /docs sign up (POST /v1/users), log in (POST /v1/sessions, then Authorize with the access token), POST /v1/connections {"provider": "garmin"}, open the authorizeUrl it returns in a browser and press Allow (Garmin's page has the historical-data toggle; it is off by default, as at Garmin).`,

@@ -9,6 +9,16 @@ import { createGarminModule } from './index.js';
 const client = { clientId: 'garmin-flows', clientSecret: 'garmin-flows-secret' };
 const redirectUri = 'http://127.0.0.1:9/callback';
 const DAY_MS = 86_400_000;
+/**
+ * The simulator and the client share one clock that starts at a pinned instant and then ticks:
+ * the generated workout's distance from "now" (days back, hour of day) is then the same on every
+ * run, whatever the date or time of day the suite runs at. At this instant (03:00 on the athlete's
+ * local clock) seed 9's one workout was uploaded 2 days 19 hours ago, inside the 3-day horizon.
+ */
+const PINNED_START_MS = Date.parse('2026-11-17T17:00:00Z');
+const startedAtMs = Date.now();
+const nowMs = () => PINNED_START_MS + (Date.now() - startedAtMs);
+const now = () => new Date(nowMs());
 
 /** What the shared suite does not cover: PKCE, health types, paging, backfill, PING delivery. */
 describe('garmin flows beyond the shared suite', () => {
@@ -36,8 +46,9 @@ describe('garmin flows beyond the shared suite', () => {
       workoutsPerUser: 1,
       healthDays: 12,
       backfillDelayMs: 5,
+      now: nowMs,
     });
-    bundle = createGarminModule({ pullHorizonDays: 3, uploadSettleSeconds: 0 }).create({
+    bundle = createGarminModule({ pullHorizonDays: 3, uploadSettleSeconds: 0, now }).create({
       ...client,
       baseUrls: sim.baseUrls,
       webhookVerifyToken: 'k1',
@@ -65,7 +76,7 @@ describe('garmin flows beyond the shared suite', () => {
     });
     expect(grant.externalUserId).toBe(sim.users[0]!.userId);
     expect(grant.tokens.scopes).toEqual(['ACTIVITY_EXPORT', 'HEALTH_EXPORT']);
-    expect(grant.tokens.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 86_000_000);
+    expect(grant.tokens.expiresAt!.getTime()).toBeGreaterThan(nowMs() + 86_000_000);
     session = new TestSession(bundle.oauth, grant.tokens, grant.externalUserId);
   });
 
@@ -93,7 +104,7 @@ describe('garmin flows beyond the shared suite', () => {
   });
 
   it('requests backfill for ranges past the horizon: 403 without permission, then 202 delivered by PING', async () => {
-    const old = { from: new Date(Date.now() - 14 * DAY_MS), to: new Date(Date.now() - 9 * DAY_MS) };
+    const old = { from: new Date(nowMs() - 14 * DAY_MS), to: new Date(nowMs() - 9 * DAY_MS) };
     const refused = await bundle.data.read(session, { dataType: 'sleep', cursor: null, range: old });
     expect(refused.items).toMatchObject([{ ok: false, code: 'SW_PROVIDER_FORBIDDEN' }]);
     const receiver = new WebhookReceiver(bundle.webhooks!);

@@ -36,6 +36,15 @@ export interface AppConfig {
   readonly ruleLockMs: number;
   /** How long a worker's claim on a job lasts before another worker takes it over (BullMQ lock). */
   readonly jobLockMs: number;
+  /** Absolute path of the built web app (packages/web's `vite build` output) the api serves at `/`. */
+  readonly webDir: string;
+  /** Links the web app shows in demo mode (the simulators' pages); empty outside a demo. */
+  readonly demoLinks: readonly DemoLink[];
+}
+
+export interface DemoLink {
+  readonly label: string;
+  readonly url: string;
 }
 
 /** The redirect URI registered at the provider: `${PUBLIC_URL}/v1/oauth/{provider}/callback`. */

@@ -103,3 +103,30 @@ export function intInRange(fallback: number, min: number, max: number) {
 export function optionalIntInRange(min: number, max: number) {
   return z.preprocess(blankAsUnset, integerText(min, max).optional());
 }
+
+/**
+ * `SYNCWELL_DEMO_LINKS`: a JSON array of `{ "label", "url" }` (http(s) URLs) the web app lists in
+ * demo mode; `syncwell start --with-simulators` sets it. Unset is an empty list.
+ */
+export function demoLinks() {
+  const problem = 'must be a JSON array of { "label": text, "url": http(s) URL }';
+  const link = z.strictObject(
+    {
+      label: z.string({ error: problem }).min(1, { error: problem }).max(200, { error: problem }),
+      url: z.string({ error: problem }).refine(isPlainHttpUrl, { error: problem }),
+    },
+    { error: problem },
+  );
+  return z.preprocess(
+    (value) => {
+      const unset = blankAsUnset(value);
+      if (typeof unset !== 'string') return unset;
+      try {
+        return JSON.parse(unset) as unknown;
+      } catch {
+        return null;
+      }
+    },
+    z.array(link, { error: problem }).max(20, { error: problem }).default([]),
+  );
+}

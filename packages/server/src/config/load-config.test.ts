@@ -193,3 +193,25 @@ describe('loadConfig: production settings', () => {
     }
   });
 });
+
+describe('loadConfig: the web app', () => {
+  it('serves packages/web/dist from the working directory by default, or SYNCWELL_WEB_DIR', () => {
+    expect(loadConfig({}, KNOWN).webDir).toBe(resolve('packages/web/dist'));
+    expect(loadConfig({ SYNCWELL_WEB_DIR: '/srv/syncwell-web' }, KNOWN).webDir).toBe('/srv/syncwell-web');
+  });
+
+  it('reads demo links as JSON and refuses anything but http(s) URLs with labels', () => {
+    expect(loadConfig({}, KNOWN).demoLinks).toEqual([]);
+    const links = [{ label: 'What Strava received', url: 'http://127.0.0.1:9000/demo/received' }];
+    expect(loadConfig({ SYNCWELL_DEMO_LINKS: JSON.stringify(links) }, KNOWN).demoLinks).toEqual(links);
+    for (const bad of [
+      'not json',
+      '[{"label":"x","url":"javascript:alert(1)"}]',
+      '[{"url":"http://a.b/"}]',
+    ]) {
+      expect(configError({ SYNCWELL_DEMO_LINKS: bad }).message).toMatch(
+        /^Invalid configuration: SYNCWELL_DEMO_LINKS /,
+      );
+    }
+  });
+});

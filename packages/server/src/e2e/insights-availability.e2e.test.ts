@@ -10,8 +10,14 @@ import type { RoleProcess } from './role-process.js';
 const INSIGHTS_START_MS = 120_000;
 
 interface ConflictDetail {
-  conflict: { id: string; status: string };
-  versions?: { suggestion: { preferred: string; advisor: string } | null; suggestedBy: string | null };
+  conflict: {
+    id: string;
+    status: string;
+    versions: {
+      suggestion: { preferred: string; advisor: string } | null;
+      suggestedBy: string | null;
+    } | null;
+  };
 }
 
 /**
@@ -86,8 +92,8 @@ describe('insights service down: syncs are unaffected (production layout)', () =
     const run = await client.syncAndWait(ruleId);
     expect(run.status).toBe('succeeded');
     const detail = await firstConflict();
-    expect(detail.versions?.suggestedBy).toBe('service');
-    expect(detail.versions?.suggestion?.preferred).toMatch(/source|destination|merge/);
+    expect(detail.conflict.versions?.suggestedBy).toBe('service');
+    expect(detail.conflict.versions?.suggestion?.preferred).toMatch(/source|destination|merge/);
   }, 60_000);
 
   it('killed mid-run: the sync finishes with the rule fallback, the api answers 503 for insights only', async () => {
@@ -110,7 +116,7 @@ describe('insights service down: syncs are unaffected (production layout)', () =
     const second = await client.syncAndWait(ruleId, 60_000);
     expect(second).toMatchObject({ status: 'succeeded', counts: { written: 1 } });
     // The "ask me" view still shows a suggestion: the deterministic one.
-    expect((await firstConflict()).versions?.suggestedBy).toBe('fallback');
+    expect((await firstConflict()).conflict.versions?.suggestedBy).toBe('fallback');
     const refused = await client
       .call('POST', '/v1/insights/troubleshooter', { message: 'sync broken' })
       .catch((e: unknown) => e);

@@ -61,7 +61,8 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function createApiHarness(): Promise<ApiHarness> {
+/** `env` adds or overrides settings (e.g. SYNCWELL_WEB_DIR for the web app's routes). */
+export async function createApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'syncwell-http-'));
   const store = await createSqliteStore({ filename: join(dir, 'syncwell.db') });
   const queue = new QueueDouble();
@@ -89,7 +90,11 @@ export async function createApiHarness(): Promise<ApiHarness> {
   });
   const masterKey = randomBytes(32);
   const app = await buildApp({
-    config: loadConfig({ PUBLIC_URL: 'https://sync.test' }, []),
+    // No web app here (whatever the checkout has built): OAuth callbacks answer with their own pages.
+    config: loadConfig(
+      { PUBLIC_URL: 'https://sync.test', SYNCWELL_WEB_DIR: join(dir, 'no-web-app'), ...env },
+      [],
+    ),
     store,
     vault: createEnvelopeVault(masterKey),
     queue,

@@ -2,6 +2,8 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderBundle, ProviderId, WebhookEvent } from '@syncwell/core';
 import type { SessionService } from '../auth/session-service.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { RefreshRegistry } from '../connections/connection-session.js';
+import type { CoordinationAdapter } from '../coordination/port.js';
 import type { JobQueue } from '../queue/port.js';
 import type { MetadataStore } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
@@ -38,6 +40,12 @@ export interface AppDeps {
   readonly now?: () => Date;
   /** The insights service's client; without it /v1/insights is absent (tests of other routes). */
   readonly insights?: InsightsRouteDeps;
+  /**
+   * For reads the API makes at a provider itself (a conflict's two versions): the worker's
+   * coordination (refresh locks, shared rate budgets) and refresh registry, so the api never
+   * refreshes a rotating token behind the worker's back. Without it: in-process only, unbudgeted.
+   */
+  readonly liveReads?: { readonly coordination: CoordinationAdapter; readonly refreshes: RefreshRegistry };
 }
 
 /** What route modules receive: the deps plus what `buildApp` derives from them once. */

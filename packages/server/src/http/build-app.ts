@@ -27,6 +27,10 @@ import { registerRunRoutes } from './routes/run-routes.js';
 import { registerSessionRoutes } from './routes/session-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
+import { registerRunEventsRoute } from './routes/run-events-route.js';
+import { registerServerInfoRoute } from './routes/server-info-route.js';
+import { registerBrowserSessionRoutes } from './browser-session/browser-session-routes.js';
+import { registerWebAppRoutes } from './web-app/web-app-routes.js';
 
 const JSON_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -110,6 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerConflictRoutes(app, ctx);
   registerInsightsRoutes(app, ctx);
   await registerWebhookRoutes(app, ctx);
+  registerRunEventsRoute(app, ctx);
+  registerServerInfoRoute(app, ctx);
+  await registerBrowserSessionRoutes(app, ctx);
+  await registerWebAppRoutes(app, ctx);
 
   await app.ready();
   return app;

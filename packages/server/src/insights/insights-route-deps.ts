@@ -1,10 +1,9 @@
-import type { ConflictDescriptor } from '@syncwell/core';
 import type { InsightsClient } from '@syncwell/insights';
-import type { ConflictVersions } from './conflict-versions.js';
 
-/** What the HTTP API needs of the insights service. */
+/**
+ * What the HTTP API needs of the insights service: its client (troubleshooter, summaries, and
+ * the merge suggestion shown beside a conflict's two versions, read live by the conflict route).
+ */
 export interface InsightsRouteDeps {
   readonly client: InsightsClient;
-  /** Both versions of a conflict, read live, and a merge suggestion beside them ("ask me"). */
-  conflictVersions(conflict: ConflictDescriptor, userId: string): Promise<ConflictVersions>;
 }

@@ -1,13 +1,11 @@
 import type { ConflictAdvisor } from '@syncwell/core';
 import { startInsightsHttpServer, type InsightsClient, type RunningInsightsServer } from '@syncwell/insights';
 import type { JobHandler } from '../queue/port.js';
-import { createConflictVersions } from './conflict-versions.js';
 import { insightsConflictAdvisor } from './insights-conflict-advisor.js';
 import type { InsightsRouteDeps } from './insights-route-deps.js';
 import { loadInsightsSettings } from './insights-settings.js';
 import { wireInsights, type InsightsWiringDeps } from './insights-wiring.js';
 import { recordJobSignals, recordWebhookReceipt } from './job-signals.js';
-import { endpointDepsOf } from './provider-endpoints.js';
 import { WeeklySummaryScheduler } from './weekly-summary-scheduler.js';
 
 export interface InsightsRoles {
@@ -77,10 +75,7 @@ export async function startInsightsParts(
   }
   return {
     client: wiring.client,
-    routeDeps: {
-      client: wiring.client,
-      conflictVersions: createConflictVersions({ ...endpointDepsOf(deps), insights: wiring.client }),
-    },
+    routeDeps: { client: wiring.client },
     conflictAdvisor: insightsConflictAdvisor(wiring.client),
     wrapHandler: (handler) => recordJobSignals(handler, deps.coordination.cache, nowMs),
     noteWebhook: (ids) => recordWebhookReceipt(deps.coordination.cache, ids, nowMs()),

@@ -15,6 +15,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { createApiLogger } from '../http/api-logger.js';
 import { buildApp } from '../http/build-app.js';
+import { webAppBuilt } from '../http/web-app/web-app-routes.js';
 import type { JobQueue } from '../queue/port.js';
 import { RunDispatcher } from '../scheduler/run-dispatcher.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -58,6 +59,8 @@ export interface SyncWellRuntimeOptions {
 export interface SyncWellRuntime {
   /** The API's base URL (PUBLIC_URL). */
   readonly url: string;
+  /** Where a person opens SyncWell: the web app at `/`, when this process serves it (api role, app built). */
+  readonly appUrl: string | undefined;
   readonly config: AppConfig;
   readonly store: MetadataStore;
   readonly queue: JobQueue;
@@ -198,6 +201,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
         await webhookTrigger.onEvents(connectionIds, event);
       },
       ...(insights === undefined ? {} : { insights: insights.routeDeps }),
+      liveReads: { coordination, refreshes },
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;
@@ -205,6 +209,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
 
   return {
     url: config.publicUrl,
+    appUrl: app !== undefined && webAppBuilt(config.webDir) ? `${config.publicUrl}/` : undefined,
     config,
     store,
     queue,

@@ -17,6 +17,7 @@ import {
   type StravaRateLimits,
 } from './strava-rate-limiter.js';
 import { StravaRequestLog } from './strava-request-log.js';
+import { registerStravaReceivedPage } from './strava-received-page.js';
 import { stravaFaultAdapter } from './strava-faults.js';
 import { StravaTokenStore } from './strava-token-store.js';
 import { StravaUploadProcessor } from './strava-upload-processor.js';
@@ -113,6 +114,7 @@ export async function startStravaSimulator(options: StravaSimulatorOptions): Pro
   registerStravaActivityRoutes(app, world, guard);
   registerStravaUploadRoutes(app, guard, uploads);
   registerStravaPushRoutes(app, world);
+  registerStravaReceivedPage(app, world);
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();

@@ -210,3 +210,22 @@ describe('Strava simulator uploads', () => {
     expect(after.read.daily).toBe(before.read.daily);
   });
 });
+
+describe('the demo page of received uploads', () => {
+  it('lists what arrived through uploads (escaped), not activities made on Strava itself', async () => {
+    const page = async () => (await fetch(`${sim.url}/demo/received`)).text();
+    const response = await upload(encodeWorkoutFit(workouts[1]!).data, {
+      data_type: 'fit',
+      external_id: 'sw-demo-<tag>',
+      name: 'Arrived <via> SyncWell',
+    });
+    expect(response.status).toBe(201);
+    await pollUntilDone(((await response.json()) as UploadJson).id);
+    sim.addActivity(athleteId, workouts[2]!, { externalId: 'made-on-strava' });
+    const html = await page();
+    expect(html).toContain('What the Strava simulator received');
+    expect(html).toContain('sw-demo-&lt;tag&gt;');
+    expect(html).toContain('Arrived &lt;via&gt; SyncWell');
+    expect(html).not.toContain('made-on-strava');
+  });
+});

@@ -11,6 +11,7 @@ import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { idParams, resourceId } from '../resource-id.js';
 import type { ZodApp } from '../zod-app.js';
+import { readConflictVersions } from '../conflicts/conflict-versions.js';
 
 /** A descriptor: ids, a time slot and the state of the user's choice, never a health value. */
 const conflictView = z.object({
@@ -28,20 +29,35 @@ const conflictView = z.object({
   appliedAt: z.string().nullable(),
 });
 
-/** The live versions of an open conflict and the merge suggestion shown beside them. */
-const conflictVersionsView = z.object({
-  source: z.record(z.string(), z.unknown()).nullable(),
-  destination: z.record(z.string(), z.unknown()).nullable(),
-  suggestion: z
-    .object({
-      fields: z.record(z.string(), z.enum(['source', 'destination', 'merge'])),
-      preferred: z.enum(['source', 'destination', 'merge']),
-      confidence: z.number(),
-      advisor: z.string(),
-    })
-    .nullable(),
-  suggestedBy: z.enum(['service', 'fallback']).nullable(),
+const conflictVersion = z.object({
+  provider: z.string(),
+  unavailableCode: z.string().nullable(),
+  fields: z.array(
+    z.object({ key: z.string(), value: z.union([z.string(), z.number()]), unit: z.string().nullable() }),
+  ),
 });
+const fieldOrigin = z.enum(['source', 'destination', 'merge']);
+const mergeSuggestion = z
+  .object({
+    fields: z.record(z.string(), fieldOrigin).describe('Where each field of the suggested record comes from'),
+    preferred: fieldOrigin.describe('The side a sync can keep as is; `merge` when the record must be joined'),
+    confidence: z.number().min(0).max(1),
+    advisor: z.string().describe("The model's version, or `rules` for the deterministic fallback"),
+  })
+  .describe('The AI Insights suggestion shown beside both versions');
+/** Read live from both providers for this answer only; null when a connection of the rule is gone. */
+const conflictVersions = z
+  .object({
+    source: conflictVersion,
+    destination: conflictVersion,
+    suggestion: mergeSuggestion.nullable().describe('Null when a side could not be read'),
+    suggestedBy: z
+      .enum(['service', 'fallback'])
+      .nullable()
+      .describe('`service`: the insights service answered; `fallback`: it was slow, down or absent'),
+  })
+  .nullable()
+  .describe('Both records, read just now from the two providers (never stored), and a merge suggestion');
 
 const listQuery = z.strictObject({
   status: z.enum(CONFLICT_STATUSES).optional(),
@@ -103,19 +119,14 @@ export function registerConflictRoutes(app: ZodApp, ctx: RouteContext): void {
       schema: {
         tags: ['conflicts'],
         params: idParams,
-        response: {
-          200: z.object({ conflict: conflictView, versions: conflictVersionsView.optional() }),
-        },
+        response: { 200: z.object({ conflict: conflictView.extend({ versions: conflictVersions }) }) },
       },
     },
     async (request) => {
       const userId = callerId(request);
       const row = await ctx.store.getConflict(request.params.id, userId);
       if (row === null) throw new NotFoundError('conflict', request.params.id);
-      // Both versions are read live and shown beside the insights suggestion; nothing is stored.
-      const versions =
-        row.status === 'applied' ? undefined : await ctx.insights?.conflictVersions(row, userId);
-      return { conflict: toView(row), ...(versions === undefined ? {} : { versions }) };
+      return { conflict: { ...toView(row), versions: await readConflictVersions(ctx, row, userId) } };
     },
   );
 

@@ -9,6 +9,7 @@ import { OAuthDeniedError, OAuthExchangeFailedError, OAuthStateInvalidError } fr
 import { configuredBundle } from '../provider-lookup.js';
 import { connectionView, toConnectionView } from '../views/connection-view.js';
 import type { ZodApp } from '../zod-app.js';
+import { webAppBuilt } from '../web-app/web-app-routes.js';
 
 // Not strict: providers append their own parameters (scope, iss, ...).
 const callbackQuery = z.object({
@@ -21,10 +22,13 @@ type CallbackQuery = z.infer<typeof callbackQuery>;
 /**
  * Where the browser lands after consent. No bearer token here: the `state` (single use, bound to
  * the user and the provider) is the authentication (DESIGN §6.5). The state is consumed before
- * anything else, so a denied or failed attempt cannot be replayed. A browser gets small HTML
- * pages, for failures too; a client asking for JSON gets the usual bodies.
+ * anything else, so a denied or failed attempt cannot be replayed. A browser goes back to the web
+ * app's Connections page with the outcome in the query (or, without a built app, gets a small
+ * HTML page); a client asking for JSON gets the usual bodies.
  */
 export function registerOAuthCallbackRoute(app: ZodApp, ctx: RouteContext): void {
+  // With the web app served here, the browser goes back to it (its session survives in the cookie).
+  const appConnections = webAppBuilt(ctx.config.webDir) ? `${ctx.config.publicUrl}/connections` : null;
   app.get(
     '/v1/oauth/:provider/callback',
     {
@@ -51,12 +55,15 @@ export function registerOAuthCallbackRoute(app: ZodApp, ctx: RouteContext): void
           .send({ connection: toConnectionView(connection) });
       }
       try {
-        const { displayName } = await completeConnection(
+        const { connection, displayName } = await completeConnection(
           ctx,
           request.params.provider,
           request.query,
           request,
         );
+        if (appConnections !== null) {
+          return await reply.redirect(`${appConnections}?connected=${connection.provider}`, 303);
+        }
         return await reply
           .type('text/html; charset=utf-8')
           .send(page(`Connected ${displayName}`, 'You can close this window and return to SyncWell.'));
@@ -66,6 +73,10 @@ export function registerOAuthCallbackRoute(app: ZodApp, ctx: RouteContext): void
           { err: error, code: body.code },
           'oauth callback failed',
         );
+        if (appConnections !== null) {
+          const query = new URLSearchParams({ error: body.code, provider: request.params.provider });
+          return (reply as FastifyReply).redirect(`${appConnections}?${query.toString()}`, 303);
+        }
         // The declared 200 describes success; failures use the catalogue status.
         return (reply as FastifyReply)
           .status(status)

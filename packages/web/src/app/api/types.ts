@@ -1,0 +1,152 @@
+/*
+ * The /v1 API's shapes as the app reads them (DESIGN §10; the OpenAPI document at /docs is the
+ * reference). Only ids, statuses, counts and reason codes: no health value is ever kept here.
+ */
+
+export const DATA_TYPES = [
+  'workout',
+  'daily_activity',
+  'sleep',
+  'body_measurement',
+  'heart_rate',
+  'hrv',
+  'spo2',
+] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+}
+
+export interface ProviderEntry {
+  readonly id: string;
+  readonly displayName: string;
+  readonly readable: readonly DataType[];
+  readonly writable: readonly DataType[];
+  readonly push: 'webhook' | 'ping' | 'push' | 'none';
+  readonly backfillWindowDays: number | null;
+  readonly terms: { readonly ownerOnly: boolean; readonly excludeFromTraining: boolean };
+}
+
+export type ConnectionStatus = 'active' | 'needs_reauth' | 'revoked' | 'exhausted';
+
+export interface Connection {
+  readonly id: string;
+  readonly provider: string;
+  readonly externalUserId: string;
+  readonly status: ConnectionStatus;
+  readonly scopes: readonly string[];
+  readonly tokenExpiresAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const CONFLICT_STRATEGIES = [
+  'source_wins',
+  'destination_wins',
+  'newest',
+  'keep_both',
+  'ask',
+  'ai_suggestion',
+] as const;
+export type ConflictStrategy = (typeof CONFLICT_STRATEGIES)[number];
+
+export interface Rule {
+  readonly id: string;
+  readonly sourceConnectionId: string;
+  readonly destinationConnectionId: string;
+  readonly dataTypes: readonly DataType[];
+  readonly conflictStrategy: ConflictStrategy;
+  readonly intervalMinutes: number;
+  readonly enabled: boolean;
+  readonly nextRunAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface RuleInput {
+  readonly sourceConnectionId: string;
+  readonly destinationConnectionId: string;
+  readonly dataTypes: readonly DataType[];
+  readonly conflictStrategy: ConflictStrategy;
+  readonly intervalMinutes: number;
+  readonly enabled: boolean;
+}
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed'];
+
+export interface RunCounts {
+  readonly read: number;
+  readonly written: number;
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+export interface Run {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly trigger: 'manual' | 'scheduled' | 'webhook' | 'backfill';
+  readonly status: RunStatus;
+  readonly counts: RunCounts;
+  readonly errorCode: string | null;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+}
+
+export interface RunItem {
+  readonly dataType: DataType;
+  readonly externalId: string;
+  readonly outcome: 'written' | 'skipped' | 'failed';
+  readonly code: string;
+  readonly destinationId: string | null;
+  readonly message: string | null;
+}
+
+export interface RunWithItems extends Run {
+  readonly items: readonly RunItem[];
+}
+
+export type ConflictStatus = 'open' | 'resolved' | 'applied';
+export type ConflictChoice = 'source' | 'destination' | 'both';
+
+export interface Conflict {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly dataType: DataType;
+  readonly range: { readonly from: string; readonly to: string };
+  readonly sourceExternalId: string;
+  readonly destinationId: string;
+  readonly code: string;
+  readonly status: ConflictStatus;
+  readonly resolution: ConflictChoice | null;
+  readonly detectedAt: string;
+  readonly resolvedAt: string | null;
+  readonly appliedAt: string | null;
+}
+
+/** One value of a record: `distance` 10234 `m`, `sport` "running" (no unit), `laps` 3 `count`. */
+export interface RecordField {
+  readonly key: string;
+  readonly value: string | number;
+  readonly unit: string | null;
+}
+
+/** One side of a conflict as read live from its provider for this request only (never stored). */
+export interface ConflictVersion {
+  readonly provider: string;
+  /** Null when the record could be read; else why not (gone at the provider, provider down). */
+  readonly unavailableCode: string | null;
+  readonly fields: readonly RecordField[];
+}
+
+export interface ConflictWithVersions extends Conflict {
+  readonly versions: { readonly source: ConflictVersion; readonly destination: ConflictVersion } | null;
+}
+
+export interface ServerInfo {
+  readonly demo: { readonly links: readonly { readonly label: string; readonly url: string }[] } | null;
+}
