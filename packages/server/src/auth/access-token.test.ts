@@ -20,6 +20,13 @@ describe('access tokens', () => {
     ).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
+  it('issues a different token each time, even within the same second (a refresh is a new token)', async () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const first = await issueAccessToken(userId, secret, at);
+    const second = await issueAccessToken(userId, secret, at);
+    expect(second.accessToken).not.toBe(first.accessToken);
+  });
+
   it('refuses another secret, garbage, and tokens without our issuer/audience', async () => {
     const { accessToken } = await issueAccessToken(userId, secret);
     await expect(verifyAccessToken(accessToken, randomBytes(32))).rejects.toBeInstanceOf(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { UnauthenticatedError } from './auth-errors.js';
 
@@ -32,6 +33,8 @@ export async function issueAccessToken(
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(issuedAt)
+    // A token of its own per issue, even within one second: a refresh always yields a new token.
+    .setJti(randomUUID())
     .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
     .sign(secret);
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };

@@ -310,14 +310,14 @@ describe('the timeout fault, with a client that gives up after 300 ms', () => {
 
   it('timeout: SW_PROVIDER_TIMEOUT is retried and the run succeeds', async () => {
     w.polarSim.faults.set({ timeout: { count: 1, holdMs: 3_000 } });
-    const started = Date.now();
     const run = await w.settled(await w.dispatch());
     expect(run).toMatchObject({ status: 'succeeded', errorCode: null });
     expect(w.attempts[0]).toEqual({ attempt: 1, outcome: 'threw', code: 'SW_PROVIDER_TIMEOUT' });
     expect(w.attempts.at(-1)?.outcome).toBe('done');
+    // The server holds the call for 3 s and then answers 504 (SW_PROVIDER_UNAVAILABLE), so
+    // SW_PROVIDER_TIMEOUT on the first attempt proves the client gave up on its own 300 ms
+    // timeout (no wall-clock assertion: those flake on a busy machine).
     expect(w.polarSim.faults.stats().timedOut).toBe(1);
-    // The client gave up after its own timeout; nothing waited for the server's 3 s cap.
-    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('timeout on every call: dead letter after the last attempt, run failed SW_PROVIDER_TIMEOUT', async () => {

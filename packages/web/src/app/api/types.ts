@@ -74,9 +74,9 @@ export interface RuleInput {
   readonly enabled: boolean;
 }
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed'];
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed', 'cancelled'];
 
 export interface RunCounts {
   readonly read: number;

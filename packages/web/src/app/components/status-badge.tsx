@@ -22,7 +22,7 @@ export function RunBadge({ status }: { status: RunStatus }) {
       ? 'badge-ok'
       : status === 'failed'
         ? 'badge-bad'
-        : status === 'partial'
+        : status === 'partial' || status === 'cancelled'
           ? 'badge-warn'
           : 'badge-busy';
   return <span className={`badge ${tone}`}>{RUN_STATUS_WORDS[status]}</span>;

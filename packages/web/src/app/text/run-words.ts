@@ -8,6 +8,7 @@ export const RUN_STATUS_WORDS: Readonly<Record<RunStatus, string>> = {
   succeeded: 'Done',
   partial: 'Done, with some items skipped',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 /**
@@ -20,6 +21,10 @@ export function runSummary(run: Run, items?: readonly RunItem[]): string {
   if (run.status === 'running')
     return read === 0 ? 'Looking for new data…' : `${read} found so far, ${written} copied…`;
   if (run.status === 'failed' && read === 0) return 'Nothing could be read this time.';
+  if (run.status === 'cancelled')
+    return read === 0
+      ? 'Cancelled before anything was copied.'
+      : `Cancelled: ${read} found, ${written} copied.`;
   if (read === 0) return 'Nothing new to copy: everything is up to date.';
   const parts = [`${read} found`, `${written} copied`];
   const waiting = items?.filter((item) => WAITING_CODES.has(item.code)).length ?? 0;
