@@ -93,6 +93,21 @@ export interface NewRun {
   readonly backfillId?: string;
 }
 
+/** What a worker needs to start a run, read in the same step that marks it running (claimRun). */
+export interface RunClaim {
+  /** As stored after the claim: status `running`. */
+  readonly run: RunRow;
+  /** Null when the rule is gone. */
+  readonly rule: RuleRow | null;
+  /** The rule's connections, of the rule's user; null when gone. */
+  readonly source: ConnectionRow | null;
+  readonly destination: ConnectionRow | null;
+  /** The rule's sync cursors by data type. */
+  readonly cursors: ReadonlyMap<DataType, string>;
+  /** The rule has conflicts the user resolved that no run has applied yet. */
+  readonly hasResolvedConflicts: boolean;
+}
+
 /** `sync`: live runs (manual, scheduled, webhook); `backfill_chunk`: runs of backfill chunks. */
 export const RUN_KINDS = ['sync', 'backfill_chunk'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
@@ -200,6 +215,11 @@ export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictSto
   listRuns(query: RunQuery): Promise<RunRow[]>;
   /** queued|running → running (a re-enqueued run may start twice); false when finished or unknown. */
   markRunRunning(id: string): Promise<boolean>;
+  /**
+   * markRunRunning and, in the same step, everything the worker reads to start the run (one
+   * statement on PostgreSQL). Null when the run is finished or unknown.
+   */
+  claimRun(id: string): Promise<RunClaim | null>;
   /** Counts are recomputed from run items. False when already finished or unknown. */
   finishRun(id: string, status: FinishedRunStatus, errorCode?: ErrorCode): Promise<boolean>;
   /** Queued or running runs, oldest first: the start-up sweep re-enqueues them. */

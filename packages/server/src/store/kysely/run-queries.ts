@@ -1,12 +1,14 @@
 import { ERROR_CODES, SyncWellError, type ErrorCode } from '@syncwell/core';
 import type { NewRun, RunQuery } from '../port.js';
 import type { FinishedRunStatus, RunItemRow, RunRow } from '../store-rows.js';
+import type { Kysely } from 'kysely';
 import type { StoreContext } from './store-context.js';
+import type { StoreDatabase } from './store-schema.js';
 import { toRun, toRunItem } from './row-mappers.js';
 
 const UNFINISHED = ['queued', 'running'];
 /** Item codes that mean data did not arrive (see itemMissedData in core): every class but `none`. */
-const MISSED_DATA_CODES = (Object.keys(ERROR_CODES) as ErrorCode[]).filter(
+export const MISSED_DATA_CODES = (Object.keys(ERROR_CODES) as ErrorCode[]).filter(
   (code) => ERROR_CODES[code].retry !== 'none',
 );
 const MAX_PAGE = 200;
@@ -46,59 +48,9 @@ export function runQueries(ctx: StoreContext) {
     return row === undefined ? null : toRun(row);
   }
 
-  /**
-   * finishRun, answering the status the run ended with (null when it had already ended). A run
-   * asked to end `succeeded` ends `partial` when any of its items missed data (itemMissedData),
-   * whichever execution committed them: a run resumed after a retry or a delay reads on from
-   * where it stopped, so its last execution alone cannot tell.
-   */
-  async function finishRunAs(
-    id: string,
-    status: FinishedRunStatus,
-    errorCode?: ErrorCode,
-  ): Promise<FinishedRunStatus | null> {
-    // Recount from the items so the totals are right even if a page was committed twice.
-    const countOf = (outcome: string) =>
-      db
-        .selectFrom('run_items')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('run_id', '=', id)
-        .where('outcome', '=', outcome);
-    const row = await db
-      .updateTable('runs')
-      .set((eb) => ({
-        status:
-          status === 'succeeded'
-            ? eb
-                .case()
-                .when(
-                  eb.exists(
-                    eb
-                      .selectFrom('run_items')
-                      .select('run_id')
-                      .where('run_id', '=', id)
-                      .where((w) => w.or([w('outcome', '=', 'failed'), w('code', 'in', MISSED_DATA_CODES)])),
-                  ),
-                )
-                .then('partial')
-                .else('succeeded')
-                .end()
-            : status,
-        error_code: errorCode ?? null,
-        finished_at: ctx.now(),
-        items_read: eb
-          .selectFrom('run_items')
-          .select((s) => s.fn.countAll<number>().as('n'))
-          .where('run_id', '=', id),
-        items_written: countOf('written'),
-        items_skipped: countOf('skipped'),
-        items_failed: countOf('failed'),
-      }))
-      .where('id', '=', id)
-      .where('status', 'in', UNFINISHED)
-      .returning('status')
-      .executeTakeFirst();
-    return row === undefined ? null : (row.status as FinishedRunStatus);
+  /** finishRun, answering the status the run ended with (null when it had already ended). */
+  function finishRunAs(id: string, status: FinishedRunStatus, errorCode?: ErrorCode) {
+    return finishRunIn(db, ctx.now(), id, status, errorCode);
   }
 
   return {
@@ -213,4 +165,62 @@ export function runQueries(ctx: StoreContext) {
       return rows.map(toRunItem);
     },
   };
+}
+
+/**
+ * finishRun inside `db` (the store, or a transaction: a page commit that ends the run),
+ * answering the status the run ended with (null when it had already ended). A run
+ * asked to end `succeeded` ends `partial` when any of its items missed data (itemMissedData),
+ * whichever execution committed them: a run resumed after a retry or a delay reads on from
+ * where it stopped, so its last execution alone cannot tell.
+ */
+export async function finishRunIn(
+  db: Kysely<StoreDatabase>,
+  now: number,
+  id: string,
+  status: FinishedRunStatus,
+  errorCode?: ErrorCode,
+): Promise<FinishedRunStatus | null> {
+  // Recount from the items so the totals are right even if a page was committed twice.
+  const countOf = (outcome: string) =>
+    db
+      .selectFrom('run_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('run_id', '=', id)
+      .where('outcome', '=', outcome);
+  const row = await db
+    .updateTable('runs')
+    .set((eb) => ({
+      status:
+        status === 'succeeded'
+          ? eb
+              .case()
+              .when(
+                eb.exists(
+                  eb
+                    .selectFrom('run_items')
+                    .select('run_id')
+                    .where('run_id', '=', id)
+                    .where((w) => w.or([w('outcome', '=', 'failed'), w('code', 'in', MISSED_DATA_CODES)])),
+                ),
+              )
+              .then('partial')
+              .else('succeeded')
+              .end()
+          : status,
+      error_code: errorCode ?? null,
+      finished_at: now,
+      items_read: eb
+        .selectFrom('run_items')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .where('run_id', '=', id),
+      items_written: countOf('written'),
+      items_skipped: countOf('skipped'),
+      items_failed: countOf('failed'),
+    }))
+    .where('id', '=', id)
+    .where('status', 'in', UNFINISHED)
+    .returning('status')
+    .executeTakeFirst();
+  return row === undefined ? null : (row.status as FinishedRunStatus);
 }

@@ -133,5 +133,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     newId: randomUUID,
     isUniqueViolation,
     skipLocked: true,
+    singleStatementSteps: true,
   });
 }
