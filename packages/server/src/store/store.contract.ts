@@ -507,6 +507,57 @@ function describeRunContract(getStore: () => MetadataStore): void {
       ]);
     });
 
+    it('claims a run with its rule, connections, cursors and resolved-conflict flag in one step', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      const claim = await store.claimRun(run.id);
+      expect(claim?.run).toMatchObject({ id: run.id, status: 'running', ruleId: f.rule.id });
+      expect(claim?.run.startedAt).toBeInstanceOf(Date);
+      expect(claim?.rule).toEqual(await store.getRule(f.rule.id));
+      expect(claim?.source).toEqual(await store.getConnection(f.source.id));
+      expect(claim?.destination).toEqual(await store.getConnection(f.destination.id));
+      expect(claim?.cursors).toEqual(new Map());
+      expect(claim?.hasResolvedConflicts).toBe(false);
+
+      // A second claim of the running run keeps its start; cursors come along.
+      await store.commitPage(page(f, run.id, { cursor: 'c-workout' }));
+      await store.commitPage(page(f, run.id, { cursor: 'c-sleep', dataType: 'sleep' }));
+      const again = await store.claimRun(run.id);
+      expect(again?.run.startedAt).toEqual(claim?.run.startedAt);
+      expect(again?.cursors).toEqual(
+        new Map([
+          ['workout', 'c-workout'],
+          ['sleep', 'c-sleep'],
+        ]),
+      );
+
+      await store.recordConflicts([
+        {
+          ruleId: f.rule.id,
+          dataType: 'workout',
+          range: { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-01T01:00:00Z') },
+          sourceExternalId: 'w1',
+          destinationId: 'd1',
+          code: 'SW_ITEM_CONFLICT_PENDING',
+        },
+      ]);
+      const [open] = await store.listConflicts({ userId: f.userId });
+      expect(await store.claimRun(run.id)).toMatchObject({ hasResolvedConflicts: false });
+      await store.resolveConflict(open?.id ?? '', f.userId, 'destination');
+      expect(await store.claimRun(run.id)).toMatchObject({ hasResolvedConflicts: true });
+
+      await store.finishRun(run.id, 'succeeded');
+      expect(await store.claimRun(run.id)).toBeNull();
+      expect(await store.claimRun(randomUUID())).toBeNull();
+
+      // A connection that is gone (or another user's) is null, not an error.
+      const g = await seedFixture(store);
+      const foreign = await store.createRule({ ...f.rule, destinationConnectionId: g.destination.id });
+      const foreignRun = await store.createRun({ ruleId: foreign.id, userId: f.userId, trigger: 'manual' });
+      expect(await store.claimRun(foreignRun.id)).toMatchObject({ destination: null });
+    });
+
     it('scopes runs and items to their owner', async () => {
       const store = getStore();
       const f = await seedFixture(store);

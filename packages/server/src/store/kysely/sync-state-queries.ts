@@ -195,7 +195,7 @@ async function commitInOneStatement(
       insert into run_items (run_id, seq, data_type, external_id, outcome, code, destination_id, message)
       select ${commit.runId}, (counted.items_read - ${items.length}::int + u.ord - 1)::int, u.data_type,
         u.external_id, u.outcome, u.code, u.destination_id, u.message
-      from counted, unnest(
+      from unnest(
         ${items.map((i) => i.dataType)}::text[],
         ${items.map((i) => i.externalId)}::text[],
         ${items.map((i) => i.outcome)}::text[],
@@ -203,6 +203,9 @@ async function commitInOneStatement(
         ${items.map((i) => i.destinationId)}::text[],
         ${items.map((i) => i.message ?? null)}::text[]
       ) with ordinality as u(data_type, external_id, outcome, code, destination_id, message, ord)
+      -- No run row (an unknown run): the items still go in and fail its foreign key, undoing all.
+      left join counted on true
+      where exists (select 1 from fence)
     ),
     moved as (
       insert into sync_cursors (rule_id, data_type, cursor, updated_at)
