@@ -93,6 +93,12 @@ export interface NewRun {
   readonly backfillId?: string;
 }
 
+/** openRunChecked's answer: the run (new or joined), or why none was opened. */
+export type CheckedRunOpening =
+  | { readonly kind: 'opened'; readonly run: RunRow; readonly created: boolean }
+  | { readonly kind: 'rule_not_found' }
+  | { readonly kind: 'connection_not_ready'; readonly connectionId: string };
+
 /** What a worker needs to start a run, read in the same step that marks it running (claimRun). */
 export interface RunClaim {
   /** As stored after the claim: status `running`. */
@@ -211,6 +217,12 @@ export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictSto
    * new queued one. Race-safe: of concurrent callers (api copies, the scheduler), one creates.
    */
   openRun(input: NewRun): Promise<{ run: RunRow; created: boolean }>;
+  /**
+   * openRun for a rule of `input.userId` whose two connections are active (a manual sync): the
+   * rule and connection checks and the run in one step, one statement on PostgreSQL unless a
+   * concurrent opener races it. The source connection is reported first when both are not ready.
+   */
+  openRunChecked(input: NewRun): Promise<CheckedRunOpening>;
   getRun(id: string, userId?: string): Promise<RunRow | null>;
   listRuns(query: RunQuery): Promise<RunRow[]>;
   /** queued|running → running (a re-enqueued run may start twice); false when finished or unknown. */

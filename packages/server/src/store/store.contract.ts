@@ -507,6 +507,54 @@ function describeRunContract(getStore: () => MetadataStore): void {
       ]);
     });
 
+    it('opens a checked run: only for the owner, only with both connections active, joining a live one', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const g = await seedFixture(store);
+      const input = { ruleId: f.rule.id, userId: f.userId, trigger: 'manual' } as const;
+      expect(await store.openRunChecked({ ...input, userId: g.userId })).toEqual({ kind: 'rule_not_found' });
+      expect(await store.openRunChecked({ ...input, ruleId: randomUUID() })).toEqual({
+        kind: 'rule_not_found',
+      });
+
+      await store.setConnectionStatus(f.destination.id, 'needs_reauth');
+      expect(await store.openRunChecked(input)).toEqual({
+        kind: 'connection_not_ready',
+        connectionId: f.destination.id,
+      });
+      await store.setConnectionStatus(f.source.id, 'needs_reauth');
+      expect(await store.openRunChecked(input)).toEqual({
+        kind: 'connection_not_ready',
+        connectionId: f.source.id,
+      });
+      expect(await store.listRuns({ userId: f.userId })).toEqual([]);
+      await store.setConnectionStatus(f.source.id, 'active');
+      await store.setConnectionStatus(f.destination.id, 'active');
+
+      const opened = await store.openRunChecked(input);
+      expect(opened).toMatchObject({
+        kind: 'opened',
+        created: true,
+        run: { status: 'queued', trigger: 'manual' },
+      });
+      const run = opened.kind === 'opened' ? opened.run : null;
+      expect(await store.getRun(run?.id ?? '')).toEqual(run);
+      // A second request joins the live run; a backfill run does not count as one.
+      expect(await store.openRunChecked(input)).toEqual({ kind: 'opened', created: false, run });
+      await store.finishRun(run?.id ?? '', 'succeeded');
+      await store.createRun({ ...input, trigger: 'backfill' });
+      expect(await store.openRunChecked(input)).toMatchObject({ kind: 'opened', created: true });
+
+      // Concurrent openers: one run.
+      const other = await store.createRule({ ...f.rule, dataTypes: ['sleep'] });
+      const racing = await Promise.all(
+        Array.from({ length: 6 }, () => store.openRunChecked({ ...input, ruleId: other.id })),
+      );
+      const ids = new Set(racing.map((r) => (r.kind === 'opened' ? r.run.id : r.kind)));
+      expect(ids.size).toBe(1);
+      expect(racing.filter((r) => r.kind === 'opened' && r.created)).toHaveLength(1);
+    });
+
     it('claims a run with its rule, connections, cursors and resolved-conflict flag in one step', async () => {
       const store = getStore();
       const f = await seedFixture(store);

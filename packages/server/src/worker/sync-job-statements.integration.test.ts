@@ -27,6 +27,7 @@ let testDb: TestDatabase;
 let store: MetadataStore;
 const statements: StatementCounter = { count: 0 };
 const vault = createEnvelopeVault(randomBytes(32));
+const ledgerHash = createLedgerHash(randomBytes(32));
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -37,8 +38,14 @@ afterAll(async () => {
   await testDb.drop();
 });
 
+interface QueuedRun {
+  readonly runId: string;
+  readonly ruleId: string;
+  readonly userId: string;
+}
+
 /** A user with a bench source and destination connection, one rule and one queued run. */
-async function queuedRun(): Promise<{ runId: string; ruleId: string }> {
+async function queuedRun(): Promise<QueuedRun> {
   const user = await store.createUser({
     email: `s-${randomBytes(4).toString('hex')}@x.org`,
     passwordHash: 'h',
@@ -66,11 +73,18 @@ async function queuedRun(): Promise<{ runId: string; ruleId: string }> {
     nextRunAt: null,
   });
   const run = await store.createRun({ ruleId: rule.id, userId: user.id, trigger: 'scheduled' });
-  return { runId: run.id, ruleId: rule.id };
+  return { runId: run.id, ruleId: rule.id, userId: user.id };
 }
 
-/** Runs one job of `records` new records and answers the statements it sent. */
-async function statementsOfJob(records: number): Promise<number> {
+/**
+ * Runs one job of `records` records (of a new rule, or a next run of `again`'s rule) and
+ * answers the statements it sent and the run it made.
+ */
+async function statementsOfJob(
+  records: number,
+  expected: { written: number; skipped: number } = { written: records, skipped: 0 },
+  again?: QueuedRun,
+): Promise<{ sent: number; run: QueuedRun }> {
   const probe = new BenchProbeCounter();
   const bundle = (module: ReturnType<typeof benchSourceModule>): ProviderBundle =>
     module.create({ clientId: 'c', clientSecret: 's', baseUrls: module.facts.defaultBaseUrls });
@@ -84,11 +98,19 @@ async function statementsOfJob(records: number): Promise<number> {
     vault,
     coordination,
     providers,
-    ledgerHash: createLedgerHash(randomBytes(32)),
+    ledgerHash,
     refreshes: new RefreshRegistry(),
     logger: pino({ level: 'silent' }),
   });
-  const { runId, ruleId } = await queuedRun();
+  const queued =
+    again === undefined
+      ? await queuedRun()
+      : {
+          ...again,
+          runId: (await store.createRun({ ruleId: again.ruleId, userId: again.userId, trigger: 'manual' }))
+            .id,
+        };
+  const { runId, ruleId } = queued;
   const job: QueueJob = {
     id: runId,
     name: 'sync-run',
@@ -101,20 +123,33 @@ async function statementsOfJob(records: number): Promise<number> {
   await handler(job);
   const sent = statements.count;
   const run = await store.getRun(runId);
-  expect(run).toMatchObject({ status: 'succeeded', counts: { read: records, written: records } });
-  expect(probe.recordsWritten).toBe(records);
+  expect(run).toMatchObject({ status: 'succeeded', counts: { read: records, ...expected } });
+  expect(probe.recordsWritten).toBe(expected.written);
   expect(await store.listRunItems(runId)).toHaveLength(records);
-  return sent;
+  return { sent, run: queued };
 }
 
 describe('statements per sync job (PostgreSQL)', () => {
   it('is the same constant for 10 and for 200 new records', async () => {
-    const ten = await statementsOfJob(10);
-    const twoHundred = await statementsOfJob(200);
+    const ten = (await statementsOfJob(10)).sent;
+    const twoHundred = (await statementsOfJob(200)).sent;
     expect({ ten, twoHundred }).toEqual({ ten: STATEMENTS_PER_JOB, twoHundred: STATEMENTS_PER_JOB });
   });
 
-  it('counts a rerun whose page the ledger already holds the same way', async () => {
-    expect(await statementsOfJob(24)).toBe(STATEMENTS_PER_JOB);
+  it('costs the same for a next run, and for a page the ledger already holds (no write, no intents)', async () => {
+    const first = await statementsOfJob(24);
+    // The next run reads on from the cursor the claim brought: new days, written.
+    expect((await statementsOfJob(24, undefined, first.run)).sent).toBe(STATEMENTS_PER_JOB);
+    // A lost cursor: the same days again, all skipped by the ledger.
+    await store.commitPage({
+      runId: first.run.runId,
+      ruleId: first.run.ruleId,
+      dataType: 'daily_activity',
+      cursor: '0',
+      done: [],
+      items: [],
+    });
+    const rerun = await statementsOfJob(24, { written: 0, skipped: 24 }, first.run);
+    expect(rerun.sent).toBe(STATEMENTS_PER_JOB);
   });
 });

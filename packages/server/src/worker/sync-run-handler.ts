@@ -39,6 +39,11 @@ export interface SyncRunHandlerDeps {
   readonly notifier?: Notifier;
   /** Asked about conflicts of `ai_suggestion` rules (the insights service); without it they ask the user. */
   readonly conflictAdvisor?: ConflictAdvisor;
+  /**
+   * The last page's commit also ends the run (one statement less per job). Default true; false
+   * where ending the run is someone else's business (a backfill chunk's: finishRun is its hook).
+   */
+  readonly finishWithLastPage?: boolean;
 }
 
 /** Which slice of the provider budgets a run may use. */
@@ -115,7 +120,7 @@ async function executeRun(deps: SyncRunHandlerDeps, claim: RunClaim, fencingToke
     hash: deps.ledgerHash,
     fencingToken,
     conflictStrategy: rule.conflictStrategy,
-    finishRun: true,
+    finishRun: deps.finishWithLastPage ?? true,
     ...(deps.conflictAdvisor === undefined ? {} : { conflictAdvisor: deps.conflictAdvisor }),
   });
 }
