@@ -291,11 +291,12 @@ function lookupRecordingIntents(
   dataType: DataType,
   records: readonly { keys: RecordKeys }[],
 ): Promise<Map<string, LedgerEntry>> {
-  const find = input.state.findLedgerRecordingIntents;
-  if (find === undefined) throw new Error('findLedgerRecordingIntents is not available');
+  const state = input.state;
+  if (state.findLedgerRecordingIntents === undefined) {
+    throw new Error('findLedgerRecordingIntents is not available');
+  }
   const destinationConnectionId = input.destination.connectionId;
-  return find.call(
-    input.state,
+  return state.findLedgerRecordingIntents(
     destinationConnectionId,
     records.map(({ keys }) => ({
       ruleId: input.ruleId,

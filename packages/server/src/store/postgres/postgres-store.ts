@@ -46,7 +46,7 @@ function countingClient(counter: StatementCounter): typeof pg.Client {
       counter.count += 1;
       return (super.query as (...a: unknown[]) => never)(...args);
     }
-  } as typeof pg.Client;
+  };
 }
 
 /** Times are epoch ms in int8 columns; pg returns int8 as text unless told otherwise. */
