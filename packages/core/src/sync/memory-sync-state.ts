@@ -44,6 +44,18 @@ export class MemorySyncState implements SyncStatePort {
     return Promise.resolve();
   }
 
+  async findLedgerRecordingIntents(
+    destinationConnectionId: string,
+    intents: readonly WriteIntent[],
+  ): Promise<Map<string, LedgerEntry>> {
+    const found = await this.findLedger(
+      destinationConnectionId,
+      intents.map((intent) => intent.identityKey),
+    );
+    await this.recordIntents(intents.filter((intent) => !found.has(intent.identityKey)));
+    return found;
+  }
+
   listOpenIntents(ruleId: string): Promise<LedgerEntry[]> {
     return Promise.resolve(
       [...this.ledger.values()].filter((e) => e.ruleId === ruleId && e.status === 'intent'),

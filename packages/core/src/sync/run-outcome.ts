@@ -12,6 +12,8 @@ export interface RunCounts {
 export interface RunOutcome {
   readonly status: 'succeeded' | 'partial';
   readonly counts: RunCounts;
+  /** The last page commit also ended the run (SyncRunInput.finishRun); nothing is left to finish. */
+  readonly finished?: boolean;
 }
 
 export function emptyCounts(): RunCounts {

@@ -140,6 +140,56 @@ describe('runSync', () => {
     expect(state.cursors.get('rule-1|workout')).toBe('5');
   });
 
+  it('with finishRun, ends the run in its last page commit only', async () => {
+    const source = new ListSource([1, 2, 3, 4, 5].map((n) => ok(workout(n))));
+    const state = new MemorySyncState();
+    const finishes: boolean[] = [];
+    const commitPage = state.commitPage.bind(state);
+    state.commitPage = (commit) => {
+      finishes.push(commit.finish === true);
+      return commitPage(commit);
+    };
+    const outcome = await runSync({ ...input(source, new TagStore(), state), finishRun: true });
+    expect(finishes).toEqual([false, false, true]);
+    expect(outcome.finished).toBe(true);
+    // Without it (or with nothing to commit) the caller finishes the run.
+    finishes.length = 0;
+    expect((await runSync(input(source, new TagStore(), state, 'run-2'))).finished).toBeUndefined();
+    expect(finishes).toEqual([false]);
+    const none = await runSync({
+      ...input(source, new TagStore(), state, 'run-3'),
+      dataTypes: ['sleep'],
+      finishRun: true,
+    });
+    expect(none.finished).toBeUndefined();
+  });
+
+  it('finds the ledger and records the intents in one step when only the ledger decides', async () => {
+    const source = new ListSource(
+      [1, 2].map((n) => ok(workout(n))),
+      10,
+    );
+    const state = new MemorySyncState();
+    let steps = 0;
+    let separateIntents = 0;
+    const find = state.findLedgerRecordingIntents.bind(state);
+    const record = state.recordIntents.bind(state);
+    state.recordIntents = (intents) => {
+      separateIntents += 1;
+      return record(intents);
+    };
+    state.findLedgerRecordingIntents = async (destination, intents) => {
+      steps += 1;
+      const found = await find(destination, intents);
+      separateIntents -= 1; // the one recordIntents call inside the step
+      return found;
+    };
+    const outcome = await runSync(input(source, new TagStore(), state));
+    expect(outcome.counts.written).toBe(2);
+    expect({ steps, separateIntents }).toEqual({ steps: 1, separateIntents: 0 });
+    expect([...state.ledger.values()].map((e) => e.status)).toEqual(['done', 'done']);
+  });
+
   it('a second run writes nothing, even when re-reading from the start', async () => {
     const source = new ListSource([1, 2, 3].map((n) => ok(workout(n))));
     const dest = new TagStore();

@@ -50,6 +50,12 @@ export interface SyncRunInput {
    * it gives no advice, the rule's fallback applies (AI_FALLBACK_STRATEGY: ask the user).
    */
   readonly conflictAdvisor?: ConflictAdvisor;
+  /**
+   * The run's last page commit also ends the run (PageCommit.finish), saving the store a round
+   * trip; the outcome then says `finished`. When no commit was last (no syncable type, page
+   * limit reached) the caller still finishes the run.
+   */
+  readonly finishRun?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -92,20 +98,24 @@ export async function runSync(input: SyncRunInput): Promise<RunOutcome> {
     countItem(counts, item);
     missed.data ||= itemMissedData(item);
   };
-  for (const dataType of input.dataTypes) {
-    if (!readable.has(dataType) || !writable.has(dataType)) continue;
+  const syncable = input.dataTypes.filter((type) => readable.has(type) && writable.has(type));
+  let finished = false;
+  for (const [index, dataType] of syncable.entries()) {
     const ofType = resolved.filter((c) => c.dataType === dataType);
     if (ofType.length > 0) await applyResolutions(input, dataType, ofType, onItem);
-    await syncDataType(input, dataType, onItem);
+    const last = input.finishRun === true && index === syncable.length - 1;
+    finished = await syncDataType(input, dataType, onItem, last);
   }
-  return { status: missed.data ? 'partial' : 'succeeded', counts };
+  return { status: missed.data ? 'partial' : 'succeeded', counts, ...(finished ? { finished } : {}) };
 }
 
+/** True when `finishLast` and the type's last page was committed with the run's finish. */
 async function syncDataType(
   input: SyncRunInput,
   dataType: DataType,
   onItem: (item: RunItemResult) => void,
-): Promise<void> {
+  finishLast: boolean,
+): Promise<boolean> {
   let cursor = input.range ? null : await input.state.getCursor(input.ruleId, dataType);
   const maxPages = input.maxPages ?? 10_000;
   for (let pageNo = 0; pageNo < maxPages; pageNo++) {
@@ -115,11 +125,13 @@ async function syncDataType(
       input.range ? { dataType, cursor, range: input.range } : { dataType, cursor },
     );
     const items = await processPage(input, dataType, page.items);
-    await commit(input, dataType, input.range ? null : page.nextCursor, items);
+    const finish = finishLast && !page.hasMore;
+    await commit(input, dataType, input.range ? null : page.nextCursor, items, finish);
     items.results.forEach(onItem);
     cursor = page.nextCursor ?? cursor;
-    if (!page.hasMore) return;
+    if (!page.hasMore) return finish;
   }
+  return false;
 }
 
 interface ProcessedPage {
@@ -132,6 +144,7 @@ async function commit(
   dataType: DataType,
   cursor: string | null,
   page: ProcessedPage,
+  finish = false,
 ): Promise<void> {
   const committed = await input.state.commitPage({
     runId: input.runId,
@@ -141,6 +154,7 @@ async function commit(
     done: page.done,
     items: page.results,
     ...(input.fencingToken === undefined ? {} : { fencingToken: input.fencingToken }),
+    ...(finish ? { finish } : {}),
   });
   if (!committed) throw new RunLockLostError(input.ruleId);
 }
@@ -223,15 +237,22 @@ async function settlePage(
   const ourTags = records.flatMap(({ record }) =>
     record.provenance.syncTag ? [record.provenance.syncTag] : [],
   );
-  const [ledger, written] = await Promise.all([
-    input.state.findLedger(
-      destinationId,
-      records.map((r) => r.keys.identityKey),
-    ),
-    ourTags.length > 0
-      ? input.state.findLedgerByTags(ourTags)
-      : Promise.resolve(new Map<string, LedgerEntry>()),
-  ]);
+  // Nothing but the ledger decides what to write: one store step finds it and records intents.
+  const ledgerOnly =
+    input.state.findLedgerRecordingIntents !== undefined &&
+    ourTags.length === 0 &&
+    !input.destination.provider.facts.capabilities.readable.includes(dataType);
+  const [ledger, written] = ledgerOnly
+    ? [await lookupRecordingIntents(input, dataType, records), new Map<string, LedgerEntry>()]
+    : await Promise.all([
+        input.state.findLedger(
+          destinationId,
+          records.map((r) => r.keys.identityKey),
+        ),
+        ourTags.length > 0
+          ? input.state.findLedgerByTags(ourTags)
+          : Promise.resolve(new Map<string, LedgerEntry>()),
+      ]);
 
   const toWrite: PlannedWrite[] = [];
   for (const { record, keys } of records) {
@@ -253,11 +274,39 @@ async function settlePage(
 
   const page: ProcessedPage = { results, done: [] };
   if (toWrite.length === 0) return page;
+  if (ledgerOnly) {
+    await writeWithIntents(input, dataType, toWrite, page.results, page.done);
+    return page;
+  }
   const { writes, kept, conflicts } = await detectAtDestination(input, dataType, toWrite, results);
   // Descriptors first: an item reported "pending" always has its conflict stored.
   if (conflicts.length > 0) await input.state.recordConflicts(conflicts);
   await writeSettled(input, dataType, writes, kept, page);
   return page;
+}
+
+/** findLedgerRecordingIntents for a page's records: intents for every record the ledger lacks. */
+function lookupRecordingIntents(
+  input: SyncRunInput,
+  dataType: DataType,
+  records: readonly { keys: RecordKeys }[],
+): Promise<Map<string, LedgerEntry>> {
+  const state = input.state;
+  if (state.findLedgerRecordingIntents === undefined) {
+    throw new Error('findLedgerRecordingIntents is not available');
+  }
+  const destinationConnectionId = input.destination.connectionId;
+  return state.findLedgerRecordingIntents(
+    destinationConnectionId,
+    records.map(({ keys }) => ({
+      ruleId: input.ruleId,
+      destinationConnectionId,
+      identityKey: keys.identityKey,
+      contentKey: keys.contentKey,
+      tag: keys.tag,
+      dataType,
+    })),
+  );
 }
 
 /**

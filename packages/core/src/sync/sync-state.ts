@@ -28,6 +28,18 @@ export interface SyncStatePort {
    */
   recordIntents(intents: readonly WriteIntent[]): Promise<void>;
 
+  /**
+   * Optional, for stores where a round trip costs: findLedger for the intents' identity keys,
+   * and in the same step recordIntents for those it did not find. Answers the rows as they were
+   * before the step (an intent it recorded is not in the answer). The engine uses it only where
+   * nothing but the ledger decides what to write (no loop-prevention tags on the page, a
+   * destination it does not read), so every record not found is one it writes.
+   */
+  findLedgerRecordingIntents?(
+    destinationConnectionId: string,
+    intents: readonly WriteIntent[],
+  ): Promise<Map<string, LedgerEntry>>;
+
   /** Open intents of a rule: writes that may or may not have reached the destination. */
   listOpenIntents(ruleId: string): Promise<LedgerEntry[]>;
 
@@ -91,4 +103,10 @@ export interface PageCommit {
   readonly done: readonly { identityKey: string; destinationConnectionId: string; destinationId: string }[];
   readonly items: readonly RunItemResult[];
   readonly fencingToken?: number;
+  /**
+   * The run's last commit: in the same atomic step the run ends `succeeded`, or `partial` when
+   * any of its items (this page's included) missed data (itemMissedData), as finishRun would.
+   * A run that already ended keeps its status. Stores without runs ignore it.
+   */
+  readonly finish?: boolean;
 }

@@ -73,6 +73,8 @@ export function createBackfillChunkHandler(deps: BackfillChunkHandlerDeps): JobH
       ...deps,
       notifier,
       store: chunkStore(deps.store, state, finish),
+      // The chunk ends through `finish` (its checkpoint, its backfill), never inside a page commit.
+      finishWithLastPage: false,
       providers: rangedProviders(deps.providers, chunk.range, state),
     });
     try {

@@ -70,12 +70,25 @@ export function chunkStore(
   state: ChunkExecutionState,
   finishChunk: (status: FinishedRunStatus, errorCode?: ErrorCode) => Promise<boolean>,
 ): MetadataStore {
-  const { chunk } = state.execution;
+  const { execution } = state;
+  const { chunk } = execution;
   const overrides: Partial<MetadataStore> = {
     getCursor: (_ruleId: string, dataType: DataType) => Promise.resolve(state.cursorOf(dataType)),
     async getRule(id: string, userId?: string) {
       const rule = await store.getRule(id, userId);
       return rule === null ? null : { ...rule, dataTypes: state.typesLeft() };
+    },
+    // The worker's claim answers rule and cursors as the lens does: the backfill's types left, the chunk's checkpoints.
+    async claimRun(id: string) {
+      const claim = await store.claimRun(id);
+      if (claim === null || id !== chunk.runId) return claim;
+      const types = state.typesLeft();
+      const cursors = new Map<DataType, string>();
+      for (const type of execution.dataTypes) {
+        const cursor = state.cursorOf(type);
+        if (cursor !== null) cursors.set(type, cursor);
+      }
+      return { ...claim, rule: claim.rule === null ? null : { ...claim.rule, dataTypes: types }, cursors };
     },
     async commitPage(commit: PageCommit) {
       if (commit.runId !== chunk.runId) return store.commitPage(commit);

@@ -93,6 +93,27 @@ export interface NewRun {
   readonly backfillId?: string;
 }
 
+/** openRunChecked's answer: the run (new or joined), or why none was opened. */
+export type CheckedRunOpening =
+  | { readonly kind: 'opened'; readonly run: RunRow; readonly created: boolean }
+  | { readonly kind: 'rule_not_found' }
+  | { readonly kind: 'connection_not_ready'; readonly connectionId: string };
+
+/** What a worker needs to start a run, read in the same step that marks it running (claimRun). */
+export interface RunClaim {
+  /** As stored after the claim: status `running`. */
+  readonly run: RunRow;
+  /** Null when the rule is gone. */
+  readonly rule: RuleRow | null;
+  /** The rule's connections, of the rule's user; null when gone. */
+  readonly source: ConnectionRow | null;
+  readonly destination: ConnectionRow | null;
+  /** The rule's sync cursors by data type. */
+  readonly cursors: ReadonlyMap<DataType, string>;
+  /** The rule has conflicts the user resolved that no run has applied yet. */
+  readonly hasResolvedConflicts: boolean;
+}
+
 /** `sync`: live runs (manual, scheduled, webhook); `backfill_chunk`: runs of backfill chunks. */
 export const RUN_KINDS = ['sync', 'backfill_chunk'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
@@ -196,10 +217,21 @@ export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictSto
    * new queued one. Race-safe: of concurrent callers (api copies, the scheduler), one creates.
    */
   openRun(input: NewRun): Promise<{ run: RunRow; created: boolean }>;
+  /**
+   * openRun for a rule of `input.userId` whose two connections are active (a manual sync): the
+   * rule and connection checks and the run in one step, one statement on PostgreSQL unless a
+   * concurrent opener races it. The source connection is reported first when both are not ready.
+   */
+  openRunChecked(input: NewRun): Promise<CheckedRunOpening>;
   getRun(id: string, userId?: string): Promise<RunRow | null>;
   listRuns(query: RunQuery): Promise<RunRow[]>;
   /** queued|running → running (a re-enqueued run may start twice); false when finished or unknown. */
   markRunRunning(id: string): Promise<boolean>;
+  /**
+   * markRunRunning and, in the same step, everything the worker reads to start the run (one
+   * statement on PostgreSQL). Null when the run is finished or unknown.
+   */
+  claimRun(id: string): Promise<RunClaim | null>;
   /** Counts are recomputed from run items. False when already finished or unknown. */
   finishRun(id: string, status: FinishedRunStatus, errorCode?: ErrorCode): Promise<boolean>;
   /** Queued or running runs, oldest first: the start-up sweep re-enqueues them. */

@@ -507,6 +507,105 @@ function describeRunContract(getStore: () => MetadataStore): void {
       ]);
     });
 
+    it('opens a checked run: only for the owner, only with both connections active, joining a live one', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const g = await seedFixture(store);
+      const input = { ruleId: f.rule.id, userId: f.userId, trigger: 'manual' } as const;
+      expect(await store.openRunChecked({ ...input, userId: g.userId })).toEqual({ kind: 'rule_not_found' });
+      expect(await store.openRunChecked({ ...input, ruleId: randomUUID() })).toEqual({
+        kind: 'rule_not_found',
+      });
+
+      await store.setConnectionStatus(f.destination.id, 'needs_reauth');
+      expect(await store.openRunChecked(input)).toEqual({
+        kind: 'connection_not_ready',
+        connectionId: f.destination.id,
+      });
+      await store.setConnectionStatus(f.source.id, 'needs_reauth');
+      expect(await store.openRunChecked(input)).toEqual({
+        kind: 'connection_not_ready',
+        connectionId: f.source.id,
+      });
+      expect(await store.listRuns({ userId: f.userId })).toEqual([]);
+      await store.setConnectionStatus(f.source.id, 'active');
+      await store.setConnectionStatus(f.destination.id, 'active');
+
+      const opened = await store.openRunChecked(input);
+      expect(opened).toMatchObject({
+        kind: 'opened',
+        created: true,
+        run: { status: 'queued', trigger: 'manual' },
+      });
+      const run = opened.kind === 'opened' ? opened.run : null;
+      expect(await store.getRun(run?.id ?? '')).toEqual(run);
+      // A second request joins the live run; a backfill run does not count as one.
+      expect(await store.openRunChecked(input)).toEqual({ kind: 'opened', created: false, run });
+      await store.finishRun(run?.id ?? '', 'succeeded');
+      await store.createRun({ ...input, trigger: 'backfill' });
+      expect(await store.openRunChecked(input)).toMatchObject({ kind: 'opened', created: true });
+
+      // Concurrent openers: one run.
+      const other = await store.createRule({ ...f.rule, dataTypes: ['sleep'] });
+      const racing = await Promise.all(
+        Array.from({ length: 6 }, () => store.openRunChecked({ ...input, ruleId: other.id })),
+      );
+      const ids = new Set(racing.map((r) => (r.kind === 'opened' ? r.run.id : r.kind)));
+      expect(ids.size).toBe(1);
+      expect(racing.filter((r) => r.kind === 'opened' && r.created)).toHaveLength(1);
+    });
+
+    it('claims a run with its rule, connections, cursors and resolved-conflict flag in one step', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      const claim = await store.claimRun(run.id);
+      expect(claim?.run).toMatchObject({ id: run.id, status: 'running', ruleId: f.rule.id });
+      expect(claim?.run.startedAt).toBeInstanceOf(Date);
+      expect(claim?.rule).toEqual(await store.getRule(f.rule.id));
+      expect(claim?.source).toEqual(await store.getConnection(f.source.id));
+      expect(claim?.destination).toEqual(await store.getConnection(f.destination.id));
+      expect(claim?.cursors).toEqual(new Map());
+      expect(claim?.hasResolvedConflicts).toBe(false);
+
+      // A second claim of the running run keeps its start; cursors come along.
+      await store.commitPage(page(f, run.id, { cursor: 'c-workout' }));
+      await store.commitPage(page(f, run.id, { cursor: 'c-sleep', dataType: 'sleep' }));
+      const again = await store.claimRun(run.id);
+      expect(again?.run.startedAt).toEqual(claim?.run.startedAt);
+      expect(again?.cursors).toEqual(
+        new Map([
+          ['workout', 'c-workout'],
+          ['sleep', 'c-sleep'],
+        ]),
+      );
+
+      await store.recordConflicts([
+        {
+          ruleId: f.rule.id,
+          dataType: 'workout',
+          range: { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-01T01:00:00Z') },
+          sourceExternalId: 'w1',
+          destinationId: 'd1',
+          code: 'SW_ITEM_CONFLICT_PENDING',
+        },
+      ]);
+      const [open] = await store.listConflicts({ userId: f.userId });
+      expect(await store.claimRun(run.id)).toMatchObject({ hasResolvedConflicts: false });
+      await store.resolveConflict(open?.id ?? '', f.userId, 'destination');
+      expect(await store.claimRun(run.id)).toMatchObject({ hasResolvedConflicts: true });
+
+      await store.finishRun(run.id, 'succeeded');
+      expect(await store.claimRun(run.id)).toBeNull();
+      expect(await store.claimRun(randomUUID())).toBeNull();
+
+      // A connection that is gone (or another user's) is null, not an error.
+      const g = await seedFixture(store);
+      const foreign = await store.createRule({ ...f.rule, destinationConnectionId: g.destination.id });
+      const foreignRun = await store.createRun({ ruleId: foreign.id, userId: f.userId, trigger: 'manual' });
+      expect(await store.claimRun(foreignRun.id)).toMatchObject({ destination: null });
+    });
+
     it('scopes runs and items to their owner', async () => {
       const store = getStore();
       const f = await seedFixture(store);

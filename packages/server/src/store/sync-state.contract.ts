@@ -70,6 +70,84 @@ export function describeSyncStateContract(getStore: () => MetadataStore): void {
       expect(await store.getCursor(f.rule.id, 'workout')).toBe('cursor-2');
     });
 
+    it('finds the ledger and records intents for what it did not find, in one step', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const run = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      await store.recordIntents([intent(f, 'open'), intent(f, 'done')]);
+      await store.commitPage(
+        page(f, run.id, {
+          done: [{ identityKey: 'done', destinationConnectionId: f.destination.id, destinationId: 'd-done' }],
+        }),
+      );
+      const find = store.findLedgerRecordingIntents?.bind(store);
+      expect(find).toBeDefined();
+      if (find === undefined) return;
+      const keys = ['open', 'done', 'new-1', 'new-2'];
+      // The answer is the ledger before the step: the new intents are not in it.
+      const before = await find(
+        f.destination.id,
+        keys.map((k) => intent(f, k)),
+      );
+      expect(new Map([...before].map(([k, e]) => [k, e.status]))).toEqual(
+        new Map([
+          ['open', 'intent'],
+          ['done', 'done'],
+        ]),
+      );
+      const after = await store.findLedger(f.destination.id, keys);
+      expect(after.get('new-1')).toEqual({ ...intent(f, 'new-1'), status: 'intent', destinationId: null });
+      expect(after.get('done')).toMatchObject({ status: 'done', destinationId: 'd-done' });
+      expect((await find(f.destination.id, [])).size).toBe(0);
+      const bulk = Array.from({ length: 1234 }, (_, i) => intent(f, `bulk-${i}`));
+      expect((await find(f.destination.id, bulk)).size).toBe(0);
+      expect(
+        (
+          await store.findLedger(
+            f.destination.id,
+            bulk.map((b) => b.identityKey),
+          )
+        ).size,
+      ).toBe(1234);
+    });
+
+    it('ends the run with its last page when asked: succeeded, or partial for missed data', async () => {
+      const store = getStore();
+      const f = await seedFixture(store);
+      const clean = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+      await store.markRunRunning(clean.id);
+      await store.commitPage(page(f, clean.id, { items: [item('a'), item('b', 'skipped')] }));
+      expect(await store.commitPage(page(f, clean.id, { items: [item('c')], finish: true }))).toBe(true);
+      expect(await store.getRun(clean.id)).toMatchObject({
+        status: 'succeeded',
+        errorCode: null,
+        counts: { read: 3, written: 2, skipped: 1, failed: 0 },
+      });
+      expect((await store.getRun(clean.id))?.finishedAt).toBeInstanceOf(Date);
+
+      // Missed data on an earlier page, or on the last one, makes it partial.
+      const earlier = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
+      await store.commitPage(page(f, earlier.id, { items: [item('x', 'failed')] }));
+      await store.commitPage(page(f, earlier.id, { items: [item('y')], finish: true }));
+      expect((await store.getRun(earlier.id))?.status).toBe('partial');
+      const last = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
+      await store.commitPage(page(f, last.id, { items: [item('z', 'failed')], finish: true }));
+      expect(await store.getRun(last.id)).toMatchObject({
+        status: 'partial',
+        counts: { read: 1, failed: 1 },
+      });
+
+      // A run that already ended keeps its status; the page itself still lands.
+      const cancelled = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
+      await store.finishRun(cancelled.id, 'cancelled', 'SW_RUN_CANCELLED');
+      await store.commitPage(page(f, cancelled.id, { items: [item('w')], cursor: 'cw', finish: true }));
+      expect(await store.getRun(cancelled.id)).toMatchObject({
+        status: 'cancelled',
+        errorCode: 'SW_RUN_CANCELLED',
+      });
+      expect(await store.getCursor(f.rule.id, 'workout')).toBe('cw');
+    });
+
     it('writes nothing when any part of the page fails', async () => {
       const store = getStore();
       const f = await seedFixture(store);

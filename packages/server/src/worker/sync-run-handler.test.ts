@@ -280,10 +280,16 @@ describe('sync-run handler', () => {
 
 describe('sync-run handler, scripted store and provider limits', () => {
   it('fails the run with SW_NOT_FOUND, without retry, when the rule is gone', async () => {
-    // The rule is deleted between reading the run and reading the rule (the real cascade would
-    // also remove the run row, so the window is reproduced by hiding the rule).
+    // The claim finds the run but not its rule (the real cascade would also remove the run row,
+    // so the window is reproduced by hiding the rule from the claim).
     const w = await buildWorld({
-      store: (store) => ({ ...store, getRule: () => Promise.resolve(null) }),
+      store: (store) => ({
+        ...store,
+        claimRun: async (id) => {
+          const claim = await store.claimRun(id);
+          return claim === null ? null : { ...claim, rule: null };
+        },
+      }),
     });
     try {
       const run = await w.run();

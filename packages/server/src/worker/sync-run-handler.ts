@@ -14,7 +14,8 @@ import { budgetProvider } from '../budgets/budgeted-provider.js';
 import type { Coordination, RateLimiter } from '../coordination/port.js';
 import { silentNotifier, type Notifier } from '../notifications/port.js';
 import { DelayJobError, type JobHandler, type QueueJob } from '../queue/port.js';
-import type { ConnectionRow, MetadataStore, RuleRow, RunRow } from '../store/port.js';
+import type { ConnectionRow, MetadataStore, RunClaim, RunRow } from '../store/port.js';
+import { claimedState } from './claimed-state.js';
 import type { SecretVault } from '../vault/port.js';
 import { guardConnection } from './connection-guard.js';
 import { RunStoppedError } from './run-stopped-error.js';
@@ -38,6 +39,11 @@ export interface SyncRunHandlerDeps {
   readonly notifier?: Notifier;
   /** Asked about conflicts of `ai_suggestion` rules (the insights service); without it they ask the user. */
   readonly conflictAdvisor?: ConflictAdvisor;
+  /**
+   * The last page's commit also ends the run (one statement less per job). Default true; false
+   * where ending the run is someone else's business (a backfill chunk's: finishRun is its hook).
+   */
+  readonly finishWithLastPage?: boolean;
 }
 
 /** Which slice of the provider budgets a run may use. */
@@ -58,10 +64,16 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
   return async (job) => {
     const runId = job.payload.runId;
     if (runId === undefined) return;
-    const run = await deps.store.getRun(runId);
-    if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
+    // Dispatched jobs name the rule, so the lock comes first and one statement claims the run;
+    // a job without it (an old one) costs a read.
+    let ruleId = job.payload.ruleId;
+    if (ruleId === undefined) {
+      const run = await deps.store.getRun(runId);
+      if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
+      ruleId = run.ruleId;
+    }
 
-    const lock = await deps.coordination.acquireLock(`rule:${run.ruleId}`, lockTtlMs);
+    const lock = await deps.coordination.acquireLock(`rule:${ruleId}`, lockTtlMs);
     if (!lock) throw new DelayJobError(2_000, 'SW_RUN_LOCK_LOST', 'Another run of this rule is in progress');
     // A failed renewal (Redis away) is not fatal here: the fencing token guards the commit.
     const renewal = setInterval(
@@ -69,15 +81,23 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
       Math.max(1_000, lockTtlMs / 3),
     );
     try {
-      // False: the run ended while this job waited for the lock (cancelled, or a duplicate finished it).
-      if (!(await deps.store.markRunRunning(run.id))) return;
-      const backfill = run.trigger === 'backfill' || job.priority === 'backfill';
-      const lane: BudgetLane = backfill ? { share: deps.backfillShare ?? 0.3, lane: 'backfill' } : {};
-      const outcome = await executeRun(deps, run, lock.fencingToken, lane);
-      await deps.store.finishRun(run.id, outcome.status);
-      deps.logger.info({ runId: run.id, ruleId: run.ruleId, counts: outcome.counts }, 'sync run finished');
-    } catch (error) {
-      await settleFailure(deps, job, run, error);
+      // Null: the run ended while this job waited for the lock (cancelled, or a duplicate finished it).
+      const claim = await deps.store.claimRun(runId);
+      if (claim === null) return;
+      const run = claim.run;
+      try {
+        // The lock taken is the payload's rule's: a job naming another rule must not run under it.
+        if (run.ruleId !== ruleId)
+          throw new RunAbandoned('SW_INTERNAL', "The job names another rule than its run's");
+        const backfill = run.trigger === 'backfill' || job.priority === 'backfill';
+        const lane: BudgetLane = backfill ? { share: deps.backfillShare ?? 0.3, lane: 'backfill' } : {};
+        const outcome = await executeRun(deps, claim, lock.fencingToken, lane);
+        // The last page's commit normally ended the run already (SyncRunInput.finishRun).
+        if (outcome.finished !== true) await deps.store.finishRun(run.id, outcome.status);
+        deps.logger.info({ runId: run.id, ruleId: run.ruleId, counts: outcome.counts }, 'sync run finished');
+      } catch (error) {
+        await settleFailure(deps, job, run, error);
+      }
     } finally {
       clearInterval(renewal);
       await lock.release();
@@ -85,29 +105,27 @@ export function createSyncRunHandler(deps: SyncRunHandlerDeps): JobHandler {
   };
 }
 
-async function executeRun(deps: SyncRunHandlerDeps, run: RunRow, fencingToken: number, lane: BudgetLane) {
-  const rule = await deps.store.getRule(run.ruleId);
+async function executeRun(deps: SyncRunHandlerDeps, claim: RunClaim, fencingToken: number, lane: BudgetLane) {
+  const { run, rule } = claim;
   if (!rule) throw new RunAbandoned('SW_NOT_FOUND', 'The rule was deleted');
-  const [source, destination] = await Promise.all([
-    endpoint(deps, rule, rule.sourceConnectionId, lane),
-    endpoint(deps, rule, rule.destinationConnectionId, lane),
-  ]);
+  const source = endpoint(deps, claim.source, lane);
+  const destination = endpoint(deps, claim.destination, lane);
   return runSync({
     runId: run.id,
     ruleId: rule.id,
     dataTypes: rule.dataTypes,
     source,
     destination,
-    state: deps.store,
+    state: claimedState(deps.store, claim),
     hash: deps.ledgerHash,
     fencingToken,
     conflictStrategy: rule.conflictStrategy,
+    finishRun: deps.finishWithLastPage ?? true,
     ...(deps.conflictAdvisor === undefined ? {} : { conflictAdvisor: deps.conflictAdvisor }),
   });
 }
 
-async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: string, lane: BudgetLane) {
-  const connection: ConnectionRow | null = await deps.store.getConnection(connectionId, rule.userId);
+function endpoint(deps: SyncRunHandlerDeps, connection: ConnectionRow | null, lane: BudgetLane) {
   if (!connection || connection.status !== 'active') {
     throw new RunAbandoned('SW_CONNECTION_NOT_READY', 'A connection of this rule needs to be re-authorised');
   }
@@ -124,10 +142,10 @@ async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: s
     notifier: deps.notifier ?? silentNotifier,
   });
   const budgeted = deps.rateLimiter
-    ? budgetProvider(bundle.data, { rateLimiter: deps.rateLimiter, account: connectionId, ...lane })
+    ? budgetProvider(bundle.data, { rateLimiter: deps.rateLimiter, account: connection.id, ...lane })
     : bundle.data;
   const alarms = { store: deps.store, notifier: deps.notifier ?? silentNotifier };
-  return { connectionId, provider: guardConnection(budgeted, connection, alarms), session };
+  return { connectionId: connection.id, provider: guardConnection(budgeted, connection, alarms), session };
 }
 
 /**

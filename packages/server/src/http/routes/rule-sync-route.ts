@@ -36,15 +36,17 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const userId = callerId(request);
-      const rule = await ctx.store.getRule(request.params.id, userId);
-      if (rule === null) throw new NotFoundError('rule', request.params.id);
-      for (const connectionId of [rule.sourceConnectionId, rule.destinationConnectionId]) {
-        const connection = await ctx.store.getConnection(connectionId, userId);
-        if (connection?.status !== 'active') {
-          throw new SyncWellError('SW_CONNECTION_NOT_READY', undefined, { connectionId });
-        }
+      // One statement on PostgreSQL: the rule is the caller's, both connections active, the run opened.
+      const opening = await ctx.store.openRunChecked({
+        ruleId: request.params.id,
+        userId,
+        trigger: 'manual',
+      });
+      if (opening.kind === 'rule_not_found') throw new NotFoundError('rule', request.params.id);
+      if (opening.kind === 'connection_not_ready') {
+        throw new SyncWellError('SW_CONNECTION_NOT_READY', undefined, { connectionId: opening.connectionId });
       }
-      const { run, created } = await ctx.store.openRun({ ruleId: rule.id, userId, trigger: 'manual' });
+      const { run, created } = opening;
       if (created) {
         try {
           await new RunDispatcher(ctx.store, ctx.queue).enqueue(run);

@@ -6,6 +6,7 @@ import { conflictQueries } from './conflict-queries.js';
 import { connectionQueries } from './connection-queries.js';
 import { notificationQueries } from './notification-queries.js';
 import { ruleQueries } from './rule-queries.js';
+import { runClaimQueries } from './run-claim.js';
 import { runQueries } from './run-queries.js';
 import { settingsQueries } from './settings-queries.js';
 import type { StoreContext } from './store-context.js';
@@ -22,6 +23,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...connectionQueries(ctx),
     ...ruleQueries(ctx),
     ...runQueries(ctx),
+    ...runClaimQueries(ctx),
     ...syncStateQueries(ctx),
     ...settingsQueries(ctx),
     ...backfillQueries(ctx),

@@ -15,4 +15,10 @@ export interface StoreContext {
    * because one database file has one writer at a time.
    */
   readonly skipLocked?: boolean;
+  /**
+   * The engine takes arrays as parameters (unnest) and data-modifying CTEs (PostgreSQL), so the
+   * hot path's multi-step reads and writes go as one statement each: a round trip to a server
+   * is what a sync job costs. Without it (SQLite, in-process) the same steps are plain queries.
+   */
+  readonly singleStatementSteps?: boolean;
 }

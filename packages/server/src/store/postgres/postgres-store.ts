@@ -26,6 +26,27 @@ export interface PostgresStoreOptions {
   readonly now?: () => number;
   /** Errors of idle pooled connections (server restart, network cut); pg drops the connection. */
   readonly onIdleError?: (error: Error) => void;
+  /**
+   * Counts every statement sent to the server (one per round trip, `begin`/`commit` included),
+   * so tests and benchmarks can hold the hot path to a fixed number of statements per job.
+   */
+  readonly statements?: StatementCounter;
+}
+
+/** Incremented once per statement the store's pool sends; read and reset it freely. */
+export interface StatementCounter {
+  count: number;
+}
+
+/** A pg client that counts its statements into `counter` (pg's pool takes the class to use). */
+function countingClient(counter: StatementCounter): typeof pg.Client {
+  return class CountingClient extends pg.Client {
+    // pg's query has many overloads; counting does not care which one is used.
+    override query(...args: unknown[]): never {
+      counter.count += 1;
+      return (super.query as (...a: unknown[]) => never)(...args);
+    }
+  };
 }
 
 /** Times are epoch ms in int8 columns; pg returns int8 as text unless told otherwise. */
@@ -79,6 +100,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     // A crashed client must not keep the fence or run rows locked for long.
     idle_in_transaction_session_timeout: 60_000,
     types,
+    ...(options.statements === undefined ? {} : { Client: countingClient(options.statements) }),
   });
   // Without a listener an idle connection's error would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -111,5 +133,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     newId: randomUUID,
     isUniqueViolation,
     skipLocked: true,
+    singleStatementSteps: true,
   });
 }
