@@ -37,7 +37,7 @@ export function instrumentStore(
   const backfillRuns = new Map<string, number>(); // runId → days of its chunk
   const userChoices = new Map<string, Set<string>>(); // ruleId → source ids of user-resolved conflicts
   const activeUsers = new Map<string, number>();
-  const usersWithSuccess = new Set<string>();
+  const usersWithSuccess = new Map<string, true>();
 
   const remember = <K, V>(map: Map<K, V>, key: K, value: V) => {
     if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as K);
@@ -80,7 +80,7 @@ export function instrumentStore(
       store.getUser(run.userId),
       store.listRuns({ userId: run.userId, status: 'succeeded', kind: 'sync', limit: 2 }),
     ]);
-    remember(usersWithSuccess as unknown as Map<string, string>, run.userId, run.userId);
+    remember(usersWithSuccess, run.userId, true);
     if (user !== null && successes.length === 1) {
       metrics.timeToFirstSync.observe(Math.max(0, now() - user.createdAt.getTime()) / 1000);
     }
