@@ -12,7 +12,9 @@ async function appWith(token: string | undefined) {
   const metrics = createSyncWellMetrics(new Registry());
   const app = Fastify();
   installHttpObservability(app, { metrics, token });
-  app.post('/v1/things/:id', async () => ({ traceId: trace.getActiveSpan()?.spanContext().traceId ?? null }));
+  app.post('/v1/things/:id', () =>
+    Promise.resolve({ traceId: trace.getActiveSpan()?.spanContext().traceId ?? null }),
+  );
   app.post('/v1/webhooks/:provider', async (_request, reply) => reply.code(401).send({}));
   await app.ready();
   return { app, metrics };

@@ -26,7 +26,13 @@ describe('instrumentQueue', () => {
   it('with tracing off, stamps nothing into the job and still counts', async () => {
     const { metrics, queue } = setUp();
     const seen: QueueJob[] = [];
-    queue.process(async (job) => void seen.push(job), { concurrency: 1 });
+    queue.process(
+      (job) => {
+        seen.push(job);
+        return Promise.resolve();
+      },
+      { concurrency: 1 },
+    );
     await queue.enqueue({ name: 'sync-run', payload: { runId: RUN }, priority: 'manual' });
     await expect.poll(() => seen.length).toBe(1);
     expect(seen[0]?.payload).toEqual({ runId: RUN });
@@ -47,12 +53,14 @@ describe('instrumentQueue', () => {
     observeQueueDepth(queue, metrics);
     let delayed = false;
     queue.process(
-      async (job) => {
+      (job) => {
         if (job.payload.ruleId !== undefined && !delayed) {
           delayed = true;
-          throw new DelayJobError(5, 'SW_PROVIDER_RATE_LIMITED');
+          return Promise.reject(new DelayJobError(5, 'SW_PROVIDER_RATE_LIMITED'));
         }
-        if (job.payload.ruleId === undefined) throw new Error('provider down');
+        return job.payload.ruleId === undefined
+          ? Promise.reject(new Error('provider down'))
+          : Promise.resolve();
       },
       { concurrency: 1 },
     );
@@ -75,8 +83,9 @@ describe('instrumentQueue', () => {
       const { queue } = setUp();
       let insideJob: string | undefined;
       queue.process(
-        async () => {
+        () => {
           insideJob = trace.getActiveSpan()?.spanContext().traceId;
+          return Promise.resolve();
         },
         { concurrency: 1 },
       );
