@@ -13,9 +13,11 @@ export async function exportedMetricNames(): Promise<ReadonlySet<string>> {
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);
-    if (metric.type === 'histogram')
+    // prom-client types `type` as a numeric enum, but the JSON carries the text ('histogram').
+    const type = String(metric.type as unknown);
+    if (type === 'histogram')
       for (const suffix of ['_bucket', '_sum', '_count']) names.add(metric.name + suffix);
-    if (metric.type === 'summary') for (const suffix of ['_sum', '_count']) names.add(metric.name + suffix);
+    if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(metric.name + suffix);
   }
   return names;
 }

@@ -23,16 +23,16 @@ export interface Observability {
  * Metrics and tracing of one runtime: a registry of its own (process metrics included, so two
  * runtimes in one test process do not collide), tracing when an OTLP endpoint is configured.
  */
-export function startObservability(
+export async function startObservability(
   env: Readonly<Record<string, string | undefined>>,
   serviceName: string,
-): Observability {
+): Promise<Observability> {
   const settings = loadObservabilitySettings(env);
   const registry = new Registry();
   registry.setDefaultLabels({ service: serviceName });
   collectDefaultMetrics({ register: registry });
   const metrics = createSyncWellMetrics(registry);
-  const tracing: Tracing = startTracing({ url: settings.otlpTracesUrl, serviceName });
+  const tracing: Tracing = await startTracing({ url: settings.otlpTracesUrl, serviceName });
   let server: MetricsServer | undefined;
   return {
     settings,

@@ -8,9 +8,7 @@ import {
   type Context,
   type Span,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 /** Every span SyncWell makes comes from this tracer; without `startTracing` it is the API's no-op. */
 export const tracer = trace.getTracer('syncwell');
@@ -26,14 +24,24 @@ let active: { provider: NodeTracerProvider; users: number } | undefined;
  * Turns tracing on for this process when an OTLP endpoint is configured: W3C trace context
  * propagation, async context tracking, and batched OTLP/HTTP (JSON) export. Off by default:
  * then every span call below is the OpenTelemetry API's no-op and nothing is propagated.
- * The SDK's globals are per process, so runtimes sharing a process share one provider.
+ * The SDK's globals are per process, so runtimes sharing a process share one provider. The SDK
+ * and exporter are imported only then: a process without tracing does not load them.
  *
  * @example
- *   const tracing = startTracing({ url: 'http://collector:4318/v1/traces', serviceName: 'syncwell-worker' });
+ *   const tracing = await startTracing({ url: 'http://collector:4318/v1/traces', serviceName: 'syncwell-worker' });
  *   await tracing.close();
  */
-export function startTracing(options: { url: string | undefined; serviceName: string }): Tracing {
+export async function startTracing(options: {
+  url: string | undefined;
+  serviceName: string;
+}): Promise<Tracing> {
   if (options.url === undefined) return { close: () => Promise.resolve() };
+  const [{ BatchSpanProcessor, NodeTracerProvider }, { OTLPTraceExporter }, { resourceFromAttributes }] =
+    await Promise.all([
+      import('@opentelemetry/sdk-trace-node'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+    ]);
   if (active === undefined) {
     const provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ 'service.name': options.serviceName }),

@@ -108,7 +108,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
 
   const masterKey = loadMasterKey({ env: options.env, dataDir: config.dataDir, logger });
   const vault = createEnvelopeVault(masterKey);
-  const observability = startObservability(options.env, serviceName(roles));
+  const observability = await startObservability(options.env, serviceName(roles));
   const { metrics } = observability;
   const nowMs = () => (options.now ?? (() => new Date()))().getTime();
   const infrastructure = await openInfrastructure(config, logger).catch(async (error: unknown) => {
