@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncWellApiClient } from '../client/api-client.js';
 import { freePort } from '../runtime/free-port.js';
+import { exportedMetricNames } from '../observability/exported-metric-names.js';
 import {
   parseMetricsText,
   suspiciousLabelValues,
@@ -131,6 +132,15 @@ describe('observability on PostgreSQL + Redis with separate api and worker proce
     expect(sumOf(api, 'syncwell_queue_jobs_enqueued_total', { priority: 'manual' })).toBeGreaterThan(0);
 
     expect(suspiciousLabelValues([...api, ...work])).toEqual([]);
+
+    // Every KPI and alert input is exposed by each role (samples appear once something happened).
+    const text = await (
+      await fetch(workerMetricsUrl, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).text();
+    for (const name of await exportedMetricNames()) {
+      if (/_(bucket|sum|count)$/.test(name)) continue; // a histogram's series, typed under its base name
+      expect(text, name).toContain(`# TYPE ${name} `);
+    }
   }, 60_000);
 });
 

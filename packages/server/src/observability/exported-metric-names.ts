@@ -14,7 +14,7 @@ export async function exportedMetricNames(): Promise<ReadonlySet<string>> {
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);
     // prom-client types `type` as a numeric enum, but the JSON carries the text ('histogram').
-    const type = String(metric.type as unknown);
+    const type = String(metric.type);
     if (type === 'histogram')
       for (const suffix of ['_bucket', '_sum', '_count']) names.add(metric.name + suffix);
     if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(metric.name + suffix);
