@@ -71,11 +71,14 @@ describe('observability on PostgreSQL + Redis with separate api and worker proce
       return complete ? job.traceId : undefined;
     });
     const request = trace.find((s) => s.name === 'POST /v1/rules/:id/sync');
+    const enqueue = trace.find((s) => s.name === 'enqueue sync-run');
     const job = trace.find((s) => s.name === 'job sync-run');
     expect(request?.service).toBe('syncwell-api');
+    expect(enqueue?.service).toBe('syncwell-api');
     expect(job?.service).toBe('syncwell-worker');
-    // Across processes: the worker's job span is the child of the API request's span.
-    expect(job?.parentSpanId).toBe(request?.spanId);
+    // Across processes: request → enqueue (api) → the worker's job, through the job's traceparent.
+    expect(enqueue?.parentSpanId).toBe(request?.spanId);
+    expect(job?.parentSpanId).toBe(enqueue?.spanId);
     const providerCalls = trace.filter((s) => s.kind === OTLP_CLIENT);
     expect(new Set(providerCalls.map((s) => s.attributes['syncwell.provider']))).toEqual(
       new Set(['polar', 'strava']),

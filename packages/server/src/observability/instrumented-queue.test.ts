@@ -95,8 +95,10 @@ describe('instrumentQueue', () => {
       });
       await expect.poll(() => tracing.spans().some((s) => s.name === 'job sync-run')).toBe(true);
       const job = tracing.spans().find((s) => s.name === 'job sync-run');
+      const enqueue = tracing.spans().find((s) => s.name === 'enqueue sync-run');
+      expect(enqueue?.parentSpanContext?.spanId).toBe(parent.spanId);
       expect(job?.spanContext().traceId).toBe(parent.traceId);
-      expect(job?.parentSpanContext?.spanId).toBe(parent.spanId);
+      expect(job?.parentSpanContext?.spanId).toBe(enqueue?.spanContext().spanId);
       expect(insideJob).toBe(parent.traceId);
     } finally {
       await tracing.stop();

@@ -4,8 +4,8 @@ import type { SyncWellMetrics } from './sync-metrics.js';
 import { contextFrom, currentTraceparent, inSpan } from './tracing.js';
 
 /**
- * The queue seen by metrics and traces, around any adapter: enqueue stamps the active trace
- * context into the job (`traceparent`, ids only) and counts by priority; each execution runs in
+ * The queue seen by metrics and traces, around any adapter: enqueue is a producer span whose
+ * context is stamped into the job (`traceparent`, ids only) and counts by priority; each execution runs in
  * a consumer span that continues the enqueuer's trace and is counted by result. With tracing
  * off nothing is stamped. Depth, dead letters and lag are read on scrape (`observeQueueDepth`).
  *
@@ -14,19 +14,31 @@ import { contextFrom, currentTraceparent, inSpan } from './tracing.js';
  */
 export function instrumentQueue(queue: JobQueue, metrics: SyncWellMetrics): JobQueue {
   const instrumented: JobQueue = {
-    enqueue: async (job) => {
-      const traceparent = currentTraceparent();
-      const payload =
-        traceparent === undefined || job.payload.traceparent !== undefined
-          ? job.payload
-          : { ...job.payload, traceparent };
-      const result = await queue.enqueue({ ...job, payload });
-      metrics.jobsEnqueued.inc({
-        priority: job.priority ?? 'scheduled',
-        deduplicated: String(result.deduplicated),
-      });
-      return result;
-    },
+    // A producer span per enqueue: under the request's span for API work, the root of the trace
+    // for work the scheduler starts; the job carries this span's context.
+    enqueue: (job) =>
+      inSpan(
+        `enqueue ${job.name}`,
+        {
+          'messaging.system': 'syncwell',
+          'messaging.operation': 'publish',
+          'syncwell.job.priority': job.priority ?? 'scheduled',
+        },
+        async () => {
+          const traceparent = currentTraceparent();
+          const payload =
+            traceparent === undefined || job.payload.traceparent !== undefined
+              ? job.payload
+              : { ...job.payload, traceparent };
+          const result = await queue.enqueue({ ...job, payload });
+          metrics.jobsEnqueued.inc({
+            priority: job.priority ?? 'scheduled',
+            deduplicated: String(result.deduplicated),
+          });
+          return result;
+        },
+        { kind: SpanKind.PRODUCER },
+      ),
     process: (handler, opts) => {
       queue.process(
         (job) =>
