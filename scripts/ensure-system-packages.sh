@@ -8,6 +8,8 @@ set -euo pipefail
 PACKAGES=(
   "chromium               browser tests of the web app (packages/web) drive it through playwright-core"
   "faketime               the suite runs at shifted dates (scripts/test-shifted-dates.sh) to prove no test depends on today"
+  "prometheus             promtool unit-tests the alert rules in deploy/prometheus (alert-rules.test.ts)"
+  "prometheus-alertmanager amtool checks the example routing in deploy/alertmanager (alert-rules.test.ts)"
 )
 
 installed() {

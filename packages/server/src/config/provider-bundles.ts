@@ -18,6 +18,11 @@ export function createProviderBundles(
   options: {
     /** A sink per provider for its rate-limit headers (the worker calibrates shared budgets). */
     readonly onRateLimitHeaders?: (facts: ProviderFacts) => (snapshot: RateLimitSnapshot) => void;
+    /** Observes each provider's HTTP layer and bundle (metrics, spans: server/src/observability). */
+    readonly instrument?: {
+      readonly fetch: (facts: ProviderFacts, base: typeof fetch | undefined) => typeof fetch;
+      readonly bundle: (facts: ProviderFacts, bundle: ProviderBundle) => ProviderBundle;
+    };
   } = {},
 ): ReadonlyMap<ProviderId, ProviderBundle> {
   const bundles = new Map<ProviderId, ProviderBundle>();
@@ -25,7 +30,12 @@ export function createProviderBundles(
     const settings = config.providers.get(module.facts.id);
     if (settings === undefined) continue;
     const sink = options.onRateLimitHeaders?.(module.facts);
-    bundles.set(module.facts.id, module.create(sink ? { ...settings, onRateLimitHeaders: sink } : settings));
+    const instrument = options.instrument;
+    const withFetch = instrument
+      ? { ...settings, fetch: instrument.fetch(module.facts, settings.fetch) }
+      : settings;
+    const bundle = module.create(sink ? { ...withFetch, onRateLimitHeaders: sink } : withFetch);
+    bundles.set(module.facts.id, instrument ? instrument.bundle(module.facts, bundle) : bundle);
   }
   return bundles;
 }

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { traceIdsMixin } from '../observability/log-trace-mixin.js';
 
 /**
  * Paths pino censors before a line is written (DESIGN §6.2–6.3): credentials, tokens, emails,
@@ -43,6 +44,8 @@ export function createApiLogger(
     level: options.level ?? 'info',
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     base: { service: 'syncwell' },
+    // Lines logged inside a span carry trace_id and span_id (docs/observability.md).
+    mixin: traceIdsMixin,
   };
   return options.destination === undefined ? pino(loggerOptions) : pino(loggerOptions, options.destination);
 }

@@ -8,6 +8,7 @@ import type { JobQueue } from '../queue/port.js';
 import type { MetadataStore } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
 import type { InsightsRouteDeps } from '../insights/insights-route-deps.js';
+import type { SyncWellMetrics } from '../observability/sync-metrics.js';
 
 /** One dependency `/ready` asks about; throws (or rejects) when the dependency is unusable. */
 export interface ReadinessCheck {
@@ -46,6 +47,11 @@ export interface AppDeps {
    * refreshes a rotating token behind the worker's back. Without it: in-process only, unbudgeted.
    */
   readonly liveReads?: { readonly coordination: CoordinationAdapter; readonly refreshes: RefreshRegistry };
+  /**
+   * Request metrics and spans, and `GET /metrics` (outside the OpenAPI document); without it the
+   * API is not observed (route tests). `token`: the bearer `/metrics` wants, when set.
+   */
+  readonly observability?: { readonly metrics: SyncWellMetrics; readonly token: string | undefined };
 }
 
 /** What route modules receive: the deps plus what `buildApp` derives from them once. */

@@ -31,6 +31,7 @@ import { registerRunEventsRoute } from './routes/run-events-route.js';
 import { registerServerInfoRoute } from './routes/server-info-route.js';
 import { registerBrowserSessionRoutes } from './browser-session/browser-session-routes.js';
 import { registerWebAppRoutes } from './web-app/web-app-routes.js';
+import { installHttpObservability } from '../observability/http-observability.js';
 
 const JSON_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  if (deps.observability !== undefined) installHttpObservability(app, deps.observability);
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {

@@ -10,8 +10,13 @@ export const jobPayloadSchema = z
     ruleId: z.uuid().optional(),
     connectionId: z.uuid().optional(),
     userId: z.uuid().optional(),
+    /** The W3C trace context of the enqueuer (trace and span ids, a flag byte): still ids only. */
+    traceparent: z
+      .string()
+      .regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+      .optional(),
   })
-  .refine((payload) => Object.values(payload).some((id) => id !== undefined), {
+  .refine(({ traceparent: _, ...ids }) => Object.values(ids).some((id) => id !== undefined), {
     message: 'A job payload needs at least one id',
   });
 

@@ -23,6 +23,8 @@ export interface Infrastructure {
   /** Locks, shared rate budgets and cache: in-process, or Redis shared by every process. */
   readonly coordination: CoordinationAdapter;
   readonly readiness: readonly ReadinessCheck[];
+  /** Keys Redis evicted for lack of memory since it started (INFO stats); absent without Redis. */
+  readonly evictedKeys?: () => Promise<number>;
   close(drainDeadlineMs: number): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function openInfrastructure(config: AppConfig, logger: Logger): Pro
         },
       },
     ],
+    evictedKeys: async () => Number(/^evicted_keys:(\d+)/m.exec(await redis.info('stats'))?.[1] ?? 0),
     close: async (deadline) => {
       await queue.close(deadline);
       await coordination.close();

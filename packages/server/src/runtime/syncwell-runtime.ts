@@ -28,6 +28,14 @@ import { verifyMasterKey } from '../vault/master-key-check.js';
 import type { SecretVault } from '../vault/port.js';
 import { createSyncRunHandler } from '../worker/sync-run-handler.js';
 import { startInsightsParts, type InsightsParts } from '../insights/insights-runtime.js';
+import { instrumentQueue, observeQueueDepth } from '../observability/instrumented-queue.js';
+import { instrumentStore } from '../observability/instrumented-store.js';
+import { startObservability, type Observability } from '../observability/observability-runtime.js';
+import {
+  instrumentBundle,
+  instrumentedFetch,
+  recordRateLimit,
+} from '../observability/provider-instrumentation.js';
 import { openInfrastructure } from './infrastructure.js';
 import { createLedgerHash } from './ledger-hash.js';
 
@@ -72,6 +80,8 @@ export interface SyncWellRuntime {
    * undefined when no role here talks to the service (`syncwell migrate`).
    */
   readonly insights: InsightsParts | undefined;
+  /** This process's metrics and tracing (docs/observability.md). */
+  readonly observability: Observability;
   /** Stops taking work, drains in-flight jobs up to `deadlineMs`, closes everything. */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -98,17 +108,37 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
 
   const masterKey = loadMasterKey({ env: options.env, dataDir: config.dataDir, logger });
   const vault = createEnvelopeVault(masterKey);
-  const infrastructure = await openInfrastructure(config, logger);
-  const { store, queue, coordination } = infrastructure;
+  const observability = await startObservability(options.env, serviceName(roles));
+  const { metrics } = observability;
+  const nowMs = () => (options.now ?? (() => new Date()))().getTime();
+  const infrastructure = await openInfrastructure(config, logger).catch(async (error: unknown) => {
+    await observability.close();
+    throw error;
+  });
+  const { coordination } = infrastructure;
+  // Metrics and spans observe the ports at their seams; the adapters know nothing of them.
+  const store = instrumentStore(infrastructure.store, metrics, nowMs);
+  const queue = instrumentQueue(infrastructure.queue, metrics);
   try {
     await verifyMasterKey(store, vault);
   } catch (error) {
     await infrastructure.close(0);
+    await observability.close();
     throw error;
   }
   // Every response's rate-limit headers pull the shared budgets down to what the provider says is left.
   const providers = createProviderBundles(config, modules, {
-    onRateLimitHeaders: (facts) => calibrateFromHeaders(coordination.rateLimiter, facts, logger),
+    onRateLimitHeaders: (facts) => {
+      const calibrate = calibrateFromHeaders(coordination.rateLimiter, facts, logger);
+      return (snapshot) => {
+        recordRateLimit(metrics, snapshot);
+        calibrate(snapshot);
+      };
+    },
+    instrument: {
+      fetch: (facts, base) => instrumentedFetch(facts.id, metrics, base),
+      bundle: (facts, bundle) => instrumentBundle(facts, bundle, metrics),
+    },
   });
   const notifier = createInboxNotifier(store);
   const refreshes = new RefreshRegistry();
@@ -144,7 +174,13 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
         });
   } catch (error) {
     await infrastructure.close(0);
+    await observability.close();
     throw error;
+  }
+  if (insights !== undefined) observability.observeInsights(() => insights.client.availability());
+  if (roles.worker || roles.scheduler) observeQueueDepth(queue, metrics);
+  if (roles.scheduler && infrastructure.evictedKeys !== undefined) {
+    observability.observeEvictions(infrastructure.evictedKeys);
   }
   const dispatcher = new RunDispatcher(store, queue);
   const webhookTrigger = new WebhookSyncTrigger(store, dispatcher, logger, options.webhookDebounceMs);
@@ -202,10 +238,12 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       },
       ...(insights === undefined ? {} : { insights: insights.routeDeps }),
       liveReads: { coordination, refreshes },
+      observability: { metrics, token: observability.settings.metricsToken },
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;
   }
+  await observability.serveMetrics(roles.api);
 
   return {
     url: config.publicUrl,
@@ -217,6 +255,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     scheduler,
     vault,
     insights,
+    observability,
     close: async (deadlineMs = config.shutdownDeadlineMs) => {
       // Order matters: stop taking requests and new work, drain jobs in flight, then let go of the stores.
       webhookTrigger.stop();
@@ -225,8 +264,20 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       await app?.close();
       await infrastructure.close(deadlineMs);
       await insights?.close();
+      await observability.close();
     },
   };
+}
+
+/** `service` label and trace resource: `syncwell-<role>`, or `syncwell` for several roles in one process. */
+function serviceName(roles: {
+  api: boolean;
+  worker: boolean;
+  scheduler: boolean;
+  insights: boolean;
+}): string {
+  const on = (['api', 'worker', 'scheduler', 'insights'] as const).filter((role) => roles[role]);
+  return on.length === 1 ? `syncwell-${on[0] ?? ''}` : on.length === 0 ? 'syncwell-migrate' : 'syncwell';
 }
 
 /**
