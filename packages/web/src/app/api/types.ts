@@ -143,8 +143,28 @@ export interface ConflictVersion {
   readonly fields: readonly RecordField[];
 }
 
+/** Where one field of a suggested record comes from; `merge` joins both (GPS tracks). */
+export type FieldOrigin = 'source' | 'destination' | 'merge';
+
+/** The insights service's merge suggestion: origins only, never a value. */
+export interface MergeSuggestion {
+  readonly fields: Readonly<Record<string, FieldOrigin>>;
+  readonly preferred: FieldOrigin;
+  readonly confidence: number;
+  /** The conflict-merge model's version, or `rules`. */
+  readonly advisor: string;
+}
+
+export interface ConflictVersions {
+  readonly source: ConflictVersion;
+  readonly destination: ConflictVersion;
+  readonly suggestion: MergeSuggestion | null;
+  /** `service`: the insights service answered; `fallback`: it could not, the rules did here. */
+  readonly suggestedBy: 'service' | 'fallback' | null;
+}
+
 export interface ConflictWithVersions extends Conflict {
-  readonly versions: { readonly source: ConflictVersion; readonly destination: ConflictVersion } | null;
+  readonly versions: ConflictVersions | null;
 }
 
 export interface ServerInfo {

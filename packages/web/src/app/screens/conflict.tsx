@@ -10,6 +10,7 @@ import { reasonWords } from '../text/reason-codes.js';
 import { fieldLabel, fieldValue } from '../text/record-fields.js';
 import { useResource } from '../use-resource.js';
 import { CONFLICT_STATUS_WORDS } from './conflicts.js';
+import { MergeSuggestionCard } from './merge-suggestion.js';
 
 /**
  * Both versions side by side. The values come from the two providers, read live by the server
@@ -77,6 +78,13 @@ export function ConflictScreen({ conflictId }: { conflictId: string }) {
           source={conflict.versions.source}
           destination={conflict.versions.destination}
           account={account.value}
+        />
+      )}
+      {conflict.versions?.suggestion == null || conflict.status !== 'open' ? null : (
+        <MergeSuggestionCard
+          suggestion={conflict.versions.suggestion}
+          sourceName={sourceName}
+          destinationName={destinationName}
         />
       )}
       {conflict.status === 'applied' || rule === undefined ? null : (

@@ -1,0 +1,54 @@
+import type { FieldOrigin, MergeSuggestion } from '../api/types.js';
+import { fieldLabel } from '../text/record-fields.js';
+
+/**
+ * The insights service's suggestion beside both versions ("ask me"): which side each field
+ * should come from, how sure it is, and who made it (the conflict-merge model's version, or the
+ * simple rules). Advice only: the person still chooses below.
+ */
+export function MergeSuggestionCard({
+  suggestion,
+  sourceName,
+  destinationName,
+}: {
+  suggestion: MergeSuggestion;
+  sourceName: string;
+  destinationName: string;
+}) {
+  const sideName = (origin: FieldOrigin) =>
+    origin === 'source' ? sourceName : origin === 'destination' ? destinationName : 'both, joined';
+  const verdict =
+    suggestion.preferred === 'merge'
+      ? `take some values from ${sourceName} and some from ${destinationName}`
+      : `keep ${sideName(suggestion.preferred)}’s version`;
+  const byOrigin = new Map<FieldOrigin, string[]>();
+  for (const [field, origin] of Object.entries(suggestion.fields)) {
+    byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), fieldLabel(field)]);
+  }
+  const model = suggestion.advisor !== 'rules';
+  return (
+    <section className="card suggestion" aria-labelledby="suggestion-title">
+      <h2 id="suggestion-title">Suggestion</h2>
+      <p>
+        SyncWell suggests you <strong>{verdict}</strong> ({Math.round(suggestion.confidence * 100)} % sure).
+      </p>
+      <ul className="suggestion-fields">
+        {[...byOrigin].map(([origin, fields]) => (
+          <li key={origin}>
+            From {sideName(origin)}: {fields.join(', ')}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">
+        {model ? (
+          <>
+            Suggested by the conflict-merge model <span className="code">{suggestion.advisor}</span>, trained
+            on synthetic recordings only.
+          </>
+        ) : (
+          'Suggested by simple completeness rules (the model does not cover this kind of record).'
+        )}
+      </p>
+    </section>
+  );
+}
