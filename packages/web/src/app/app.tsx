@@ -6,6 +6,7 @@ import { AppContext } from './app-context.js';
 import { SignedInLayout, SignedOutLayout } from './components/layout.js';
 import { Loading } from './components/feedback.js';
 import { matchPath, navigate, useLocation } from './router.js';
+import { BackfillScreen } from './screens/backfill.js';
 import { ConflictScreen } from './screens/conflict.js';
 import { ConflictsScreen } from './screens/conflicts.js';
 import { ConnectionsScreen } from './screens/connections.js';
@@ -91,6 +92,8 @@ function SignedInRoutes({ path, query }: { path: string; query: URLSearchParams 
   if (path === '/connections') return <ConnectionsScreen query={query} />;
   if (path === '/rules') return <RulesScreen />;
   if (path === '/rules/new') return <RuleFormScreen ruleId={null} />;
+  const backfill = matchPath('/rules/:id/backfill', path);
+  if (backfill?.id !== undefined) return <BackfillScreen key={backfill.id} ruleId={backfill.id} />;
   const rule = matchPath('/rules/:id', path);
   if (rule?.id !== undefined) return <RuleFormScreen key={rule.id} ruleId={rule.id} />;
   if (path === '/runs') return <RunsScreen query={query} />;

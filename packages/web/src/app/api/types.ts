@@ -74,9 +74,9 @@ export interface RuleInput {
   readonly enabled: boolean;
 }
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed'];
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'partial', 'failed', 'cancelled'];
 
 export interface RunCounts {
   readonly read: number;
@@ -88,6 +88,9 @@ export interface RunCounts {
 export interface Run {
   readonly id: string;
   readonly ruleId: string;
+  /** `backfill_chunk`: one chunk of a history import (`backfillId`). */
+  readonly kind: 'sync' | 'backfill_chunk';
+  readonly backfillId: string | null;
   readonly trigger: 'manual' | 'scheduled' | 'webhook' | 'backfill';
   readonly status: RunStatus;
   readonly counts: RunCounts;
@@ -169,4 +172,32 @@ export interface ConflictWithVersions extends Conflict {
 
 export interface ServerInfo {
   readonly demo: { readonly links: readonly { readonly label: string; readonly url: string }[] } | null;
+}
+
+export type BackfillStatus = 'running' | 'paused' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+export const FINISHED_BACKFILL_STATUSES: readonly BackfillStatus[] = [
+  'succeeded',
+  'partial',
+  'failed',
+  'cancelled',
+];
+
+/** A history import (GET /v1/backfills/{id}): counts and days only, no health value. */
+export interface Backfill {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly status: BackfillStatus;
+  readonly dataTypes: readonly DataType[];
+  readonly effective: { readonly from: string; readonly to: string };
+  readonly clamped: readonly {
+    readonly bound: 'from' | 'to';
+    readonly reason: 'provider_window' | 'max_chunks' | 'future';
+    readonly limit: number | null;
+  }[];
+  readonly chunks: { readonly total: number; readonly pending: number; readonly running: number };
+  readonly records: { readonly written: number; readonly skipped: number; readonly failed: number };
+  readonly days: { readonly total: number; readonly done: number };
+  readonly reason: { readonly code: string; readonly permission: string | null } | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
 }

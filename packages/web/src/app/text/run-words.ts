@@ -8,6 +8,7 @@ export const RUN_STATUS_WORDS: Readonly<Record<RunStatus, string>> = {
   succeeded: 'Done',
   partial: 'Done, with some items skipped',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 /**
