@@ -201,3 +201,101 @@ export interface Backfill {
   readonly createdAt: string;
   readonly finishedAt: string | null;
 }
+
+/** The weekly summary (GET /v1/insights/summaries/latest): aggregates computed on request, not stored. */
+export interface WeeklySummary {
+  readonly timeZone: string;
+  readonly week: { readonly from: string; readonly to: string };
+  readonly previousWeek: { readonly from: string; readonly to: string };
+  readonly aggregates: {
+    readonly steps: {
+      readonly total: number;
+      readonly dailyAverage: number;
+      readonly days: number;
+      readonly previousTotal: number | null;
+      readonly changePercent: number | null;
+    } | null;
+    readonly activeEnergy: { readonly totalKcal: number; readonly previousTotalKcal: number | null } | null;
+    readonly sleep: {
+      readonly nights: number;
+      readonly averageMinutes: number;
+      readonly averageHours: number;
+      readonly averageRestMinutes: number;
+      readonly stageAverageMinutes: {
+        readonly deep: number;
+        readonly rem: number;
+        readonly light: number;
+        readonly awake: number;
+      };
+      readonly previousAverageMinutes: number | null;
+    } | null;
+    readonly workouts: {
+      readonly count: number;
+      readonly totalMinutes: number;
+      readonly totalKm: number;
+      readonly bySport: readonly {
+        readonly sport: string;
+        readonly count: number;
+        readonly minutes: number;
+        readonly km: number;
+      }[];
+      readonly previousCount: number;
+    };
+    readonly restingHeartRate: { readonly average: number; readonly previousAverage: number | null } | null;
+    readonly hrv: { readonly averageMs: number; readonly previousAverageMs: number | null } | null;
+    readonly weight: {
+      readonly latestKg: number;
+      readonly changeKg: number | null;
+      readonly previousAverageKg: number | null;
+    } | null;
+  };
+  readonly text: string;
+  readonly writer: 'template' | 'llm';
+  readonly generatedAt: string;
+}
+
+export type ActionKind =
+  | 'reconnect'
+  | 'rerun'
+  | 'change_rule'
+  | 'wait_until'
+  | 'restart_backfill'
+  | 'resolve_conflicts'
+  | 'open_run';
+
+/** A step the troubleshooter offers; `request` is a public API call the app makes with the person's token. */
+export interface SuggestedAction {
+  readonly kind: ActionKind;
+  readonly label: string;
+  readonly until?: string;
+  readonly request?: {
+    readonly method: 'GET' | 'POST' | 'PATCH';
+    readonly path: string;
+    readonly body?: Readonly<Record<string, unknown>>;
+  };
+}
+
+export interface Conversation {
+  readonly id: string;
+  readonly status: 'waiting_for_answer' | 'diagnosed';
+  readonly transcript: readonly {
+    readonly role: 'user' | 'assistant';
+    readonly text: string;
+    readonly at: string;
+  }[];
+  readonly question: {
+    readonly id: string;
+    readonly text: string;
+    readonly choices: readonly { readonly value: string; readonly label: string }[];
+  } | null;
+  readonly diagnosis: {
+    readonly code: string;
+    readonly title: string;
+    readonly explanation: string;
+    readonly ruleId: string | null;
+    readonly connectionId: string | null;
+    readonly actions: readonly SuggestedAction[];
+  } | null;
+  readonly checks: readonly string[];
+  readonly startedAt: string;
+}
