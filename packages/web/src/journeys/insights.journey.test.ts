@@ -43,7 +43,9 @@ describe('journey 8: insights', { timeout: 240_000 }, () => {
     // The longest bar is the biggest number: the chart draws the service's figures to scale.
     const widths = await sports
       .locator('rect')
-      .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+      .evaluateAll((rects: { getAttribute(name: string): string | null }[]) =>
+        rects.map((r) => Number(r.getAttribute('width'))),
+      );
     const longest = workouts.bySport.reduce(
       (best, s, i) => (s.minutes > workouts.bySport[best]!.minutes ? i : best),
       0,
