@@ -45,6 +45,15 @@ const SCREENS: readonly Screen[] = [
   { name: 'run', path: (a) => `/runs/${a.run.id}`, heading: 'Polar → Strava', signedIn: true },
   { name: 'conflicts', path: () => '/conflicts', heading: 'Conflicts', signedIn: true },
   { name: 'conflict', path: (a) => `/conflicts/${a.conflictId}`, heading: /which version/, signedIn: true },
+  {
+    name: 'backfill',
+    path: (a) => `/rules/${a.ruleId}/backfill`,
+    heading: 'Import history: Polar → Strava',
+    signedIn: true,
+  },
+  { name: 'insights', path: () => '/insights', heading: 'Your week', signedIn: true },
+  { name: 'troubleshooter', path: () => '/insights/help', heading: 'Troubleshooter', signedIn: true },
+  { name: 'account', path: () => '/account', heading: 'Account', signedIn: true },
 ];
 
 async function showScreen(context: BrowserContext, screen: Screen): Promise<Page> {

@@ -85,6 +85,7 @@ export function ConflictScreen({ conflictId }: { conflictId: string }) {
           suggestion={conflict.versions.suggestion}
           sourceName={sourceName}
           destinationName={destinationName}
+          differing={differingKeys(conflict.versions.source, conflict.versions.destination)}
         />
       )}
       {conflict.status === 'applied' || rule === undefined ? null : (
@@ -110,6 +111,19 @@ export function ConflictScreen({ conflictId }: { conflictId: string }) {
   );
 }
 
+/** The keys whose values differ between the two versions as shown (a missing value differs too). */
+function differingKeys(source: ConflictVersion, destination: ConflictVersion): ReadonlySet<string> {
+  const keys = new Set([...source.fields, ...destination.fields].map((f) => f.key));
+  return new Set([...keys].filter((key) => shownValue(source, key) !== shownValue(destination, key)));
+}
+
+/** A value as the table shows it; a dash when the side lacks it or could not be read. */
+function shownValue(version: ConflictVersion, key: string): string {
+  if (version.unavailableCode !== null) return '—';
+  const field = version.fields.find((f) => f.key === key);
+  return field === undefined ? '—' : fieldValue(field);
+}
+
 function versionName(account: Account, version: ConflictVersion | undefined): string {
   return version === undefined ? 'the other side' : providerName(account, version.provider);
 }
@@ -124,11 +138,7 @@ function Comparison({
   account: Account;
 }) {
   const keys = [...new Set([...source.fields, ...destination.fields].map((f) => f.key))];
-  const shown = (version: ConflictVersion, key: string) => {
-    if (version.unavailableCode !== null) return '—';
-    const field = version.fields.find((f) => f.key === key);
-    return field === undefined ? '—' : fieldValue(field);
-  };
+  const shown = shownValue;
   // Times as <time>: screenshot tests mask them (the simulators' data follows the real clock).
   const cell = (version: ConflictVersion, key: string, text: string) => {
     const field = version.fields.find((f) => f.key === key);

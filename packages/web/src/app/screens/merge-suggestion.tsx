@@ -10,10 +10,13 @@ export function MergeSuggestionCard({
   suggestion,
   sourceName,
   destinationName,
+  differing,
 }: {
   suggestion: MergeSuggestion;
   sourceName: string;
   destinationName: string;
+  /** The keys of the values that differ between the versions (`distance`, `heartRate.average`). */
+  differing: ReadonlySet<string>;
 }) {
   const sideName = (origin: FieldOrigin) =>
     origin === 'source' ? sourceName : origin === 'destination' ? destinationName : 'both, joined';
@@ -22,7 +25,11 @@ export function MergeSuggestionCard({
       ? `take some values from ${sourceName} and some from ${destinationName}`
       : `keep ${sideName(suggestion.preferred)}’s version`;
   const byOrigin = new Map<FieldOrigin, string[]>();
+  // Where the two sides agree the choice does not matter: only the values that differ are listed.
+  const differs = (field: string) =>
+    [...differing].some((key) => key === field || key.startsWith(`${field}.`));
   for (const [field, origin] of Object.entries(suggestion.fields)) {
+    if (!differs(field)) continue;
     byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), fieldLabel(field)]);
   }
   const model = suggestion.advisor !== 'rules';
@@ -32,6 +39,7 @@ export function MergeSuggestionCard({
       <p>
         SyncWell suggests you <strong>{verdict}</strong> ({Math.round(suggestion.confidence * 100)} % sure).
       </p>
+      {byOrigin.size === 0 ? null : <p>For the values that differ:</p>}
       <ul className="suggestion-fields">
         {[...byOrigin].map(([origin, fields]) => (
           <li key={origin}>

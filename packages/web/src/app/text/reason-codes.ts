@@ -44,6 +44,10 @@ export const REASON_WORDS: Readonly<Record<string, { title: string; help: string
     title: 'Damaged file',
     help: 'The workout file was cut short or damaged at the source. It was skipped.',
   },
+  SW_ITEM_UNSUPPORTED_FILE: {
+    title: 'File SyncWell cannot read',
+    help: 'The workout file is intact but written in a way SyncWell cannot read yet. It was skipped.',
+  },
   SW_ITEM_UNSUPPORTED_TYPE: {
     title: 'Not accepted there',
     help: 'The destination does not store this kind of data.',
