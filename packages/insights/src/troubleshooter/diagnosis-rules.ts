@@ -323,7 +323,7 @@ function itemProblem(input: RuleInput): Verdict | null {
         input,
         'conflicts_waiting',
         'Records are waiting for your choice',
-        `${pending} record${pending === 1 ? '' : 's'} differ from what the destination already holds for the same time; SyncWell keeps them until you choose which version wins.`,
+        `${pending} record${pending === 1 ? ' differs' : 's differ'} from what the destination already holds for the same time; SyncWell keeps ${pending === 1 ? 'it' : 'them'} until you choose which version wins.`,
         [actions.resolveConflicts(rule.id)],
       );
     }

@@ -8,6 +8,17 @@ import { When } from '../components/when.js';
 import { Link, navigate } from '../router.js';
 import { useResource } from '../use-resource.js';
 
+/** The diagnostics the service ran (its tool names), as a person would name them. */
+const CHECK_WORDS: Readonly<Record<string, string>> = {
+  rule_settings: 'The rule’s settings',
+  connection_status: 'Your connections and their access',
+  recent_runs: 'Recent syncs and their results',
+  job_signal: 'Waits for rate limits and retries',
+  dead_letters: 'Syncs that gave up',
+  backfill_state: 'History imports',
+  webhook_health: 'Notifications from the providers',
+};
+
 const EXAMPLES = [
   'My workouts are not showing up',
   'Sync is slow: data arrives hours late',
@@ -138,10 +149,21 @@ function ConversationView({ id }: { id: string }) {
     }
   };
   const { question, diagnosis } = conversation;
+  const checks = [...new Set(conversation.checks.map((check) => CHECK_WORDS[check] ?? check))];
+  // The diagnosis card says the last assistant turn again: the transcript leaves it out.
+  const turns = conversation.transcript.filter(
+    (turn, index, all) =>
+      !(
+        diagnosis !== null &&
+        index === all.length - 1 &&
+        turn.role === 'assistant' &&
+        turn.text === diagnosis.explanation
+      ),
+  );
   return (
     <Page title="Troubleshooter">
       <ol className="chat" aria-label="Conversation">
-        {conversation.transcript.map((turn, index) => (
+        {turns.map((turn, index) => (
           <li key={index} className={`chat-turn chat-${turn.role}`}>
             <span className="visually-hidden">{turn.role === 'user' ? 'You: ' : 'SyncWell: '}</span>
             {turn.text}
@@ -174,11 +196,11 @@ function ConversationView({ id }: { id: string }) {
           <Actions actions={diagnosis.actions} ruleId={diagnosis.ruleId} />
         </section>
       )}
-      {conversation.checks.length === 0 ? null : (
+      {checks.length === 0 ? null : (
         <details className="checks">
-          <summary>What SyncWell checked ({conversation.checks.length})</summary>
+          <summary>What SyncWell checked ({checks.length})</summary>
           <ul>
-            {conversation.checks.map((check) => (
+            {checks.map((check) => (
               <li key={check}>{check}</li>
             ))}
           </ul>
