@@ -86,6 +86,7 @@ export function ConflictScreen({ conflictId }: { conflictId: string }) {
           sourceName={sourceName}
           destinationName={destinationName}
           differing={differingKeys(conflict.versions.source, conflict.versions.destination)}
+          suggestedBy={conflict.versions.suggestedBy}
         />
       )}
       {conflict.status === 'applied' || rule === undefined ? null : (

@@ -11,12 +11,15 @@ export function MergeSuggestionCard({
   sourceName,
   destinationName,
   differing,
+  suggestedBy,
 }: {
   suggestion: MergeSuggestion;
   sourceName: string;
   destinationName: string;
   /** The keys of the values that differ between the versions (`distance`, `heartRate.average`). */
   differing: ReadonlySet<string>;
+  /** `fallback`: the insights service did not answer in time, the server's rules did. */
+  suggestedBy: 'service' | 'fallback' | null;
 }) {
   const sideName = (origin: FieldOrigin) =>
     origin === 'source' ? sourceName : origin === 'destination' ? destinationName : 'both, joined';
@@ -54,7 +57,11 @@ export function MergeSuggestionCard({
             on synthetic recordings only.
           </>
         ) : (
-          'Suggested by simple completeness rules (the model does not cover this kind of record).'
+          `Suggested by simple completeness rules (${
+            suggestedBy === 'fallback'
+              ? 'the insights service did not answer in time'
+              : 'the model does not cover this kind of record'
+          }).`
         )}
       </p>
     </section>
