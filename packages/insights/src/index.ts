@@ -6,6 +6,9 @@
  */
 export * from './merge/merge-advisor.js';
 export { ruleBasedMergeAdvisor } from './merge/rule-based-merge-advisor.js';
+export { modelMergeAdvisor, toModelPair } from './merge/model-merge-advisor.js';
+export { sideMeta } from './merge/side-meta.js';
+export { readModelMergeAdvisor } from './merge/read-model-merge-advisor.js';
 export * from './service/availability-stats.js';
 export * from './service/resilient-call.js';
 export * from './service/insights-api.js';

@@ -16,8 +16,9 @@ export type FieldOrigin = 'source' | 'destination' | 'merge';
 
 /**
  * A suggested merged record, field by field, and how sure the advisor is (0..1). `preferred`
- * is the side a sync can act on without composing a new record: the majority of the fields,
- * or `merge` when the record itself must be joined (the user decides then).
+ * is the side a sync can act on without composing a new record: the majority of the fields
+ * (rules), the side every contested field comes from (model), or `merge` when no single record
+ * is right (a joined track, or the model's fields from both sides: the user decides then).
  */
 export interface MergeSuggestion {
   readonly fields: Readonly<Record<string, FieldOrigin>>;

@@ -36,6 +36,12 @@ const REJECTED_CODES: readonly ErrorCode[] = [
 ];
 const INVALID_SOURCE_CODES: readonly ErrorCode[] = ['SW_ITEM_INVALID_PAYLOAD', 'SW_ITEM_CORRUPT_FILE'];
 const PENDING_CODES: readonly ErrorCode[] = ['SW_ITEM_CONFLICT_PENDING', 'SW_ITEM_CONFLICT_NOT_OVERWRITABLE'];
+/** A conflict the person chose on, applied by a run: it is no longer waiting. */
+const SETTLED_CODES: readonly ErrorCode[] = [
+  'SW_ITEM_CONFLICT_DESTINATION_KEPT',
+  'SW_ITEM_CONFLICT_SOURCE_WRITTEN',
+  'SW_ITEM_CONFLICT_SOURCE_GONE',
+];
 const STALLED_BACKFILL_MS = 30 * 60_000;
 const WEBHOOK_SILENCE_MS = 24 * 3_600_000;
 const SIGNAL_FRESH_MS = 6 * 3_600_000;
@@ -285,6 +291,8 @@ function waitingProblem(input: RuleInput): Verdict | null {
 function itemProblem(input: RuleInput): Verdict | null {
   const rule = input.evidence.rule;
   if (rule === null) return null;
+  // Conflicts settled by a newer run no longer wait, though an older run still reports them.
+  let settledSince = 0;
   for (const run of finished(input.evidence.runs).slice(0, 3)) {
     const rejected = count(run, REJECTED_CODES);
     if (rejected > 0) {
@@ -308,13 +316,14 @@ function itemProblem(input: RuleInput): Verdict | null {
         [actions.openRun(run.id), actions.rerun(rule.id)],
       );
     }
-    const pending = count(run, PENDING_CODES);
+    const pending = count(run, PENDING_CODES) - settledSince;
+    settledSince = Math.max(0, -pending) + count(run, SETTLED_CODES);
     if (pending > 0) {
       return diagnosis(
         input,
         'conflicts_waiting',
         'Records are waiting for your choice',
-        `${pending} record${pending === 1 ? '' : 's'} differ from what the destination already holds for the same time; SyncWell keeps them until you choose which version wins.`,
+        `${pending} record${pending === 1 ? ' differs' : 's differ'} from what the destination already holds for the same time; SyncWell keeps ${pending === 1 ? 'it' : 'them'} until you choose which version wins.`,
         [actions.resolveConflicts(rule.id)],
       );
     }

@@ -3,6 +3,7 @@ import type { ProviderBundle, ProviderFacts, ProviderId } from '@syncwell/core';
 import {
   HttpInsightsClient,
   loadLlmConfig,
+  readModelMergeAdvisor,
   resilientInsights,
   ruleBasedMergeAdvisor,
   type InsightsApi,
@@ -39,7 +40,10 @@ export interface InsightsWiringDeps {
   readonly notifier: Notifier;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** The trained conflict-merge model when loaded (conflict-merge/); the rule fallback otherwise. */
+  /**
+   * Who suggests conflict merges. Default: the shipped conflict-merge model (read at start-up),
+   * the rules for the types it does not cover, and the rules alone if the model file is unusable.
+   */
   readonly mergeAdvisor?: MergeAdvisor;
   /** Serve the service itself even when SYNCWELL_INSIGHTS_URL is set (the insights role). */
   readonly local?: boolean;
@@ -77,10 +81,10 @@ export async function wireInsights(deps: InsightsWiringDeps): Promise<InsightsWi
     };
   }
   const llm = loadLlmConfig(deps.env); // a bad LLM setting stops the boot, not the first request
-  const advisor = deps.mergeAdvisor ?? ruleBasedMergeAdvisor;
+  const advisor = deps.mergeAdvisor ?? (await defaultMergeAdvisor(deps.logger));
   let loading: Promise<{ service: InsightsApi; close: () => Promise<void> }> | undefined;
   const load = () => {
-    loading ??= openService(deps, llm).catch((error: unknown) => {
+    loading ??= openService(deps, llm, advisor).catch((error: unknown) => {
       loading = undefined; // the next call tries again (the database may be back)
       throw error;
     });
@@ -109,9 +113,23 @@ export async function wireInsights(deps: InsightsWiringDeps): Promise<InsightsWi
   };
 }
 
+/**
+ * The trained model, or the rules when its file cannot be used (a broken deployment): conflict
+ * advice is advisory, so the process starts and says why loudly.
+ */
+async function defaultMergeAdvisor(logger: Logger): Promise<MergeAdvisor> {
+  try {
+    return await readModelMergeAdvisor();
+  } catch (error) {
+    logger.error({ err: error }, 'conflict-merge model unusable; merge suggestions come from the rules');
+    return ruleBasedMergeAdvisor;
+  }
+}
+
 async function openService(
   deps: InsightsWiringDeps,
   llm: LlmConfig | null,
+  mergeAdvisor: MergeAdvisor,
 ): Promise<{ service: InsightsApi; close: () => Promise<void> }> {
   const { createChatModel, createInsightsService, openCheckpointer } =
     await import('@syncwell/insights/service');
@@ -132,7 +150,7 @@ async function openService(
     checkpointer: checkpointer.saver,
     now: deps.now,
     ...(model === undefined ? {} : { model }),
-    ...(deps.mergeAdvisor === undefined ? {} : { mergeAdvisor: deps.mergeAdvisor }),
+    mergeAdvisor,
   });
   return { service, close: () => checkpointer.close() };
 }

@@ -6,10 +6,14 @@ import { AppContext } from './app-context.js';
 import { SignedInLayout, SignedOutLayout } from './components/layout.js';
 import { Loading } from './components/feedback.js';
 import { matchPath, navigate, useLocation } from './router.js';
+import { BackfillScreen } from './screens/backfill.js';
 import { ConflictScreen } from './screens/conflict.js';
 import { ConflictsScreen } from './screens/conflicts.js';
 import { ConnectionsScreen } from './screens/connections.js';
 import { HomeScreen } from './screens/home.js';
+import { InsightsScreen } from './screens/insights.js';
+import { TroubleshooterScreen } from './screens/troubleshooter.js';
+import { AccountScreen } from './screens/account.js';
 import { LogInScreen } from './screens/log-in.js';
 import { NotFoundScreen } from './screens/not-found.js';
 import { RuleFormScreen } from './screens/rule-form.js';
@@ -67,7 +71,17 @@ export function App({ api, session }: { api: ApiClient; session: Session }) {
     return (
       <AppContext.Provider value={services}>
         <SignedOutLayout>
-          {path === '/signup' ? <SignUpScreen /> : <LogInScreen notice={endedNotice} />}
+          {path === '/signup' ? (
+            <SignUpScreen />
+          ) : (
+            <LogInScreen
+              notice={
+                query.get('deleted') === '1'
+                  ? 'Your account was deleted, with everything SyncWell held for it.'
+                  : endedNotice
+              }
+            />
+          )}
         </SignedOutLayout>
       </AppContext.Provider>
     );
@@ -91,6 +105,8 @@ function SignedInRoutes({ path, query }: { path: string; query: URLSearchParams 
   if (path === '/connections') return <ConnectionsScreen query={query} />;
   if (path === '/rules') return <RulesScreen />;
   if (path === '/rules/new') return <RuleFormScreen ruleId={null} />;
+  const backfill = matchPath('/rules/:id/backfill', path);
+  if (backfill?.id !== undefined) return <BackfillScreen key={backfill.id} ruleId={backfill.id} />;
   const rule = matchPath('/rules/:id', path);
   if (rule?.id !== undefined) return <RuleFormScreen key={rule.id} ruleId={rule.id} />;
   if (path === '/runs') return <RunsScreen query={query} />;
@@ -99,5 +115,10 @@ function SignedInRoutes({ path, query }: { path: string; query: URLSearchParams 
   if (path === '/conflicts') return <ConflictsScreen query={query} />;
   const conflict = matchPath('/conflicts/:id', path);
   if (conflict?.id !== undefined) return <ConflictScreen key={conflict.id} conflictId={conflict.id} />;
+  if (path === '/insights') return <InsightsScreen />;
+  if (path === '/insights/help') return <TroubleshooterScreen conversationId={null} />;
+  const conversation = matchPath('/insights/help/:id', path);
+  if (conversation?.id !== undefined) return <TroubleshooterScreen conversationId={conversation.id} />;
+  if (path === '/account') return <AccountScreen />;
   return <NotFoundScreen />;
 }

@@ -1,3 +1,4 @@
+import { readConflictMergeModel } from '@syncwell/insights';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, heading, logIn, openSection, PASSWORD } from '../testing/app-driver.js';
 import { openContext } from '../testing/browser-session.js';
@@ -40,6 +41,12 @@ describe('journey 6: conflicts', { timeout: 180_000 }, () => {
     expect(
       await table.getByRole('row').filter({ hasText: 'Sport' }).getByRole('rowheader').textContent(),
     ).toBe('Sport');
+    // The suggestion beside both versions comes from the trained conflict-merge model.
+    const suggestion = page.getByRole('region', { name: 'Suggestion' });
+    await expect
+      .poll(() => suggestion.textContent())
+      .toContain(`Suggested by the conflict-merge model ${(await readConflictMergeModel()).version}`);
+    expect(await suggestion.textContent()).toMatch(/SyncWell suggests you .+ \(\d+ % sure\)/);
     await expectAccessible(page, 'conflict');
 
     await page.getByRole('button', { name: 'Keep Strava’s version' }).click();

@@ -1,3 +1,4 @@
+import { SyncWellApiClient } from '@syncwell/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../testing/accessibility.js';
@@ -16,10 +17,20 @@ import { startWebStack, type WebStack } from '../testing/web-stack.js';
 let stack: WebStack;
 let browser: Browser;
 let account: SeededAccount;
+/** A troubleshooter conversation of the seeded account: its conflict is waiting (a deterministic diagnosis). */
+let conversationId: string;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
   account = await seedAccount(stack, 'visual@example.org', PASSWORD);
+  const client = new SyncWellApiClient(stack.url);
+  await client.logIn(account.email, account.password);
+  const { conversation } = await client.call<{ conversation: { id: string } }>(
+    'POST',
+    '/v1/insights/troubleshooter',
+    { message: 'My workouts are not showing up in Strava' },
+  );
+  conversationId = conversation.id;
 }, 120_000);
 afterAll(async () => {
   await browser.close();
@@ -45,6 +56,21 @@ const SCREENS: readonly Screen[] = [
   { name: 'run', path: (a) => `/runs/${a.run.id}`, heading: 'Polar → Strava', signedIn: true },
   { name: 'conflicts', path: () => '/conflicts', heading: 'Conflicts', signedIn: true },
   { name: 'conflict', path: (a) => `/conflicts/${a.conflictId}`, heading: /which version/, signedIn: true },
+  {
+    name: 'backfill',
+    path: (a) => `/rules/${a.ruleId}/backfill`,
+    heading: 'Import history: Polar → Strava',
+    signedIn: true,
+  },
+  { name: 'insights', path: () => '/insights', heading: 'Your week', signedIn: true },
+  { name: 'troubleshooter', path: () => '/insights/help', heading: 'Troubleshooter', signedIn: true },
+  {
+    name: 'troubleshooter-diagnosis',
+    path: () => `/insights/help/${conversationId}`,
+    heading: 'Troubleshooter',
+    signedIn: true,
+  },
+  { name: 'account', path: () => '/account', heading: 'Account', signedIn: true },
 ];
 
 async function showScreen(context: BrowserContext, screen: Screen): Promise<Page> {

@@ -88,6 +88,9 @@ export interface RunCounts {
 export interface Run {
   readonly id: string;
   readonly ruleId: string;
+  /** `backfill_chunk`: one chunk of a history import (`backfillId`). */
+  readonly kind: 'sync' | 'backfill_chunk';
+  readonly backfillId: string | null;
   readonly trigger: 'manual' | 'scheduled' | 'webhook' | 'backfill';
   readonly status: RunStatus;
   readonly counts: RunCounts;
@@ -143,10 +146,156 @@ export interface ConflictVersion {
   readonly fields: readonly RecordField[];
 }
 
+/** Where one field of a suggested record comes from; `merge` joins both (GPS tracks). */
+export type FieldOrigin = 'source' | 'destination' | 'merge';
+
+/** The insights service's merge suggestion: origins only, never a value. */
+export interface MergeSuggestion {
+  readonly fields: Readonly<Record<string, FieldOrigin>>;
+  readonly preferred: FieldOrigin;
+  readonly confidence: number;
+  /** The conflict-merge model's version, or `rules`. */
+  readonly advisor: string;
+}
+
+export interface ConflictVersions {
+  readonly source: ConflictVersion;
+  readonly destination: ConflictVersion;
+  readonly suggestion: MergeSuggestion | null;
+  /** `service`: the insights service answered; `fallback`: it could not, the rules did here. */
+  readonly suggestedBy: 'service' | 'fallback' | null;
+}
+
 export interface ConflictWithVersions extends Conflict {
-  readonly versions: { readonly source: ConflictVersion; readonly destination: ConflictVersion } | null;
+  readonly versions: ConflictVersions | null;
 }
 
 export interface ServerInfo {
   readonly demo: { readonly links: readonly { readonly label: string; readonly url: string }[] } | null;
+}
+
+export type BackfillStatus = 'running' | 'paused' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+export const FINISHED_BACKFILL_STATUSES: readonly BackfillStatus[] = [
+  'succeeded',
+  'partial',
+  'failed',
+  'cancelled',
+];
+
+/** A history import (GET /v1/backfills/{id}): counts and days only, no health value. */
+export interface Backfill {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly status: BackfillStatus;
+  readonly dataTypes: readonly DataType[];
+  readonly effective: { readonly from: string; readonly to: string };
+  readonly clamped: readonly {
+    readonly bound: 'from' | 'to';
+    readonly reason: 'provider_window' | 'max_chunks' | 'future';
+    readonly limit: number | null;
+  }[];
+  readonly chunks: { readonly total: number; readonly pending: number; readonly running: number };
+  readonly records: { readonly written: number; readonly skipped: number; readonly failed: number };
+  readonly days: { readonly total: number; readonly done: number };
+  readonly reason: { readonly code: string; readonly permission: string | null } | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** The weekly summary (GET /v1/insights/summaries/latest): aggregates computed on request, not stored. */
+export interface WeeklySummary {
+  readonly timeZone: string;
+  readonly week: { readonly from: string; readonly to: string };
+  readonly previousWeek: { readonly from: string; readonly to: string };
+  readonly aggregates: {
+    readonly steps: {
+      readonly total: number;
+      readonly dailyAverage: number;
+      readonly days: number;
+      readonly previousTotal: number | null;
+      readonly changePercent: number | null;
+    } | null;
+    readonly activeEnergy: { readonly totalKcal: number; readonly previousTotalKcal: number | null } | null;
+    readonly sleep: {
+      readonly nights: number;
+      readonly averageMinutes: number;
+      readonly averageHours: number;
+      readonly averageRestMinutes: number;
+      readonly stageAverageMinutes: {
+        readonly deep: number;
+        readonly rem: number;
+        readonly light: number;
+        readonly awake: number;
+      };
+      readonly previousAverageMinutes: number | null;
+    } | null;
+    readonly workouts: {
+      readonly count: number;
+      readonly totalMinutes: number;
+      readonly totalKm: number;
+      readonly bySport: readonly {
+        readonly sport: string;
+        readonly count: number;
+        readonly minutes: number;
+        readonly km: number;
+      }[];
+      readonly previousCount: number;
+    };
+    readonly restingHeartRate: { readonly average: number; readonly previousAverage: number | null } | null;
+    readonly hrv: { readonly averageMs: number; readonly previousAverageMs: number | null } | null;
+    readonly weight: {
+      readonly latestKg: number;
+      readonly changeKg: number | null;
+      readonly previousAverageKg: number | null;
+    } | null;
+  };
+  readonly text: string;
+  readonly writer: 'template' | 'llm';
+  readonly generatedAt: string;
+}
+
+export type ActionKind =
+  | 'reconnect'
+  | 'rerun'
+  | 'change_rule'
+  | 'wait_until'
+  | 'restart_backfill'
+  | 'resolve_conflicts'
+  | 'open_run';
+
+/** A step the troubleshooter offers; `request` is a public API call the app makes with the person's token. */
+export interface SuggestedAction {
+  readonly kind: ActionKind;
+  readonly label: string;
+  readonly until?: string;
+  readonly request?: {
+    readonly method: 'GET' | 'POST' | 'PATCH';
+    readonly path: string;
+    readonly body?: Readonly<Record<string, unknown>>;
+  };
+}
+
+export interface Conversation {
+  readonly id: string;
+  readonly status: 'waiting_for_answer' | 'diagnosed';
+  readonly transcript: readonly {
+    readonly role: 'user' | 'assistant';
+    readonly text: string;
+    readonly at: string;
+  }[];
+  readonly question: {
+    readonly id: string;
+    readonly text: string;
+    readonly choices: readonly { readonly value: string; readonly label: string }[];
+  } | null;
+  readonly diagnosis: {
+    readonly code: string;
+    readonly title: string;
+    readonly explanation: string;
+    readonly ruleId: string | null;
+    readonly connectionId: string | null;
+    readonly actions: readonly SuggestedAction[];
+  } | null;
+  readonly checks: readonly string[];
+  readonly startedAt: string;
 }

@@ -8,6 +8,7 @@ const NAV: readonly { to: string; label: string }[] = [
   { to: '/rules', label: 'Rules' },
   { to: '/runs', label: 'Activity' },
   { to: '/conflicts', label: 'Conflicts' },
+  { to: '/insights', label: 'Insights' },
 ];
 
 function isCurrent(to: string, path: string): boolean {
@@ -33,9 +34,18 @@ export function SignedInLayout({
         <Link to="/" className="brand">
           SyncWell
         </Link>
-        <button type="button" className="button-quiet" onClick={onLogOut}>
-          Log out
-        </button>
+        <div className="top-actions">
+          <Link
+            to="/account"
+            className="button-quiet"
+            aria-current={path === '/account' ? 'page' : undefined}
+          >
+            Account
+          </Link>
+          <button type="button" className="button-quiet" onClick={onLogOut}>
+            Log out
+          </button>
+        </div>
       </header>
       <nav className="tab-bar" aria-label="Sections">
         <ul>

@@ -24,6 +24,8 @@ export function RunBadge({ status }: { status: RunStatus }) {
         ? 'badge-bad'
         : status === 'partial' || status === 'cancelled'
           ? 'badge-warn'
-          : 'badge-busy';
+          : status === 'cancelled'
+            ? 'badge-off'
+            : 'badge-busy';
   return <span className={`badge ${tone}`}>{RUN_STATUS_WORDS[status]}</span>;
 }

@@ -10,6 +10,7 @@ import { reasonWords } from '../text/reason-codes.js';
 import { fieldLabel, fieldValue } from '../text/record-fields.js';
 import { useResource } from '../use-resource.js';
 import { CONFLICT_STATUS_WORDS } from './conflicts.js';
+import { MergeSuggestionCard } from './merge-suggestion.js';
 
 /**
  * Both versions side by side. The values come from the two providers, read live by the server
@@ -79,6 +80,15 @@ export function ConflictScreen({ conflictId }: { conflictId: string }) {
           account={account.value}
         />
       )}
+      {conflict.versions?.suggestion == null || conflict.status !== 'open' ? null : (
+        <MergeSuggestionCard
+          suggestion={conflict.versions.suggestion}
+          sourceName={sourceName}
+          destinationName={destinationName}
+          differing={differingKeys(conflict.versions.source, conflict.versions.destination)}
+          suggestedBy={conflict.versions.suggestedBy}
+        />
+      )}
       {conflict.status === 'applied' || rule === undefined ? null : (
         <div className="form-actions" role="group" aria-label="Choose a version">
           {choices.map(({ choice, label }) => (
@@ -102,6 +112,19 @@ export function ConflictScreen({ conflictId }: { conflictId: string }) {
   );
 }
 
+/** The keys whose values differ between the two versions as shown (a missing value differs too). */
+function differingKeys(source: ConflictVersion, destination: ConflictVersion): ReadonlySet<string> {
+  const keys = new Set([...source.fields, ...destination.fields].map((f) => f.key));
+  return new Set([...keys].filter((key) => shownValue(source, key) !== shownValue(destination, key)));
+}
+
+/** A value as the table shows it; a dash when the side lacks it or could not be read. */
+function shownValue(version: ConflictVersion, key: string): string {
+  if (version.unavailableCode !== null) return '—';
+  const field = version.fields.find((f) => f.key === key);
+  return field === undefined ? '—' : fieldValue(field);
+}
+
 function versionName(account: Account, version: ConflictVersion | undefined): string {
   return version === undefined ? 'the other side' : providerName(account, version.provider);
 }
@@ -116,11 +139,7 @@ function Comparison({
   account: Account;
 }) {
   const keys = [...new Set([...source.fields, ...destination.fields].map((f) => f.key))];
-  const shown = (version: ConflictVersion, key: string) => {
-    if (version.unavailableCode !== null) return '—';
-    const field = version.fields.find((f) => f.key === key);
-    return field === undefined ? '—' : fieldValue(field);
-  };
+  const shown = shownValue;
   // Times as <time>: screenshot tests mask them (the simulators' data follows the real clock).
   const cell = (version: ConflictVersion, key: string, text: string) => {
     const field = version.fields.find((f) => f.key === key);

@@ -30,9 +30,18 @@ export function RuleCard({ account, rule }: { account: Account; rule: Rule }) {
       )}
       <div className="card-actions">
         <SyncNow ruleId={rule.id} ruleName={name} disabled={!ready} />
-        <Link to={`/rules/${rule.id}`} className="button-quiet" aria-label={`Edit ${name}`}>
-          Edit
-        </Link>
+        <div className="card-links">
+          <Link
+            to={`/rules/${rule.id}/backfill`}
+            className="button-quiet"
+            aria-label={`Import history for ${name}`}
+          >
+            Import history
+          </Link>
+          <Link to={`/rules/${rule.id}`} className="button-quiet" aria-label={`Edit ${name}`}>
+            Edit
+          </Link>
+        </div>
       </div>
     </li>
   );

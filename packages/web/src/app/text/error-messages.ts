@@ -22,6 +22,8 @@ export function errorMessage(error: unknown): string {
       return 'This provider is not set up on this SyncWell server.';
     case 'SW_NOT_READY':
       return 'SyncWell is starting or one of its services is down. Try again in a moment.';
+    case 'SW_INSIGHTS_UNAVAILABLE':
+      return 'Insights are not answering right now; your syncs are not affected. Try again in a moment.';
     case 'SW_VALIDATION_FAILED':
       return 'Some of what was entered is not valid. Check the fields and try again.';
     default:

@@ -45,8 +45,8 @@ export const REASON_WORDS: Readonly<Record<string, { title: string; help: string
     help: 'The workout file was cut short or damaged at the source. It was skipped.',
   },
   SW_ITEM_UNSUPPORTED_FILE: {
-    title: 'File SyncWell cannot read yet',
-    help: 'The workout file is intact but uses a feature SyncWell does not read yet. It was skipped; nothing was lost at the source.',
+    title: 'File SyncWell cannot read',
+    help: 'The workout file is intact but written in a way SyncWell cannot read yet. It was skipped.',
   },
   SW_ITEM_UNSUPPORTED_TYPE: {
     title: 'Not accepted there',
