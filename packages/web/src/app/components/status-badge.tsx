@@ -22,7 +22,7 @@ export function RunBadge({ status }: { status: RunStatus }) {
       ? 'badge-ok'
       : status === 'failed'
         ? 'badge-bad'
-        : status === 'partial' || status === 'cancelled'
+        : status === 'partial'
           ? 'badge-warn'
           : status === 'cancelled'
             ? 'badge-off'
