@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ProviderModule } from '@syncwell/core';
 import type { DestinationStream, Logger } from 'pino';
@@ -14,6 +13,7 @@ import { createProviderBundles } from '../config/provider-bundles.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { createApiLogger } from '../http/api-logger.js';
+import { secureDataDir } from './data-dir.js';
 import { buildApp } from '../http/build-app.js';
 import { webAppBuilt } from '../http/web-app/web-app-routes.js';
 import type { JobQueue } from '../queue/port.js';
@@ -94,7 +94,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     });
   const roles = { api: true, worker: true, scheduler: true, insights: false, ...options.roles };
   requireSharedInfrastructure(config, roles);
-  mkdirSync(config.dataDir, { recursive: true });
+  secureDataDir(config.dataDir, logger);
 
   const masterKey = loadMasterKey({ env: options.env, dataDir: config.dataDir, logger });
   const vault = createEnvelopeVault(masterKey);
