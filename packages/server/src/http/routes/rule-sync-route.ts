@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError, SyncWellError } from '@syncwell/core';
 import { RunDispatcher } from '../../scheduler/run-dispatcher.js';
+import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { runView, toRunView } from '../views/run-view.js';
@@ -31,6 +32,9 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
           202: z
             .object({ run: runView })
             .describe("The run that will move the data: new, or the rule's queued or running one."),
+          409: apiErrorBody.describe(
+            'SW_RULE_DISABLED (enable the rule first) or SW_CONNECTION_NOT_READY (a connection needs the user).',
+          ),
         },
       },
     },
@@ -38,6 +42,8 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
       const userId = callerId(request);
       const rule = await ctx.store.getRule(request.params.id, userId);
       if (rule === null) throw new NotFoundError('rule', request.params.id);
+      // Disabled means "do not move my data": a manual run would do just that.
+      if (!rule.enabled) throw new SyncWellError('SW_RULE_DISABLED', undefined, { ruleId: rule.id });
       for (const connectionId of [rule.sourceConnectionId, rule.destinationConnectionId]) {
         const connection = await ctx.store.getConnection(connectionId, userId);
         if (connection?.status !== 'active') {
