@@ -7,6 +7,7 @@ import { connectionQueries } from './connection-queries.js';
 import { notificationQueries } from './notification-queries.js';
 import { ruleQueries } from './rule-queries.js';
 import { runQueries } from './run-queries.js';
+import { sealedSecretQueries } from './sealed-secret-queries.js';
 import { settingsQueries } from './settings-queries.js';
 import type { StoreContext } from './store-context.js';
 import { summaryScheduleQueries } from './summary-schedule-queries.js';
@@ -28,6 +29,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...notificationQueries(ctx),
     ...conflictQueries(ctx),
     ...summaryScheduleQueries(ctx),
+    ...sealedSecretQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },
