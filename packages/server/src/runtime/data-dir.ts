@@ -7,6 +7,8 @@ export const DATA_DIR_MODE = 0o700;
 export const DATA_FILE_MODE = 0o600;
 /** What SyncWell keeps in the data directory (SQLite's WAL and shared-memory files included). */
 export const DATA_FILES = ['syncwell.db', 'syncwell.db-wal', 'syncwell.db-shm', 'master.key'] as const;
+/** Present only while `syncwell rotate-key` replaces master.key; tightened like the others. */
+const ROTATION_FILES = ['master.key.next'] as const;
 
 /**
  * Creates the data directory 0700, or tightens an existing one and its files (0600) with a
@@ -16,7 +18,8 @@ export const DATA_FILES = ['syncwell.db', 'syncwell.db-wal', 'syncwell.db-shm', 
 export function secureDataDir(dataDir: string, logger: WarningLogger): void {
   mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
   tightenMode(dataDir, DATA_DIR_MODE, logger);
-  for (const name of DATA_FILES) tightenMode(join(dataDir, name), DATA_FILE_MODE, logger);
+  for (const name of [...DATA_FILES, ...ROTATION_FILES])
+    tightenMode(join(dataDir, name), DATA_FILE_MODE, logger);
 }
 
 /**

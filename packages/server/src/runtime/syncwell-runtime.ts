@@ -23,7 +23,8 @@ import { WebhookSyncTrigger } from '../scheduler/webhook-sync-trigger.js';
 import type { MetadataStore } from '../store/port.js';
 import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
-import { loadMasterKey } from '../vault/master-key.js';
+import { loadLedgerKey } from '../vault/ledger-key.js';
+import { loadMasterKeys } from '../vault/master-keys.js';
 import { verifyMasterKey } from '../vault/master-key-check.js';
 import type { SecretVault } from '../vault/port.js';
 import { createSyncRunHandler } from '../worker/sync-run-handler.js';
@@ -96,12 +97,18 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
   requireSharedInfrastructure(config, roles);
   secureDataDir(config.dataDir, logger);
 
-  const masterKey = loadMasterKey({ env: options.env, dataDir: config.dataDir, logger });
-  const vault = createEnvelopeVault(masterKey);
+  const masterKeys = loadMasterKeys({ env: options.env, dataDir: config.dataDir, logger });
+  const masterKey = masterKeys.current;
+  const vault = createEnvelopeVault(masterKeys.current, masterKeys.previous);
   const infrastructure = await openInfrastructure(config, logger);
   const { store, queue, coordination } = infrastructure;
+  let ledgerKey: Buffer;
   try {
-    await verifyMasterKey(store, vault);
+    const vaultCheck = await verifyMasterKey(store, vault);
+    if (!vault.isCurrent(vaultCheck)) {
+      logger.warn({}, 'A master key rotation is unfinished: run syncwell rotate-key');
+    }
+    ledgerKey = await loadLedgerKey(store, vault, masterKeys, vaultCheck);
   } catch (error) {
     await infrastructure.close(0);
     throw error;
@@ -162,7 +169,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       vault,
       coordination,
       providers,
-      ledgerHash: createLedgerHash(deriveSubkey(masterKey, 'ledger-hmac')),
+      ledgerHash: createLedgerHash(ledgerKey),
       refreshes,
       logger,
       rateLimiter: coordination.rateLimiter,
