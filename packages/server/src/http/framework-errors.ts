@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '@syncwell/core';
 import { errorBody } from './api-error-body.js';
 
@@ -12,15 +12,15 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
  * limit, an undecodable URL): by default it writes its own body, which echoes the path back.
  * Here they take the catalogue's shape and say nothing about the input.
  */
-export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (
-  error,
-  request,
-  reply,
-) => {
+export function frameworkErrors(
+  error: { readonly code: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const code: ErrorCode = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'SW_URI_TOO_LONG' : 'SW_BAD_REQUEST';
   request.log.info({ code, status: ERROR_CODES[code].http }, 'request rejected');
   void reply.status(ERROR_CODES[code].http).type('application/json; charset=utf-8').send(errorBody(code));
-};
+}
 
 /**
  * Errors Node's HTTP parser raises before Fastify sees a request (headers over `maxHeaderSize`,
