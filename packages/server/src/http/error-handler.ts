@@ -11,6 +11,8 @@ export interface ErrorResponse {
 }
 
 const MALFORMED_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+/** zod issues whose message quotes the input (key names). */
+const ECHOING_ISSUES = new Set(['unrecognized_keys', 'invalid_key']);
 /** Framework errors with a code of their own; other 4xx from Fastify are SW_VALIDATION_FAILED. */
 const FRAMEWORK_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'SW_BODY_TOO_LARGE',
@@ -36,7 +38,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
         error.validationContext ?? 'request',
         ...issue.instancePath.split('/').filter((part) => part !== ''),
       ].join('.'),
-      message: issue.message ?? 'is invalid',
+      // zod names unknown keys in its message: the keys are the caller's input, so not here.
+      message: ECHOING_ISSUES.has(issue.keyword)
+        ? 'has keys this route does not accept'
+        : (issue.message ?? 'is invalid'),
     }));
     return { status: 400, body: errorBody('SW_VALIDATION_FAILED', undefined, { issues }) };
   }

@@ -83,6 +83,18 @@ describe('errors outside the routes speak the catalogue and echo nothing', () =>
     expect(({} as Record<string, unknown>)[MARK]).toBeUndefined();
   });
 
+  it('an unknown body key is a validation failure that does not name the key', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      payload: { email: 'b@example.org', password: 'a very long password', [MARK]: 1 },
+    });
+    expectCatalogued(res, 'SW_VALIDATION_FAILED', 400);
+    expect(res.json()).toMatchObject({
+      details: { issues: [{ path: 'body', message: 'has keys this route does not accept' }] },
+    });
+  });
+
   it('an unsupported media type is 415 SW_UNSUPPORTED_MEDIA_TYPE', async () => {
     for (const type of ['application/xml', 'text/plain', 'multipart/form-data; boundary=x']) {
       const res = await h.app.inject({
