@@ -125,7 +125,11 @@ export const ERROR_CODES = {
     text: 'This route does not answer this method; the Allow header lists those it does.',
   },
   SW_REQUEST_TIMEOUT: { http: 408, retry: 'none', text: 'The request was not received in time.' },
-  SW_BAD_REQUEST: { http: 400, retry: 'none', text: 'The request is not well-formed HTTP.' },
+  SW_BAD_REQUEST: {
+    http: 400,
+    retry: 'none',
+    text: 'The request is malformed (its HTTP framing or URL encoding).',
+  },
   SW_UNAUTHENTICATED: { http: 401, retry: 'none', text: 'Missing or invalid access token.' },
   SW_INVALID_CREDENTIALS: { http: 401, retry: 'none', text: 'Wrong email or password.' },
   SW_FORBIDDEN: { http: 403, retry: 'none', text: 'Not allowed.' },
