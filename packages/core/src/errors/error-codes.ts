@@ -107,6 +107,29 @@ export const ERROR_CODES = {
     retry: 'none',
     text: 'The request body has an unsupported content type.',
   },
+  // Framework-level refusals, in the same shape as every other error (issue 9 §1)
+  SW_BODY_TOO_LARGE: {
+    http: 413,
+    retry: 'none',
+    text: 'The request body is larger than this route accepts.',
+  },
+  SW_URI_TOO_LONG: {
+    http: 414,
+    retry: 'none',
+    text: 'The request path or one of its parameters is too long.',
+  },
+  SW_HEADERS_TOO_LARGE: { http: 431, retry: 'none', text: 'The request headers are too large.' },
+  SW_METHOD_NOT_ALLOWED: {
+    http: 405,
+    retry: 'none',
+    text: 'This route does not answer this method; the Allow header lists those it does.',
+  },
+  SW_REQUEST_TIMEOUT: { http: 408, retry: 'none', text: 'The request was not received in time.' },
+  SW_BAD_REQUEST: {
+    http: 400,
+    retry: 'none',
+    text: 'The request is malformed (its HTTP framing or URL encoding).',
+  },
   SW_UNAUTHENTICATED: { http: 401, retry: 'none', text: 'Missing or invalid access token.' },
   SW_INVALID_CREDENTIALS: { http: 401, retry: 'none', text: 'Wrong email or password.' },
   SW_FORBIDDEN: { http: 403, retry: 'none', text: 'Not allowed.' },
@@ -119,6 +142,12 @@ export const ERROR_CODES = {
     text: 'A sync run already applied this conflict; its resolution can no longer change.',
   },
   SW_RULE_INVALID: { http: 422, retry: 'none', text: 'The sync rule cannot work with these connections.' },
+  SW_RULE_DUPLICATE: {
+    http: 409,
+    retry: 'none',
+    text: 'Another rule already moves the same data types between the same two connections.',
+  },
+  SW_RULE_DISABLED: { http: 409, retry: 'none', text: 'The rule is disabled; enable it to sync.' },
   SW_CONNECTION_NOT_READY: { http: 409, retry: 'none', text: 'The connection needs to be re-authorised.' },
   SW_OAUTH_STATE_INVALID: { http: 400, retry: 'none', text: 'The OAuth state is unknown, used or expired.' },
   SW_OAUTH_DENIED: { http: 400, retry: 'none', text: 'The user denied access at the provider.' },

@@ -20,6 +20,7 @@ function recordingVault(): SecretVault & { sealedPlaintexts: string[] } {
       if (blob?.aad !== aad) throw new Error('cannot open');
       return blob.plaintext;
     },
+    isCurrent: (sealed) => blobs.has(sealed),
   };
 }
 

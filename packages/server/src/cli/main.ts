@@ -4,6 +4,7 @@ import { runBackfillCli } from '../backfill/backfill-cli.js';
 import { stopOnSignals } from '../runtime/stop-on-signals.js';
 import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime.js';
 import { runInsightsRole } from './insights-role.js';
+import { runRotateKeyCommand } from './rotate-key-command.js';
 import { renderStartBanner } from './start-banner.js';
 
 // The production CLI: no simulator or demo code is reachable from here (a test spawns each role
@@ -16,6 +17,8 @@ commands:
   api | worker | scheduler             run one role (needs DATABASE_URL and REDIS_URL)
   insights                             run the AI Insights Service (SYNCWELL_INSIGHTS_PORT; others reach it at SYNCWELL_INSIGHTS_URL)
   migrate                              create or upgrade the database, then exit
+  rotate-key                           re-seal every stored token under a new master key (SYNCWELL_MASTER_KEY, old keys in
+                                       SYNCWELL_PREVIOUS_MASTER_KEYS; or a new master.key with SyncWell stopped); resumable
   backfill <ruleId> [--from D] [--to D] backfill a rule's history through the running API, with a progress bar
                                        (as SYNCWELL_EMAIL / SYNCWELL_PASSWORD; API at PUBLIC_URL or --url)
 
@@ -43,6 +46,8 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log('syncwell: database is up to date');
       return 0;
     }
+    case 'rotate-key':
+      return runRotateKeyCommand(process.env, (line) => console.log(`syncwell rotate-key: ${line}`));
     case 'backfill':
       return backfill(flags);
     case undefined:

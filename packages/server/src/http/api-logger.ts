@@ -1,35 +1,6 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import { traceIdsMixin } from '../observability/log-trace-mixin.js';
-
-/**
- * Paths pino censors before a line is written (DESIGN §6.2–6.3): credentials, tokens, emails,
- * OAuth codes. Request logging is ours (see `request-log-hook.ts`) and never logs bodies or
- * query strings, so these are the second line of defence for anything logged by hand.
- */
-export const REDACTED_PATHS: readonly string[] = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'headers.cookie',
-  'authorization',
-  'password',
-  'email',
-  'token',
-  'accessToken',
-  'refreshToken',
-  'code',
-  'codeVerifier',
-  'clientSecret',
-  '*.password',
-  '*.email',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.codeVerifier',
-  '*.clientSecret',
-  '*.tokens',
-  '*.tokensSealed',
-];
+import { scrubLogLine } from './log-scrubber.js';
 
 /**
  * The pino logger the API (and the rest of the process) should log through.
@@ -42,7 +13,9 @@ export function createApiLogger(
 ): Logger {
   const loggerOptions: LoggerOptions = {
     level: options.level ?? 'info',
-    redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+    // Every line, whoever wrote it, is redacted by what its values are (see log-scrubber.ts),
+    // so error codes, run ids and routes stay readable while secrets and health values do not.
+    hooks: { streamWrite: scrubLogLine },
     base: { service: 'syncwell' },
     // Lines logged inside a span carry trace_id and span_id (docs/observability.md).
     mixin: traceIdsMixin,

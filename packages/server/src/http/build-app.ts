@@ -1,4 +1,3 @@
-import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -12,6 +11,8 @@ import {
 import { createSessionService } from '../auth/session-service.js';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
+import { installJsonBodyParser } from './json-body-parser.js';
 import { bearerAuthHook } from './request-user.js';
 import { registerBackfillRoutes } from './routes/backfill-routes.js';
 import { registerConflictRoutes } from './routes/conflict-routes.js';
@@ -50,6 +51,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Refusals raised before routing speak the catalogue too, and never echo the input.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,9 +73,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: false });
-  await app.register(fastifyFormbody);
-  // A JSON API: a text/plain body is a wrong content type (415), not a string to validate.
+  // A JSON API: only JSON bodies parse (webhooks keep raw bytes in their own scope). Form and
+  // text bodies are 415, so a page on another site cannot post a form (login CSRF) without a
+  // CORS preflight, which this API never grants.
   app.removeContentTypeParser('text/plain');
+  installJsonBodyParser(app);
   await app.register(fastifySwagger, {
     openapi: {
       info: {

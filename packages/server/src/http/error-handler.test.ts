@@ -54,6 +54,10 @@ describe('error mapping', () => {
     );
     expect(toErrorResponse({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })).toMatchObject({
       status: 413,
+      body: { code: 'SW_BODY_TOO_LARGE' },
+    });
+    expect(toErrorResponse({ code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', statusCode: 400 })).toMatchObject({
+      status: 400,
       body: { code: 'SW_VALIDATION_FAILED' },
     });
     expect(toErrorResponse('a string').status).toBe(500);

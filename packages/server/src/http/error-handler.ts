@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { SyncWellError } from '@syncwell/core';
+import { ERROR_CODES, SyncWellError, type ErrorCode } from '@syncwell/core';
 import { errorBody, type ApiErrorBody } from './api-error-body.js';
 import { isDependencyUnavailable } from './dependency-errors.js';
+import { notFoundOrMethodNotAllowed } from './framework-errors.js';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -10,6 +11,15 @@ export interface ErrorResponse {
 }
 
 const MALFORMED_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+/** zod issues whose message quotes the input (key names). */
+const ECHOING_ISSUES = new Set(['unrecognized_keys', 'invalid_key']);
+/** Framework errors with a code of their own; other 4xx from Fastify are SW_VALIDATION_FAILED. */
+const FRAMEWORK_CODES: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'SW_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'SW_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_MAX_PARAM_LENGTH: 'SW_URI_TOO_LONG',
+  FST_ERR_BAD_URL: 'SW_BAD_REQUEST',
+};
 
 /**
  * Maps anything thrown in a request to the API's `{ code, message, details }`. Only
@@ -28,7 +38,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
         error.validationContext ?? 'request',
         ...issue.instancePath.split('/').filter((part) => part !== ''),
       ].join('.'),
-      message: issue.message ?? 'is invalid',
+      // zod names unknown keys in its message: the keys are the caller's input, so not here.
+      message: ECHOING_ISSUES.has(issue.keyword)
+        ? 'has keys this route does not accept'
+        : (issue.message ?? 'is invalid'),
     }));
     return { status: 400, body: errorBody('SW_VALIDATION_FAILED', undefined, { issues }) };
   }
@@ -40,8 +53,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   const framework = frameworkError(error);
   if (framework !== undefined) {
     if (MALFORMED_JSON.has(framework.code)) return { status: 400, body: errorBody('SW_MALFORMED_JSON') };
-    if (framework.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-      return { status: 415, body: errorBody('SW_UNSUPPORTED_MEDIA_TYPE') };
+    const own = FRAMEWORK_CODES[framework.code];
+    if (own !== undefined) return { status: ERROR_CODES[own].http, body: errorBody(own) };
     if (framework.statusCode === 404) return { status: 404, body: errorBody('SW_NOT_FOUND') };
     if (framework.statusCode === 429) return { status: 429, body: errorBody('SW_RATE_LIMITED') };
     if (framework.statusCode >= 400 && framework.statusCode < 500) {
@@ -65,7 +78,7 @@ function frameworkError(error: unknown): { code: string; statusCode: number } | 
   };
 }
 
-/** Installs the one error handler and the 404 handler. */
+/** Installs the one error handler and the 404/405 handler. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error);
@@ -73,5 +86,5 @@ export function installErrorHandling(app: FastifyInstance): void {
     else request.log.info({ code: body.code, status }, 'request rejected');
     return reply.status(status).type('application/json; charset=utf-8').send(body);
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody('SW_NOT_FOUND')));
+  app.setNotFoundHandler(notFoundOrMethodNotAllowed(app));
 }

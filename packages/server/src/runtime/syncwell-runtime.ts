@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ProviderModule } from '@syncwell/core';
 import type { DestinationStream, Logger } from 'pino';
@@ -14,6 +13,7 @@ import { createProviderBundles } from '../config/provider-bundles.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { createApiLogger } from '../http/api-logger.js';
+import { secureDataDir } from './data-dir.js';
 import { buildApp } from '../http/build-app.js';
 import { webAppBuilt } from '../http/web-app/web-app-routes.js';
 import type { JobQueue } from '../queue/port.js';
@@ -23,7 +23,8 @@ import { WebhookSyncTrigger } from '../scheduler/webhook-sync-trigger.js';
 import type { MetadataStore } from '../store/port.js';
 import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
-import { loadMasterKey } from '../vault/master-key.js';
+import { loadLedgerKey } from '../vault/ledger-key.js';
+import { loadMasterKeys } from '../vault/master-keys.js';
 import { verifyMasterKey } from '../vault/master-key-check.js';
 import type { SecretVault } from '../vault/port.js';
 import { createSyncRunHandler } from '../worker/sync-run-handler.js';
@@ -104,10 +105,11 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     });
   const roles = { api: true, worker: true, scheduler: true, insights: false, ...options.roles };
   requireSharedInfrastructure(config, roles);
-  mkdirSync(config.dataDir, { recursive: true });
+  secureDataDir(config.dataDir, logger);
 
-  const masterKey = loadMasterKey({ env: options.env, dataDir: config.dataDir, logger });
-  const vault = createEnvelopeVault(masterKey);
+  const masterKeys = loadMasterKeys({ env: options.env, dataDir: config.dataDir, logger });
+  const masterKey = masterKeys.current;
+  const vault = createEnvelopeVault(masterKeys.current, masterKeys.previous);
   const observability = await startObservability(options.env, serviceName(roles));
   const { metrics } = observability;
   const nowMs = () => (options.now ?? (() => new Date()))().getTime();
@@ -119,8 +121,13 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
   // Metrics and spans observe the ports at their seams; the adapters know nothing of them.
   const store = instrumentStore(infrastructure.store, metrics, nowMs);
   const queue = instrumentQueue(infrastructure.queue, metrics);
+  let ledgerKey: Buffer;
   try {
-    await verifyMasterKey(store, vault);
+    const vaultCheck = await verifyMasterKey(store, vault);
+    if (!vault.isCurrent(vaultCheck)) {
+      logger.warn({}, 'A master key rotation is unfinished: run syncwell rotate-key');
+    }
+    ledgerKey = await loadLedgerKey(store, vault, masterKeys, vaultCheck);
   } catch (error) {
     await infrastructure.close(0);
     await observability.close();
@@ -198,7 +205,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       vault,
       coordination,
       providers,
-      ledgerHash: createLedgerHash(deriveSubkey(masterKey, 'ledger-hmac')),
+      ledgerHash: createLedgerHash(ledgerKey),
       refreshes,
       logger,
       rateLimiter: coordination.rateLimiter,

@@ -24,6 +24,7 @@ import type {
 import type { BackfillStore } from './backfill-port.js';
 import type { ConflictStore } from './conflict-port.js';
 import type { SummaryScheduleStore } from './summary-schedule-port.js';
+import type { SealedSecretStore } from './sealed-secret-port.js';
 
 export type * from './store-rows.js';
 export type * from './backfill-port.js';
@@ -97,6 +98,8 @@ export interface NewRun {
 export type CheckedRunOpening =
   | { readonly kind: 'opened'; readonly run: RunRow; readonly created: boolean }
   | { readonly kind: 'rule_not_found' }
+  /** Disabled means "do not move my data": no run is opened, not even a manual one. */
+  | { readonly kind: 'rule_disabled' }
   | { readonly kind: 'connection_not_ready'; readonly connectionId: string };
 
 /** What a worker needs to start a run, read in the same step that marks it running (claimRun). */
@@ -144,7 +147,8 @@ export interface RunQuery {
  *   const store = await createSqliteStore({ filename: 'data/syncwell.db' });
  *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
  */
-export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore {
+export interface MetadataStore
+  extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore, SealedSecretStore {
   // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
   createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
   findUserByEmail(email: string): Promise<UserRow | null>;

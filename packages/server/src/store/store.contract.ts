@@ -7,6 +7,7 @@ import { describeBackfillContract } from './backfill.contract.js';
 import { describeConflictContract } from './conflict.contract.js';
 import { describeSummaryScheduleContract } from './summary-schedule.contract.js';
 import { describeSyncStateContract } from './sync-state.contract.js';
+import { describeSealedSecretContract } from './sealed-secret.contract.js';
 
 export type StoreFactory = () => Promise<{ store: MetadataStore; cleanup: () => Promise<void> }>;
 
@@ -238,6 +239,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeNotificationContract(() => store);
     describeConflictContract(() => store);
     describeSummaryScheduleContract(() => store);
+    describeSealedSecretContract(() => store);
   });
 }
 
@@ -516,6 +518,9 @@ function describeRunContract(getStore: () => MetadataStore): void {
       expect(await store.openRunChecked({ ...input, ruleId: randomUUID() })).toEqual({
         kind: 'rule_not_found',
       });
+      await store.updateRule(f.rule.id, f.userId, { enabled: false });
+      expect(await store.openRunChecked(input)).toEqual({ kind: 'rule_disabled' });
+      await store.updateRule(f.rule.id, f.userId, { enabled: true });
 
       await store.setConnectionStatus(f.destination.id, 'needs_reauth');
       expect(await store.openRunChecked(input)).toEqual({

@@ -4,10 +4,14 @@ import { deriveSubkey } from './derive-subkey.js';
 import { createEnvelopeVault } from './envelope-vault.js';
 import { describeVaultContract } from './vault.contract.js';
 
-describeVaultContract('envelope (AES-256-GCM)', () => ({
-  vault: createEnvelopeVault(randomBytes(32)),
-  otherKeyVault: createEnvelopeVault(randomBytes(32)),
-}));
+describeVaultContract('envelope (AES-256-GCM)', () => {
+  const [key, otherKey] = [randomBytes(32), randomBytes(32)];
+  return {
+    vault: createEnvelopeVault(key),
+    otherKeyVault: createEnvelopeVault(otherKey),
+    rotatedVault: createEnvelopeVault(otherKey, [key]),
+  };
+});
 
 describe('envelope vault format', () => {
   const key = randomBytes(32);

@@ -17,7 +17,8 @@ export interface LoadMasterKeyOptions {
   readonly logger: WarningLogger;
 }
 
-function decode(text: string, where: string): Buffer {
+/** A key from its base64 text; `where` names the setting or file in the error, never the value. */
+export function decodeMasterKey(text: string, where: string): Buffer {
   const trimmed = text.trim();
   const key = Buffer.from(trimmed, 'base64');
   // Round-trip check: Buffer.from silently drops characters that are not base64.
@@ -38,7 +39,7 @@ function decode(text: string, where: string): Buffer {
  */
 export function loadMasterKey(options: LoadMasterKeyOptions): Buffer {
   const fromEnv = options.env[MASTER_KEY_ENV];
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return decode(fromEnv, MASTER_KEY_ENV);
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return decodeMasterKey(fromEnv, MASTER_KEY_ENV);
 
   const path = join(options.dataDir, MASTER_KEY_FILE);
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -56,5 +57,5 @@ export function loadMasterKey(options: LoadMasterKeyOptions): Buffer {
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
     options.logger.warn({ path }, 'The master key file is readable by other users; run chmod 600 on it');
   }
-  return decode(readFileSync(path, 'utf8'), path);
+  return decodeMasterKey(readFileSync(path, 'utf8'), path);
 }

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { SecretVault } from './port.js';
 
 /**
- * Every SecretVault adapter runs this. `makeVaults` returns two vaults under different keys.
- * @example describeVaultContract('envelope', () => ({ vault: a, otherKeyVault: b }));
+ * Every SecretVault adapter runs this. `makeVaults` returns two vaults under different keys, and
+ * `rotatedVault`: sealing under `otherKeyVault`'s key while still reading `vault`'s (a rotation).
+ * @example describeVaultContract('envelope', () => ({ vault: a, otherKeyVault: b, rotatedVault: ab }));
  */
 export function describeVaultContract(
   name: string,
-  makeVaults: () => { vault: SecretVault; otherKeyVault: SecretVault },
+  makeVaults: () => { vault: SecretVault; otherKeyVault: SecretVault; rotatedVault: SecretVault },
 ): void {
   describe(`SecretVault contract: ${name}`, () => {
     const secret = JSON.stringify({ accessToken: 'at-très-secret-🔑', refreshToken: 'rt-9f8e7d' });
@@ -66,6 +67,25 @@ export function describeVaultContract(
           expect.objectContaining({ code: 'SW_VAULT_KEY_MISMATCH' }),
         );
       }
+    });
+
+    it('during a rotation reads the previous key, seals under the new one, and says which is which', () => {
+      const { vault, otherKeyVault, rotatedVault } = makeVaults();
+      const old = vault.seal(secret, 'conn-1');
+      expect(vault.isCurrent(old)).toBe(true);
+      expect(rotatedVault.isCurrent(old)).toBe(false);
+      expect(rotatedVault.open(old, 'conn-1')).toBe(secret);
+      const resealed = rotatedVault.seal(rotatedVault.open(old, 'conn-1'), 'conn-1');
+      expect(rotatedVault.isCurrent(resealed)).toBe(true);
+      // Once rotated, the new key alone opens it; the old key alone does not.
+      expect(otherKeyVault.open(resealed, 'conn-1')).toBe(secret);
+      expect(() => vault.open(resealed, 'conn-1')).toThrow(
+        expect.objectContaining({ code: 'SW_VAULT_KEY_MISMATCH' }),
+      );
+      expect(() => rotatedVault.open(old, 'conn-2')).toThrow(
+        expect.objectContaining({ code: 'SW_VAULT_KEY_MISMATCH' }),
+      );
+      expect(rotatedVault.isCurrent('not sealed')).toBe(false);
     });
   });
 }

@@ -29,6 +29,19 @@ function createRule(user: SignedInUser, payload: Record<string, unknown>) {
   return h.app.inject({ method: 'POST', url: '/v1/rules', headers: user.auth, payload });
 }
 
+/** Alice's Polar → Strava workout rule, alone: an identical second rule is refused (SW_RULE_DUPLICATE). */
+async function soleWorkoutRule(): Promise<{ id: string }> {
+  for (const rule of await h.store.listRulesByUser(alice.userId))
+    await h.store.deleteRule(rule.id, alice.userId);
+  const res = await createRule(alice, {
+    sourceConnectionId: polarId,
+    destinationConnectionId: stravaId,
+    dataTypes: ['workout'],
+  });
+  if (res.statusCode !== 201) throw new Error(`rule not created: ${res.body}`);
+  return res.json<{ rule: { id: string } }>().rule;
+}
+
 describe('rules', () => {
   it('creates a rule with defaults and schedules it at once', async () => {
     const res = await createRule(alice, {
@@ -110,15 +123,7 @@ describe('rules', () => {
       dataTypes: ['workout'],
     });
     expect(foreign.statusCode).toBe(404);
-    const rule = (
-      await createRule(alice, {
-        sourceConnectionId: polarId,
-        destinationConnectionId: stravaId,
-        dataTypes: ['workout'],
-      })
-    ).json<{
-      rule: { id: string };
-    }>().rule;
+    const rule = await soleWorkoutRule();
     for (const [method, url] of [
       ['GET', `/v1/rules/${rule.id}`],
       ['DELETE', `/v1/rules/${rule.id}`],
@@ -156,15 +161,7 @@ describe('rules', () => {
   });
 
   it('patches a rule: disabling unschedules it, data types are re-checked', async () => {
-    const { rule } = (
-      await createRule(alice, {
-        sourceConnectionId: polarId,
-        destinationConnectionId: stravaId,
-        dataTypes: ['workout'],
-      })
-    ).json<{
-      rule: { id: string };
-    }>();
+    const rule = await soleWorkoutRule();
     const off = await h.app.inject({
       method: 'PATCH',
       url: `/v1/rules/${rule.id}`,
@@ -220,15 +217,7 @@ describe('deleting a connection', () => {
 
 describe('manual sync and runs', () => {
   it('writes a queued manual run, enqueues exactly one ids-only job, and shows the run', async () => {
-    const { rule } = (
-      await createRule(alice, {
-        sourceConnectionId: polarId,
-        destinationConnectionId: stravaId,
-        dataTypes: ['workout'],
-      })
-    ).json<{
-      rule: { id: string };
-    }>();
+    const rule = await soleWorkoutRule();
     const jobsBefore = h.queue.jobs.length;
     const res = await h.app.inject({ method: 'POST', url: `/v1/rules/${rule.id}/sync`, headers: alice.auth });
     expect(res.statusCode).toBe(202);
@@ -290,15 +279,7 @@ describe('manual sync and runs', () => {
   });
 
   it('pages runs with an opaque cursor and refuses a forged one', async () => {
-    const { rule } = (
-      await createRule(alice, {
-        sourceConnectionId: polarId,
-        destinationConnectionId: stravaId,
-        dataTypes: ['workout'],
-      })
-    ).json<{
-      rule: { id: string };
-    }>();
+    const rule = await soleWorkoutRule();
     // Three runs one after the other (a sync while one is queued would answer that one).
     for (let i = 0; i < 3; i += 1) {
       const sync = await h.app.inject({
@@ -337,15 +318,7 @@ describe('manual sync and runs', () => {
   });
 
   it('answers 409 SW_CONNECTION_NOT_READY when a connection needs re-auth, and queues nothing', async () => {
-    const { rule } = (
-      await createRule(alice, {
-        sourceConnectionId: polarId,
-        destinationConnectionId: stravaId,
-        dataTypes: ['workout'],
-      })
-    ).json<{
-      rule: { id: string };
-    }>();
+    const rule = await soleWorkoutRule();
     await h.store.setConnectionStatus(stravaId, 'needs_reauth');
     const jobsBefore = h.queue.jobs.length;
     const res = await h.app.inject({ method: 'POST', url: `/v1/rules/${rule.id}/sync`, headers: alice.auth });
@@ -360,20 +333,80 @@ describe('manual sync and runs', () => {
   });
 
   it('still answers 202 when the queue is down: the queued run row is the promise', async () => {
-    const { rule } = (
-      await createRule(alice, {
-        sourceConnectionId: polarId,
-        destinationConnectionId: stravaId,
-        dataTypes: ['workout'],
-      })
-    ).json<{
-      rule: { id: string };
-    }>();
+    const rule = await soleWorkoutRule();
     h.queue.failNext = true;
     const res = await h.app.inject({ method: 'POST', url: `/v1/rules/${rule.id}/sync`, headers: alice.auth });
     expect(res.statusCode).toBe(202);
     expect((await h.store.listUnfinishedRuns()).map((r) => r.id)).toContain(
       res.json<{ run: { id: string } }>().run.id,
     );
+  });
+});
+
+describe('duplicate and disabled rules', () => {
+  const patch = (id: string, payload: Record<string, unknown>) =>
+    h.app.inject({ method: 'PATCH', url: `/v1/rules/${id}`, headers: alice.auth, payload });
+
+  it('refuses an identical rule with 409 SW_RULE_DUPLICATE naming the existing one, whatever its strategy', async () => {
+    const rule = await soleWorkoutRule();
+    const again = await createRule(alice, {
+      sourceConnectionId: polarId,
+      destinationConnectionId: stravaId,
+      dataTypes: ['workout'],
+      conflictStrategy: 'newest',
+      intervalMinutes: 30,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'SW_RULE_DUPLICATE', details: { ruleId: rule.id } });
+    expect((await h.store.listRulesByUser(alice.userId)).map((r) => r.id)).toEqual([rule.id]);
+    // Another destination is another rule.
+    const otherStrava = await connect(h.app, alice, 'strava', 'alice-strava-2');
+    const elsewhere = await createRule(alice, {
+      sourceConnectionId: polarId,
+      destinationConnectionId: otherStrava,
+      dataTypes: ['workout'],
+    });
+    expect(elsewhere.statusCode).toBe(201);
+    await h.app.inject({ method: 'DELETE', url: `/v1/connections/${otherStrava}`, headers: alice.auth });
+  });
+
+  it('refuses a PATCH that makes a rule identical to another (types in any order), and allows one that keeps it itself', async () => {
+    const rule = await soleWorkoutRule();
+    // A rule on other types between the same ends, made in the store (the double's Strava only
+    // takes workouts, so the API would refuse it on compatibility first).
+    const other = await h.store.createRule({
+      userId: alice.userId,
+      sourceConnectionId: polarId,
+      destinationConnectionId: stravaId,
+      dataTypes: ['sleep'],
+      conflictStrategy: 'ask',
+      intervalMinutes: 60,
+      enabled: true,
+      nextRunAt: null,
+    });
+    const made = await patch(other.id, { dataTypes: ['workout'] });
+    expect(made.statusCode).toBe(409);
+    expect(made.json()).toMatchObject({ code: 'SW_RULE_DUPLICATE', details: { ruleId: rule.id } });
+    expect((await h.store.getRule(other.id))?.dataTypes).toEqual(['sleep']);
+    expect((await patch(rule.id, { dataTypes: ['workout'], intervalMinutes: 45 })).statusCode).toBe(200);
+    await h.store.deleteRule(other.id);
+  });
+
+  it('refuses a manual sync of a disabled rule with 409 SW_RULE_DISABLED and writes no run', async () => {
+    const rule = await soleWorkoutRule();
+    expect((await patch(rule.id, { enabled: false })).statusCode).toBe(200);
+    const jobsBefore = h.queue.jobs.length;
+    const res = await h.app.inject({ method: 'POST', url: `/v1/rules/${rule.id}/sync`, headers: alice.auth });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'SW_RULE_DISABLED', details: { ruleId: rule.id } });
+    expect(h.queue.jobs).toHaveLength(jobsBefore);
+    expect(await h.store.listRuns({ userId: alice.userId, ruleId: rule.id })).toHaveLength(0);
+    expect((await patch(rule.id, { enabled: true })).statusCode).toBe(200);
+    const enabled = await h.app.inject({
+      method: 'POST',
+      url: `/v1/rules/${rule.id}/sync`,
+      headers: alice.auth,
+    });
+    expect(enabled.statusCode).toBe(202);
   });
 });

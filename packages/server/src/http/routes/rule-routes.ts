@@ -6,6 +6,7 @@ import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { checkRuleEnds } from '../rule-compatibility.js';
+import { refuseDuplicateRule } from '../rule-duplicates.js';
 import { ruleView, toRuleView } from '../views/rule-view.js';
 import { idParams, resourceId } from '../resource-id.js';
 import type { ZodApp } from '../zod-app.js';
@@ -61,11 +62,16 @@ export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
     '/v1/rules',
     {
       onRequest: ctx.requireUser,
-      schema: { tags: ['rules'], body: createRuleBody, response: { 201: ruleBody, 422: apiErrorBody } },
+      schema: {
+        tags: ['rules'],
+        body: createRuleBody,
+        response: { 201: ruleBody, 409: apiErrorBody, 422: apiErrorBody },
+      },
     },
     async (request, reply) => {
       const userId = callerId(request);
       await checkRuleEnds(ctx, userId, request.body);
+      await refuseDuplicateRule(ctx.store, userId, request.body);
       const rule = await ctx.store.createRule({
         userId,
         ...request.body,
@@ -97,7 +103,7 @@ export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
         tags: ['rules'],
         params: idParams,
         body: patchRuleBody,
-        response: { 200: ruleBody, 422: apiErrorBody },
+        response: { 200: ruleBody, 409: apiErrorBody, 422: apiErrorBody },
       },
     },
     async (request) => {
@@ -110,7 +116,10 @@ export function registerRuleRoutes(app: ZodApp, ctx: RouteContext): void {
         intervalMinutes: newInterval,
         enabled,
       } = request.body;
-      if (newTypes !== undefined) await checkRuleEnds(ctx, userId, { ...current, dataTypes: newTypes });
+      if (newTypes !== undefined) {
+        await checkRuleEnds(ctx, userId, { ...current, dataTypes: newTypes });
+        await refuseDuplicateRule(ctx.store, userId, { ...current, dataTypes: newTypes }, current.id);
+      }
       const schedule =
         enabled === false
           ? { nextRunAt: null }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError, SyncWellError } from '@syncwell/core';
 import { RunDispatcher } from '../../scheduler/run-dispatcher.js';
+import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
 import { callerId } from '../request-user.js';
 import { runView, toRunView } from '../views/run-view.js';
@@ -31,6 +32,9 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
           202: z
             .object({ run: runView })
             .describe("The run that will move the data: new, or the rule's queued or running one."),
+          409: apiErrorBody.describe(
+            'SW_RULE_DISABLED (enable the rule first) or SW_CONNECTION_NOT_READY (a connection needs the user).',
+          ),
         },
       },
     },
@@ -43,6 +47,9 @@ export function registerRuleSyncRoute(app: ZodApp, ctx: RouteContext): void {
         trigger: 'manual',
       });
       if (opening.kind === 'rule_not_found') throw new NotFoundError('rule', request.params.id);
+      if (opening.kind === 'rule_disabled') {
+        throw new SyncWellError('SW_RULE_DISABLED', undefined, { ruleId: request.params.id });
+      }
       if (opening.kind === 'connection_not_ready') {
         throw new SyncWellError('SW_CONNECTION_NOT_READY', undefined, { connectionId: opening.connectionId });
       }

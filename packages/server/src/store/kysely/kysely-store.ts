@@ -8,6 +8,7 @@ import { notificationQueries } from './notification-queries.js';
 import { ruleQueries } from './rule-queries.js';
 import { runClaimQueries } from './run-claim.js';
 import { runQueries } from './run-queries.js';
+import { sealedSecretQueries } from './sealed-secret-queries.js';
 import { settingsQueries } from './settings-queries.js';
 import type { StoreContext } from './store-context.js';
 import { summaryScheduleQueries } from './summary-schedule-queries.js';
@@ -30,6 +31,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...notificationQueries(ctx),
     ...conflictQueries(ctx),
     ...summaryScheduleQueries(ctx),
+    ...sealedSecretQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },

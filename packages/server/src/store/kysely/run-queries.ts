@@ -57,11 +57,12 @@ export function runQueries(ctx: StoreContext) {
   async function openRunCheckedInSteps(input: NewRun): Promise<CheckedRunOpening> {
     const rule = await db
       .selectFrom('rules')
-      .select(['source_connection_id', 'destination_connection_id'])
+      .select(['source_connection_id', 'destination_connection_id', 'enabled'])
       .where('id', '=', input.ruleId)
       .where('user_id', '=', input.userId)
       .executeTakeFirst();
     if (rule === undefined) return { kind: 'rule_not_found' };
+    if (rule.enabled !== 1) return { kind: 'rule_disabled' };
     for (const connectionId of [rule.source_connection_id, rule.destination_connection_id]) {
       const connection = await db
         .selectFrom('connections')
@@ -79,13 +80,14 @@ export function runQueries(ctx: StoreContext) {
     const { rows } = await sql<{
       source_connection_id: string;
       destination_connection_id: string;
+      enabled: number;
       source_status: string | null;
       destination_status: string | null;
       created: boolean;
       active: Selectable<RunsTable> | null;
     }>`
       with checked as (
-        select r.id, r.source_connection_id, r.destination_connection_id,
+        select r.id, r.source_connection_id, r.destination_connection_id, r.enabled,
           (select c.status from connections c where c.id = r.source_connection_id and c.user_id = r.user_id)
             as source_status,
           (select c.status from connections c where c.id = r.destination_connection_id and c.user_id = r.user_id)
@@ -97,11 +99,11 @@ export function runQueries(ctx: StoreContext) {
           items_failed, error_code, created_at, started_at, finished_at, backfill_id)
         select ${row.id}, checked.id, ${row.user_id}, ${row.trigger}, 'queued', 0, 0, 0, 0, null,
           ${row.created_at}::bigint, null::bigint, null::bigint, ${row.backfill_id}
-        from checked where source_status = 'active' and destination_status = 'active'
+        from checked where enabled = 1 and source_status = 'active' and destination_status = 'active'
         on conflict do nothing
         returning id
       )
-      select checked.source_connection_id, checked.destination_connection_id, checked.source_status,
+      select checked.source_connection_id, checked.destination_connection_id, checked.enabled, checked.source_status,
         checked.destination_status, exists (select 1 from inserted) as created,
         (select row_to_json(a) from runs a where a.rule_id = checked.id and a.status in ('queued', 'running')
           and a.trigger <> 'backfill' limit 1) as active
@@ -109,6 +111,7 @@ export function runQueries(ctx: StoreContext) {
     `.execute(db);
     const found = rows[0];
     if (found === undefined) return { kind: 'rule_not_found' };
+    if (Number(found.enabled) !== 1) return { kind: 'rule_disabled' };
     if (found.source_status !== 'active') {
       return { kind: 'connection_not_ready', connectionId: found.source_connection_id };
     }

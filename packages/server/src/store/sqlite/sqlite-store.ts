@@ -7,6 +7,7 @@ import type { MetadataStore } from '../port.js';
 import { createKyselyStore } from '../kysely/kysely-store.js';
 import type { StoreDatabase } from '../kysely/store-schema.js';
 import { runMigrations } from '../migrations/run-migrations.js';
+import { createPrivateFile, DATA_DIR_MODE } from '../../runtime/data-dir.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a throwaway database. */
@@ -24,7 +25,11 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** The embedded default: one SQLite file, migrated on open. */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<MetadataStore> {
-  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+  if (options.filename !== ':memory:') {
+    // Sealed tokens live in this file: owner-only from the first byte, whatever the umask.
+    mkdirSync(dirname(options.filename), { recursive: true, mode: DATA_DIR_MODE });
+    createPrivateFile(options.filename);
+  }
   const sqlite = new Database(options.filename);
   // WAL lets the API read while a worker commits; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');

@@ -16,6 +16,10 @@ export function errorMessage(error: unknown): string {
         : `Too many attempts. Please wait ${waitWords(error.retryAfterSeconds)} before trying again.`;
     case 'SW_UNAUTHENTICATED':
       return 'Your session has ended. Please log in again.';
+    case 'SW_RULE_DUPLICATE':
+      return 'You already have a rule that moves these data types between these two accounts.';
+    case 'SW_RULE_DISABLED':
+      return 'This rule is turned off. Turn it on, then sync.';
     case 'SW_CONNECTION_NOT_READY':
       return 'A connection of this rule needs you to reconnect it first (see Connections).';
     case 'SW_PROVIDER_NOT_CONFIGURED':
