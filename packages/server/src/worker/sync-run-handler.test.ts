@@ -175,6 +175,23 @@ describe('sync-run handler', () => {
     expect(stravaSim.requestLog.count()).toBe(0);
   });
 
+  it('reads the run first for a job without its rule id, and runs it', async () => {
+    const run = await w.run();
+    const job = w.job(run, 1, 5);
+    await w.handler({ ...job, payload: { runId: run.id } });
+    // Read, not written: the simulators are shared, so an earlier test may have written them already.
+    expect(await w.reload(run)).toMatchObject({ status: 'succeeded', counts: { read: WORKOUTS } });
+    expect(await w.lockIsFree()).toBe(true);
+  });
+
+  it("fails, without writing, a job whose rule id is not its run's (it holds the wrong lock)", async () => {
+    const run = await w.run();
+    const job = w.job(run, 1, 5);
+    await w.handler({ ...job, payload: { runId: run.id, ruleId: w.strava.id } });
+    expect(await w.reload(run)).toMatchObject({ status: 'failed', errorCode: 'SW_INTERNAL' });
+    expect(stravaSim.requestLog.count()).toBe(0);
+  });
+
   it('fails the run with SW_CONNECTION_NOT_READY, without retry, when a connection needs re-auth', async () => {
     await w.bed.store.setConnectionStatus(w.strava.id, 'needs_reauth');
     const run = await w.run();

@@ -121,6 +121,61 @@ describe('postgres store specifics', () => {
     await emptyTables();
   });
 
+  it('sends each hot-path step as one statement, whatever the number of rows', async () => {
+    const { url } = await database();
+    const statements = { count: 0 };
+    const store = await createPostgresStore({ connectionString: url, poolSize: 2, statements });
+    const f = await seedFixture(store);
+    const counted = async (step: () => Promise<unknown>) => {
+      statements.count = 0;
+      await step();
+      return statements.count;
+    };
+    let runId = '';
+    expect(
+      await counted(async () => {
+        const opening = await store.openRunChecked({
+          ruleId: f.rule.id,
+          userId: f.userId,
+          trigger: 'manual',
+        });
+        runId = opening.kind === 'opened' ? opening.run.id : '';
+      }),
+    ).toBe(1);
+    expect(await counted(() => store.claimRun(runId))).toBe(1);
+    const keys = Array.from({ length: 700 }, (_, i) => `k${i}`);
+    const find = store.findLedgerRecordingIntents?.bind(store);
+    expect(
+      await counted(
+        () =>
+          find?.(
+            f.destination.id,
+            keys.map((k) => intent(f, k)),
+          ) ?? Promise.reject(new Error('findLedgerRecordingIntents missing')),
+      ),
+    ).toBe(1);
+    expect(await counted(() => store.recordIntents(keys.map((k) => intent(f, `more-${k}`))))).toBe(1);
+    const commit = page(f, runId, {
+      cursor: 'c',
+      fencingToken: 1,
+      finish: true,
+      done: keys.map((k) => ({
+        identityKey: k,
+        destinationConnectionId: f.destination.id,
+        destinationId: `d-${k}`,
+      })),
+      items: keys.map((k) => item(k)),
+    });
+    expect(await counted(() => store.commitPage(commit))).toBe(1);
+    expect(await store.getRun(runId)).toMatchObject({
+      status: 'succeeded',
+      counts: { read: 700, written: 700 },
+    });
+    expect((await store.listRunItems(runId)).map((i) => i.seq)).toEqual(keys.map((_, i) => i));
+    await store.close();
+    await emptyTables();
+  });
+
   it('commits only the newer holder when fencing tokens 5 and 4 commit at the same moment', async () => {
     const applicationName = 'sw-fence-test';
     const store = await open(applicationName);
