@@ -38,6 +38,11 @@ export interface AppDeps {
   readonly onWebhookEvents: (connectionIds: readonly string[], event: WebhookEvent) => Promise<void>;
   /** Injected clock for tests. */
   readonly now?: () => Date;
+  /**
+   * Shared by every api process: the session cache (revoked tokens stop everywhere at once) and
+   * the API's own rate limits. In-process when absent, which only suits one api process.
+   */
+  readonly coordination?: CoordinationAdapter;
   /** The insights service's client; without it /v1/insights is absent (tests of other routes). */
   readonly insights?: InsightsRouteDeps;
   /**
@@ -54,4 +59,6 @@ export interface RouteContext extends AppDeps {
   /** onRequest hook that admits only a valid bearer access token (see `callerId`). */
   readonly requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   readonly sessions: SessionService;
+  /** The coordination the API uses: `deps.coordination` or an in-process one. */
+  readonly apiCoordination: CoordinationAdapter;
 }

@@ -10,6 +10,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createSessionService } from '../auth/session-service.js';
+import { SessionGate } from '../auth/session-gate.js';
+import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { bearerAuthHook } from './request-user.js';
@@ -83,7 +85,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const requireUser = bearerAuthHook(deps.jwtSecret);
+  const now = deps.now ?? (() => new Date());
+  const apiCoordination = deps.coordination ?? new MemoryCoordination(() => now().getTime());
+  const gate = new SessionGate(deps.store, apiCoordination.cache, now);
+  const requireUser = bearerAuthHook(deps.jwtSecret, gate);
   // Marks bearer-protected routes in the OpenAPI document, derived from the hook itself so the
   // docs cannot drift from what is enforced.
   app.addHook('onRoute', (route) => {
@@ -92,11 +97,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const ctx: RouteContext = {
     ...deps,
-    now: deps.now ?? (() => new Date()),
+    now,
     requireUser,
+    apiCoordination,
     sessions: createSessionService({
       store: deps.store,
       jwtSecret: deps.jwtSecret,
+      gate,
       ...(deps.now ? { now: deps.now } : {}),
     }),
   };

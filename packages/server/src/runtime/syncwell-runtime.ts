@@ -223,6 +223,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       },
       ...(insights === undefined ? {} : { insights: insights.routeDeps }),
       liveReads: { coordination, refreshes },
+      coordination,
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;
