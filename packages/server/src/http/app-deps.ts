@@ -8,6 +8,8 @@ import type { JobQueue } from '../queue/port.js';
 import type { MetadataStore } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
 import type { InsightsRouteDeps } from '../insights/insights-route-deps.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { ApiRateLimitPolicy } from './api-rate-limits.js';
 
 /** One dependency `/ready` asks about; throws (or rejects) when the dependency is unusable. */
 export interface ReadinessCheck {
@@ -43,6 +45,8 @@ export interface AppDeps {
    * the API's own rate limits. In-process when absent, which only suits one api process.
    */
   readonly coordination?: CoordinationAdapter;
+  /** Per-client and per-user request budgets; `DEFAULT_API_RATE_LIMITS` when absent, 'off' for benchmarks. */
+  readonly apiRateLimits?: ApiRateLimitPolicy | 'off';
   /** The insights service's client; without it /v1/insights is absent (tests of other routes). */
   readonly insights?: InsightsRouteDeps;
   /**
@@ -61,4 +65,6 @@ export interface RouteContext extends AppDeps {
   readonly sessions: SessionService;
   /** The coordination the API uses: `deps.coordination` or an in-process one. */
   readonly apiCoordination: CoordinationAdapter;
+  /** Brute-force protection for every password check (log-in, password change). */
+  readonly loginThrottle: LoginThrottle;
 }

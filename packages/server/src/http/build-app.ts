@@ -11,6 +11,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { createSessionService } from '../auth/session-service.js';
 import { SessionGate } from '../auth/session-gate.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { ApiRateLimits, DEFAULT_API_RATE_LIMITS, installApiRateLimits } from './api-rate-limits.js';
 import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
@@ -55,6 +57,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  const now = deps.now ?? (() => new Date());
+  const apiCoordination = deps.coordination ?? new MemoryCoordination(() => now().getTime());
+  const limits =
+    deps.apiRateLimits === 'off'
+      ? null
+      : new ApiRateLimits(
+          apiCoordination.rateLimiter,
+          deps.apiRateLimits ?? DEFAULT_API_RATE_LIMITS,
+          deps.now,
+        );
+  installApiRateLimits(app, limits);
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
@@ -85,10 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const now = deps.now ?? (() => new Date());
-  const apiCoordination = deps.coordination ?? new MemoryCoordination(() => now().getTime());
   const gate = new SessionGate(deps.store, apiCoordination.cache, now);
-  const requireUser = bearerAuthHook(deps.jwtSecret, gate);
+  const requireUser = bearerAuthHook(deps.jwtSecret, gate, limits, now);
   // Marks bearer-protected routes in the OpenAPI document, derived from the hook itself so the
   // docs cannot drift from what is enforced.
   app.addHook('onRoute', (route) => {
@@ -100,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now,
     requireUser,
     apiCoordination,
+    loginThrottle: new LoginThrottle(apiCoordination.cache, now),
     sessions: createSessionService({
       store: deps.store,
       jwtSecret: deps.jwtSecret,

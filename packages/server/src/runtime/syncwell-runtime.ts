@@ -224,6 +224,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       ...(insights === undefined ? {} : { insights: insights.routeDeps }),
       liveReads: { coordination, refreshes },
       coordination,
+      ...(config.apiRateLimits === 'off' ? { apiRateLimits: 'off' as const } : {}),
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;

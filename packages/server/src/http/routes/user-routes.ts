@@ -6,6 +6,7 @@ import type { RouteContext } from '../app-deps.js';
 import { revokeAtProvider } from '../provider-revoker.js';
 import { callerId, callerSessionId } from '../request-user.js';
 import { toUserView, userView } from '../views/user-view.js';
+import { throttledPasswordCheck } from '../login-guard.js';
 import type { ZodApp } from '../zod-app.js';
 
 const newPassword = z.string().min(10).max(1024);
@@ -73,16 +74,20 @@ export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
         tags: ['users'],
         summary: 'Change the password (current + new); revokes every other session',
         body: passwordChangeBody,
-        response: { 204: z.undefined(), 401: apiErrorBody },
+        response: { 204: z.undefined(), 401: apiErrorBody, 429: apiErrorBody },
       },
     },
     async (request, reply) => {
-      await ctx.sessions.changePassword({
-        userId: callerId(request),
-        keepSessionId: callerSessionId(request),
-        currentPassword: request.body.currentPassword,
-        newPassword: request.body.newPassword,
-      });
+      const userId = callerId(request);
+      // A stolen access token must not become a password oracle: same throttle as log-in.
+      await throttledPasswordCheck(ctx, request, `user:${userId}`, () =>
+        ctx.sessions.changePassword({
+          userId,
+          keepSessionId: callerSessionId(request),
+          currentPassword: request.body.currentPassword,
+          newPassword: request.body.newPassword,
+        }),
+      );
       return reply.status(204).send();
     },
   );
