@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   approveConsent,
+  startGarminSimulator,
   startStravaSimulator,
   startWithingsSimulator,
+  type GarminSimulator,
   type StravaSimulator,
   type WithingsSimulator,
 } from '@syncwell/testbed';
@@ -17,6 +19,7 @@ import { startSyncWell, type SyncWellRuntime } from '../runtime/syncwell-runtime
 
 const STRAVA_VERIFY_TOKEN = 'lifecycle-verify';
 const WITHINGS_CALLBACK_TOKEN = 'lifecycle-withings-token';
+const GARMIN_CALLBACK_KEY = 'lifecycle-garmin-key';
 
 /**
  * Issue 9 §1: an unsigned lifecycle notification ("this user revoked you") changes nothing by
@@ -26,14 +29,16 @@ const WITHINGS_CALLBACK_TOKEN = 'lifecycle-withings-token';
 describe('lifecycle events are confirmed with the provider', () => {
   let strava: StravaSimulator;
   let withings: WithingsSimulator;
+  let garmin: GarminSimulator;
   let syncwell: SyncWellRuntime;
   let alice: SyncWellApiClient;
   let dataDir: string;
   let subscriptionId: number;
-  const connections: Record<'stravaA' | 'stravaB' | 'withings', string> = {
+  const connections: Record<'stravaA' | 'stravaB' | 'withings' | 'garmin', string> = {
     stravaA: '',
     stravaB: '',
     withings: '',
+    garmin: '',
   };
 
   beforeAll(async () => {
@@ -45,6 +50,7 @@ describe('lifecycle events are confirmed with the provider', () => {
       days: 1,
       workoutsPerUser: 0,
     });
+    garmin = await startGarminSimulator({ ...DEMO_CREDENTIALS.garmin, seed: 93, users: 1 });
     dataDir = mkdtempSync(join(tmpdir(), 'sw-lifecycle-'));
     syncwell = await startSyncWell({
       env: {
@@ -54,6 +60,8 @@ describe('lifecycle events are confirmed with the provider', () => {
         SYNCWELL_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
         SYNCWELL_STRAVA_WEBHOOK_VERIFY_TOKEN: STRAVA_VERIFY_TOKEN,
         SYNCWELL_WITHINGS_WEBHOOK_VERIFY_TOKEN: WITHINGS_CALLBACK_TOKEN,
+        SYNCWELL_GARMIN_WEBHOOK_VERIFY_TOKEN: GARMIN_CALLBACK_KEY,
+        ...simulatorEnv('garmin', garmin),
         ...simulatorEnv('strava', strava),
         ...simulatorEnv('withings', withings),
       },
@@ -86,12 +94,15 @@ describe('lifecycle events are confirmed with the provider', () => {
     connections.stravaA = await connect('strava', String(strava.athletes[0]!.id));
     connections.stravaB = await connect('strava', String(strava.athletes[1]!.id));
     connections.withings = await connect('withings', String(withings.users[0]!.userid));
+    await garmin.configureEndpoints(`${syncwell.url}/v1/webhooks/garmin?key=${GARMIN_CALLBACK_KEY}`, 'PUSH');
+    connections.garmin = await connect('garmin', garmin.users[0]!.userId);
   }, 60_000);
 
   afterAll(async () => {
     await syncwell.close();
     await strava.close();
     await withings.close();
+    await garmin.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -165,5 +176,28 @@ describe('lifecycle events are confirmed with the provider', () => {
     await forgeWithingsUnlink(withings.users[0]!.userid);
     const withingsNotices = (await notices()).filter((n) => n.connectionId === connections.withings);
     expect(withingsNotices.map((n) => n.kind)).toEqual(['connection_needs_reauth']);
+  });
+
+  it('Garmin: a forged deregistration is checked and ignored; a real one makes needs_reauth', async () => {
+    const userId = garmin.users[0]!.userId;
+    const forged = await fetch(`${syncwell.url}/v1/webhooks/garmin?key=${GARMIN_CALLBACK_KEY}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deregistrations: [{ userId }] }),
+    });
+    expect(forged.status).toBe(200);
+    expect(await statusOf(connections.garmin)).toBe('active');
+
+    const row = await syncwell.store.getConnection(connections.garmin);
+    const { accessToken } = openTokenSet(syncwell.vault, connections.garmin, row!.tokensSealed);
+    // The user removes SyncWell in Garmin Connect: the registration and its tokens end, the push follows.
+    const deregistered = await fetch(`${garmin.baseUrls.api}/wellness-api/rest/user/registration`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(deregistered.status).toBe(204);
+    await expect.poll(() => statusOf(connections.garmin), { timeout: 10_000 }).toBe('needs_reauth');
+    const garminNotices = (await notices()).filter((n) => n.connectionId === connections.garmin);
+    expect(garminNotices.map((n) => n.kind)).toEqual(['connection_needs_reauth']);
   });
 });
