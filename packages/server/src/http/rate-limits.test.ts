@@ -24,7 +24,8 @@ async function pinnedHarness(apiRateLimits: ApiRateLimitPolicy | 'off' = DEFAULT
 const login = (h: ApiHarness, email: string, password: string, remoteAddress = '198.51.100.1') =>
   h.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password }, remoteAddress });
 
-describe('login throttling (issue 9 §1)', () => {
+// Each case hashes up to 23 passwords (scrypt) on a shared host: room to run, never a sleep.
+describe('login throttling (issue 9 §1)', { timeout: 120_000 }, () => {
   it('answers the 7th wrong password in a row with 429 and Retry-After, then doubles the wait', async () => {
     const { h, clock } = await pinnedHarness();
     await signUpAndLogIn(h.app, 'victim@example.org');
