@@ -166,7 +166,11 @@ export const ERROR_CODES = {
     retry: 'none',
     text: 'The webhook signature or verification token is invalid.',
   },
-  SW_RATE_LIMITED: { http: 429, retry: 'none', text: 'Too many requests.' },
+  SW_RATE_LIMITED: {
+    http: 429,
+    retry: 'none',
+    text: 'Too many requests or failed log-ins; retry after the Retry-After header.',
+  },
   SW_NOT_READY: { http: 503, retry: 'none', text: 'A dependency is unavailable.' },
   SW_CONFIG_INVALID: { http: 500, retry: 'none', text: 'The configuration is invalid.' },
   SW_VAULT_KEY_MISMATCH: { http: 500, retry: 'none', text: 'The master key cannot decrypt stored secrets.' },

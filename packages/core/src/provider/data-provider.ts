@@ -105,4 +105,11 @@ export interface DataProvider {
    * intent after a crash. Returns its destination id or null when absent.
    */
   findByTag?(session: ProviderSession, item: WriteItem): Promise<string | null>;
+  /**
+   * One cheap authenticated call (Strava `GET /athlete`, Withings `notify list`, Garmin
+   * `user/id`) that proves the grant still stands. Resolves when the provider accepts the token;
+   * throws `ProviderError` with an `auth` retry class when it refuses it (after one refresh).
+   * Lifecycle notifications ("the user revoked us") are checked with it before anything changes.
+   */
+  checkAccess?(session: ProviderSession): Promise<void>;
 }

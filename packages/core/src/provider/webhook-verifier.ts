@@ -17,6 +17,8 @@ export interface WebhookEvent {
   readonly dataType: DataType | null;
   readonly action: 'create' | 'update' | 'delete' | 'deauthorize';
   readonly objectId?: string;
+  /** The push subscription the event came through (Strava `subscription_id`), when it says. */
+  readonly subscriptionId?: string;
 }
 
 export type WebhookOutcome =
@@ -32,4 +34,9 @@ export type WebhookOutcome =
  */
 export interface WebhookVerifier {
   verify(request: WebhookRequest): WebhookOutcome;
+  /**
+   * For providers that sign nothing: whether a subscription id an event names is this
+   * deployment's own (asked of the provider, cached). Absent when the provider has no such id.
+   */
+  ownsSubscription?(subscriptionId: string | undefined): Promise<boolean>;
 }

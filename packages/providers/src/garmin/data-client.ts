@@ -126,6 +126,14 @@ export class GarminDataClient implements DataProvider {
     return readJsonAs(reply, z.array(z.unknown()), `Garmin ${summaryType}`);
   }
 
+  /** `GET /user/id`: answered for any live token, whatever permissions the user granted. */
+  async checkAccess(session: ProviderSession): Promise<void> {
+    await this.authorized(session, {
+      method: 'GET',
+      url: joinUrl(this.options.apiBaseUrl, '/wellness-api/rest/user/id').toString(),
+    });
+  }
+
   private async download(session: ProviderSession, url: string): Promise<Uint8Array> {
     const reply = await this.authorized(session, { method: 'GET', url, headers: { accept: '*/*' } });
     return reply.body;

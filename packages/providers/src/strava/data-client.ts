@@ -105,6 +105,11 @@ export class StravaDataClient implements DataProvider {
     }
   }
 
+  /** `GET /athlete`: the cheapest call that needs the athlete's token (no scope beyond `read`). */
+  async checkAccess(session: ProviderSession): Promise<void> {
+    await this.authorized(session, { method: 'GET', url: joinUrl(this.options.apiBaseUrl, '/athlete') });
+  }
+
   private async listActivities(session: ProviderSession, position: ActivityPosition): Promise<unknown[]> {
     const url = joinUrl(this.options.apiBaseUrl, '/athlete/activities');
     url.searchParams.set('after', String(position.after));

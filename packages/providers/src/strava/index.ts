@@ -47,7 +47,7 @@ function createStravaBundle(config: ProviderClientConfig, options: StravaModuleO
       uploadPollAttempts: options.uploadPollAttempts ?? 30,
       encodeFit: encodeWorkoutFit,
     }),
-    webhooks: new StravaWebhookVerifier(config),
+    webhooks: new StravaWebhookVerifier(config, http),
   };
 }
 

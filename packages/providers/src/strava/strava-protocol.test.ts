@@ -54,7 +54,7 @@ describe('StravaWebhookVerifier', () => {
       ),
     ).toEqual({
       kind: 'events',
-      events: [{ externalUserId: '134815', dataType: null, action: 'deauthorize' }],
+      events: [{ externalUserId: '134815', dataType: null, action: 'deauthorize', subscriptionId: '120475' }],
     });
     expect(
       verifier.verify(

@@ -7,12 +7,12 @@ import {
   type WriteItem,
   type WriteResult,
 } from '@syncwell/core';
-import { withingsFacts } from './facts.js';
+import { WITHINGS_PATHS, withingsFacts } from './facts.js';
 import { readHeartRatePage } from './heart-rate-reader.js';
 import { readListPage, type PageMapper } from './list-reader.js';
 import { activitySpec, measureSpec, sleepSummarySpec, workoutSpec, type ListSpec } from './list-specs.js';
 import { sleepPageMapper } from './sleep-stages.js';
-import type { WithingsApi } from './withings-api.js';
+import { withWithingsAuth, type WithingsApi } from './withings-api.js';
 
 /**
  * Withings reads: weigh-ins (`getmeas`), activity days, workouts and sleep summaries through
@@ -47,6 +47,14 @@ export class WithingsDataClient implements DataProvider {
           ),
         );
     }
+  }
+
+  /**
+   * `notify list` with the user's token (scope `user.info`): Withings has no "who am I" call in
+   * the sources, and this one reads no health data. An unlinked user's token gets status 401.
+   */
+  async checkAccess(session: ProviderSession): Promise<void> {
+    await withWithingsAuth(session, (token) => this.api.call(WITHINGS_PATHS.notify, 'list', {}, token));
   }
 
   write(_session: ProviderSession, items: readonly WriteItem[]): Promise<WriteResult[]> {

@@ -4,12 +4,17 @@ import { WITHINGS_APPLI, WITHINGS_PATHS } from './facts.js';
 import { WITHINGS_CALLBACK_TOKEN_PARAM } from './webhooks.js';
 import type { WithingsApi } from './withings-api.js';
 
-/** The Notify categories whose data SyncWell reads (see `webhooks.ts` for what each refreshes). */
+/**
+ * The Notify categories whose data SyncWell reads (see `webhooks.ts` for what each refreshes),
+ * plus user actions: without `appli` 46 an unlink in Health Mate would never reach us, and the
+ * user would only learn at the next failed sync.
+ */
 const SUBSCRIBED_APPLIS = [
   WITHINGS_APPLI.weight,
   WITHINGS_APPLI.circulatory,
   WITHINGS_APPLI.activity,
   WITHINGS_APPLI.sleep,
+  WITHINGS_APPLI.userAction,
 ] as const;
 
 const subscriptionList = z.object({

@@ -237,7 +237,7 @@ describe('withings against its simulator', () => {
       const { profiles } = (
         (await listed.json()) as { body: { profiles: { appli: number; callbackurl: string }[] } }
       ).body;
-      expect(profiles.map((p) => p.appli).sort((a, b) => a - b)).toEqual([1, 4, 16, 44]);
+      expect(profiles.map((p) => p.appli).sort((a, b) => a - b)).toEqual([1, 4, 16, 44, 46]);
       expect(new Set(profiles.map((p) => p.callbackurl))).toEqual(
         new Set([`${callback}?${WITHINGS_CALLBACK_TOKEN_PARAM}=notify-secret`]),
       );

@@ -12,22 +12,32 @@ export interface IssuedAccessToken {
   readonly expiresIn: number;
 }
 
+/** What a valid access token says: whose it is, and the session (refresh session id) it belongs to. */
+export interface AccessClaims {
+  readonly userId: string;
+  readonly sessionId: string;
+}
+
 /**
- * Short-lived HS256 JWT whose `sub` is the user id. The secret comes from the caller (the
- * server derives it from the master key), so restarting with the same key keeps sessions valid.
+ * Short-lived HS256 JWT whose `sub` is the user id and `sid` the refresh session it was issued
+ * with. The signature alone proves neither that the session is still live nor that the user
+ * still exists: `SessionGate` checks `sid` on every request, so logout, password change and
+ * account deletion end the token at once. The secret comes from the caller (derived from the
+ * master key), so restarting with the same key keeps sessions valid.
  *
  * @example
- *   const { accessToken } = await issueAccessToken(user.id, jwtSecret);
- *   const { userId } = await verifyAccessToken(accessToken, jwtSecret);
+ *   const { accessToken } = await issueAccessToken(user.id, session.id, jwtSecret);
+ *   const { userId, sessionId } = await verifyAccessToken(accessToken, jwtSecret);
  */
 export async function issueAccessToken(
   userId: string,
+  sessionId: string,
   secret: Uint8Array,
   now = new Date(),
 ): Promise<IssuedAccessToken> {
   assertSecret(secret);
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const accessToken = await new SignJWT({})
+  const accessToken = await new SignJWT({ sid: sessionId })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -45,7 +55,7 @@ export async function verifyAccessToken(
   token: string,
   secret: Uint8Array,
   now = new Date(),
-): Promise<{ userId: string }> {
+): Promise<AccessClaims> {
   assertSecret(secret);
   try {
     const { payload } = await jwtVerify(token, secret, {
@@ -53,10 +63,12 @@ export async function verifyAccessToken(
       audience: AUDIENCE,
       algorithms: [ALGORITHM],
       currentDate: now,
-      requiredClaims: ['sub', 'exp'],
+      requiredClaims: ['sub', 'exp', 'sid'],
     });
+    const sessionId = payload['sid'];
     if (payload.sub === undefined || payload.sub === '') throw new UnauthenticatedError();
-    return { userId: payload.sub };
+    if (typeof sessionId !== 'string' || sessionId === '') throw new UnauthenticatedError();
+    return { userId: payload.sub, sessionId };
   } catch (error) {
     if (error instanceof UnauthenticatedError || error instanceof joseErrors.JOSEError) {
       throw new UnauthenticatedError();

@@ -48,6 +48,7 @@ export function budgetProvider(provider: DataProvider, options: BudgetOptions): 
     }
   };
   const findByTag = provider.findByTag?.bind(provider);
+  const checkAccess = provider.checkAccess?.bind(provider);
   return {
     facts: provider.facts,
     read: async (session, request) => {
@@ -63,6 +64,14 @@ export function budgetProvider(provider: DataProvider, options: BudgetOptions): 
           findByTag: async (session, item) => {
             await take('read', 1);
             return findByTag(session, item);
+          },
+        }
+      : {}),
+    ...(checkAccess
+      ? {
+          checkAccess: async (session) => {
+            await take('read', 1);
+            return checkAccess(session);
           },
         }
       : {}),

@@ -36,6 +36,8 @@ export interface AppConfig {
   readonly ruleLockMs: number;
   /** How long a worker's claim on a job lasts before another worker takes it over (BullMQ lock). */
   readonly jobLockMs: number;
+  /** `off` lifts the API's per-client and per-user request budgets (benchmarks); login throttling stays. */
+  readonly apiRateLimits: 'on' | 'off';
   /** Absolute path of the built web app (packages/web's `vite build` output) the api serves at `/`. */
   readonly webDir: string;
   /** Links the web app shows in demo mode (the simulators' pages); empty outside a demo. */

@@ -47,6 +47,7 @@ const baseSchema = z.object({
   SYNCWELL_SHUTDOWN_DEADLINE_MS: intInRange(25_000, 0, 600_000),
   SYNCWELL_RULE_LOCK_MS: intInRange(60_000, 1_000, 3_600_000),
   SYNCWELL_JOB_LOCK_MS: intInRange(30_000, 500, 600_000),
+  SYNCWELL_API_RATE_LIMITS: caseInsensitiveEnum(['on', 'off'], 'on'),
   // Relative to the working directory: `npm start` runs from the repository root.
   SYNCWELL_WEB_DIR: textWithDefault('packages/web/dist'),
   SYNCWELL_DEMO_LINKS: demoLinks(),
@@ -102,6 +103,7 @@ export function loadConfig(
     shutdownDeadlineMs: base.SYNCWELL_SHUTDOWN_DEADLINE_MS,
     ruleLockMs: base.SYNCWELL_RULE_LOCK_MS,
     jobLockMs: base.SYNCWELL_JOB_LOCK_MS,
+    apiRateLimits: base.SYNCWELL_API_RATE_LIMITS,
     webDir: resolve(base.SYNCWELL_WEB_DIR),
     demoLinks: base.SYNCWELL_DEMO_LINKS,
   });

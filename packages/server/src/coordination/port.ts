@@ -120,4 +120,10 @@ export interface Cache {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   invalidate(key: string): Promise<void>;
+  /**
+   * Atomically adds one to an integer counter (absent or expired counts as 0) and (re)sets its
+   * TTL, so the count lives `ttlMs` past the latest increment; returns the new count. Used for
+   * failure streaks (login throttling) that every api process must see alike.
+   */
+  increment(key: string, ttlMs: number): Promise<number>;
 }

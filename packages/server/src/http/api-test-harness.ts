@@ -13,7 +13,7 @@ import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createEnvelopeVault } from '../vault/envelope-vault.js';
 import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createApiLogger } from './api-logger.js';
-import type { ReadinessCheck } from './app-deps.js';
+import type { AppDeps, ReadinessCheck } from './app-deps.js';
 import { buildApp } from './build-app.js';
 
 /*
@@ -61,8 +61,14 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** `env` adds or overrides settings (e.g. SYNCWELL_WEB_DIR for the web app's routes). */
-export async function createApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
+/**
+ * `env` adds or overrides settings (e.g. SYNCWELL_WEB_DIR for the web app's routes); `deps`
+ * pins a clock, shares a coordination adapter or sets rate limits.
+ */
+export async function createApiHarness(
+  env: Record<string, string> = {},
+  deps: Partial<Pick<AppDeps, 'now' | 'coordination' | 'apiRateLimits'>> = {},
+): Promise<ApiHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'syncwell-http-'));
   const store = await createSqliteStore({ filename: join(dir, 'syncwell.db') });
   const queue = new QueueDouble();
@@ -109,6 +115,7 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
       webhookCalls.push({ connectionIds, event });
       return Promise.resolve();
     },
+    ...deps,
   });
   return {
     app,

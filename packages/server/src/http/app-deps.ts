@@ -9,6 +9,8 @@ import type { MetadataStore } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
 import type { InsightsRouteDeps } from '../insights/insights-route-deps.js';
 import type { SyncWellMetrics } from '../observability/sync-metrics.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { ApiRateLimitPolicy } from './api-rate-limits.js';
 
 /** One dependency `/ready` asks about; throws (or rejects) when the dependency is unusable. */
 export interface ReadinessCheck {
@@ -39,6 +41,13 @@ export interface AppDeps {
   readonly onWebhookEvents: (connectionIds: readonly string[], event: WebhookEvent) => Promise<void>;
   /** Injected clock for tests. */
   readonly now?: () => Date;
+  /**
+   * Shared by every api process: the session cache (revoked tokens stop everywhere at once) and
+   * the API's own rate limits. In-process when absent, which only suits one api process.
+   */
+  readonly coordination?: CoordinationAdapter;
+  /** Per-client and per-user request budgets; `DEFAULT_API_RATE_LIMITS` when absent, 'off' for benchmarks. */
+  readonly apiRateLimits?: ApiRateLimitPolicy | 'off';
   /** The insights service's client; without it /v1/insights is absent (tests of other routes). */
   readonly insights?: InsightsRouteDeps;
   /**
@@ -60,4 +69,8 @@ export interface RouteContext extends AppDeps {
   /** onRequest hook that admits only a valid bearer access token (see `callerId`). */
   readonly requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   readonly sessions: SessionService;
+  /** The coordination the API uses: `deps.coordination` or an in-process one. */
+  readonly apiCoordination: CoordinationAdapter;
+  /** Brute-force protection for every password check (log-in, password change). */
+  readonly loginThrottle: LoginThrottle;
 }

@@ -9,6 +9,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createSessionService } from '../auth/session-service.js';
+import { SessionGate } from '../auth/session-gate.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { ApiRateLimits, DEFAULT_API_RATE_LIMITS, installApiRateLimits } from './api-rate-limits.js';
+import { MemoryCoordination } from '../coordination/memory/memory-coordination.js';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
@@ -59,6 +63,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   if (deps.observability !== undefined) installHttpObservability(app, deps.observability);
+  const now = deps.now ?? (() => new Date());
+  const apiCoordination = deps.coordination ?? new MemoryCoordination(() => now().getTime());
+  const limits =
+    deps.apiRateLimits === 'off'
+      ? null
+      : new ApiRateLimits(
+          apiCoordination.rateLimiter,
+          deps.apiRateLimits ?? DEFAULT_API_RATE_LIMITS,
+          deps.now,
+        );
+  installApiRateLimits(app, limits);
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
@@ -91,7 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const requireUser = bearerAuthHook(deps.jwtSecret);
+  const gate = new SessionGate(deps.store, apiCoordination.cache, now);
+  const requireUser = bearerAuthHook(deps.jwtSecret, gate, limits, now);
   // Marks bearer-protected routes in the OpenAPI document, derived from the hook itself so the
   // docs cannot drift from what is enforced.
   app.addHook('onRoute', (route) => {
@@ -100,11 +116,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const ctx: RouteContext = {
     ...deps,
-    now: deps.now ?? (() => new Date()),
+    now,
     requireUser,
+    apiCoordination,
+    loginThrottle: new LoginThrottle(apiCoordination.cache, now),
     sessions: createSessionService({
       store: deps.store,
       jwtSecret: deps.jwtSecret,
+      gate,
       ...(deps.now ? { now: deps.now } : {}),
     }),
   };

@@ -5,6 +5,7 @@ import { PROVIDER_MODULES } from '@syncwell/providers';
 import { calibrateFromHeaders } from '../budgets/rate-limit-calibration.js';
 import { createBackfillChunkHandler } from '../backfill/backfill-chunk-handler.js';
 import { routeBackfillJobs } from '../backfill/backfill-job-router.js';
+import { ConnectionCheck } from '../connections/connection-check.js';
 import { RefreshRegistry } from '../connections/connection-session.js';
 import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
 import { TokenKeepAlive } from '../tokens/token-keep-alive.js';
@@ -54,6 +55,8 @@ export interface SyncWellRuntimeOptions {
   /** How old a queued/running run must be before the sweep gives it a job again. */
   readonly staleRunMs?: number;
   readonly webhookDebounceMs?: number;
+  /** After a provider confirmed a grant, lifecycle events for it wait this long for a re-check. */
+  readonly lifecycleCheckCooldownMs?: number;
   readonly logger?: Logger;
   /** Where the default logger (level from LOG_LEVEL) writes, when no `logger` is given; stdout by default. */
   readonly logDestination?: DestinationStream;
@@ -190,7 +193,25 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     observability.observeEvictions(infrastructure.evictedKeys);
   }
   const dispatcher = new RunDispatcher(store, queue);
-  const webhookTrigger = new WebhookSyncTrigger(store, dispatcher, logger, options.webhookDebounceMs);
+  const connectionCheck = new ConnectionCheck({
+    store,
+    vault,
+    providers,
+    notifier,
+    refreshes,
+    coordination,
+    logger,
+    ...(options.lifecycleCheckCooldownMs === undefined
+      ? {}
+      : { cooldownMs: options.lifecycleCheckCooldownMs }),
+  });
+  const webhookTrigger = new WebhookSyncTrigger(
+    store,
+    dispatcher,
+    logger,
+    options.webhookDebounceMs,
+    connectionCheck,
+  );
   const scheduler = new Scheduler({
     store,
     dispatcher,
@@ -246,6 +267,8 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       ...(insights === undefined ? {} : { insights: insights.routeDeps }),
       liveReads: { coordination, refreshes },
       observability: { metrics, token: observability.settings.metricsToken },
+      coordination,
+      ...(config.apiRateLimits === 'off' ? { apiRateLimits: 'off' as const } : {}),
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;
@@ -266,6 +289,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     close: async (deadlineMs = config.shutdownDeadlineMs) => {
       // Order matters: stop taking requests and new work, drain jobs in flight, then let go of the stores.
       webhookTrigger.stop();
+      connectionCheck.stop();
       await scheduler.stop();
       await keepAlive.stop();
       await app?.close();

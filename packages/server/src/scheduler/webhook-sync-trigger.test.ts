@@ -118,12 +118,23 @@ describe('WebhookSyncTrigger', () => {
     expect(await webhookRuns(r.id)).toHaveLength(1);
   });
 
-  it('marks the connections needs_reauth on deauthorize and starts no run', async () => {
+  it('a deauthorize event changes nothing by itself: it asks the checker and starts no run', async () => {
     const r = await rule(polar, strava);
-    await trigger.onEvents([polar.id, strava.id], event({ action: 'deauthorize', dataType: null }));
-    expect((await bed.store.getConnection(polar.id))?.status).toBe('needs_reauth');
-    expect((await bed.store.getConnection(strava.id))?.status).toBe('needs_reauth');
+    const asked: string[] = [];
+    const checking = new WebhookSyncTrigger(
+      bed.store,
+      new RunDispatcher(bed.store, queue),
+      pino({ level: 'silent' }),
+      DEBOUNCE,
+      { check: (id) => (asked.push(id), Promise.resolve('granted')) },
+    );
+    await checking.onEvents([polar.id, strava.id], event({ action: 'deauthorize', dataType: null }));
+    await trigger.onEvents([polar.id], event({ action: 'deauthorize', dataType: null }));
+    expect(asked).toEqual([polar.id, strava.id]);
+    expect((await bed.store.getConnection(polar.id))?.status).toBe('active');
+    expect((await bed.store.getConnection(strava.id))?.status).toBe('active');
     await elapse(DEBOUNCE);
     expect(await webhookRuns(r.id)).toHaveLength(0);
+    checking.stop();
   });
 });

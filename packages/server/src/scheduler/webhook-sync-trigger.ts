@@ -1,10 +1,19 @@
 import type { WebhookEvent } from '@syncwell/core';
 import type { Logger } from 'pino';
+import type { ConnectionCheckOutcome } from '../connections/connection-check.js';
 import type { MetadataStore } from '../store/port.js';
 import type { RunDispatcher } from './run-dispatcher.js';
 
+/** Asks the provider whether a connection's grant stands (`ConnectionCheck`). */
+export interface ConnectionChecker {
+  check(connectionId: string): Promise<ConnectionCheckOutcome>;
+}
+
 /**
- * Turns provider notifications into targeted syncs. Providers send bursts (one event per
+ * Turns provider notifications into targeted syncs. A lifecycle event (`deauthorize`: Strava
+ * deauthorisation, Withings unlink, Garmin deregistration) changes nothing by itself, signed or
+ * not: it only makes `checker` ask the provider, and only the provider's refusal moves the
+ * connection (DESIGN §6.5). Providers send bursts (one event per
  * activity, retries), so events for a rule within `debounceMs` collapse into one run.
  */
 export class WebhookSyncTrigger {
@@ -15,11 +24,16 @@ export class WebhookSyncTrigger {
     private readonly dispatcher: RunDispatcher,
     private readonly logger: Logger,
     private readonly debounceMs = 5_000,
+    /** Without one (tests of syncs only), lifecycle events are logged and otherwise ignored. */
+    private readonly checker?: ConnectionChecker,
   ) {}
 
   async onEvents(connectionIds: readonly string[], event: WebhookEvent): Promise<void> {
     if (event.action === 'deauthorize') {
-      for (const id of connectionIds) await this.store.setConnectionStatus(id, 'needs_reauth');
+      for (const id of connectionIds) {
+        const outcome = this.checker === undefined ? 'unchecked' : await this.checker.check(id);
+        this.logger.info({ connectionId: id, outcome }, 'lifecycle event checked with the provider');
+      }
       return;
     }
     for (const connectionId of connectionIds) {

@@ -154,6 +154,8 @@ export interface MetadataStore
   findUserByEmail(email: string): Promise<UserRow | null>;
   getUser(id: string): Promise<UserRow | null>;
   deleteUser(id: string): Promise<boolean>;
+  /** False when the user does not exist. */
+  setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
 
   // Refresh sessions. Found rows may be revoked or expired: the caller decides (reuse detection).
   createRefreshSession(input: {
@@ -162,6 +164,10 @@ export interface MetadataStore
     expiresAt: Date;
   }): Promise<RefreshSessionRow>;
   findRefreshSessionByHash(tokenHash: string): Promise<RefreshSessionRow | null>;
+  /** By id: the `sid` an access token carries. Null once the user (and so the row) is gone. */
+  getRefreshSession(id: string): Promise<RefreshSessionRow | null>;
+  /** Ids of the user's unrevoked sessions, so a mass revocation can drop each from caches. */
+  listLiveRefreshSessionIds(userId: string): Promise<string[]>;
   /** True only for the call that revoked it, so a rotated token is used once. */
   revokeRefreshSession(id: string): Promise<boolean>;
   revokeAllRefreshSessions(userId: string): Promise<number>;

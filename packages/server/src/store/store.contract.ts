@@ -176,6 +176,19 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
         expect(await store.revokeRefreshSession(session.id)).toBe(false);
         expect((await store.findRefreshSessionByHash('hash-a'))?.revokedAt).toBeInstanceOf(Date);
         expect(await store.findRefreshSessionByHash('hash-unknown')).toBeNull();
+        expect(await store.getRefreshSession(session.id)).toMatchObject({ id: session.id, userId: f.userId });
+        expect(await store.getRefreshSession('00000000-0000-4000-8000-000000000000')).toBeNull();
+      });
+
+      it("forgets a deleted user's sessions, and changes a password hash", async () => {
+        const f = await seedFixture(store);
+        const expiresAt = new Date(Date.now() + 60_000);
+        const session = await store.createRefreshSession({ userId: f.userId, tokenHash: 'del-1', expiresAt });
+        expect(await store.setPasswordHash(f.userId, 'new-hash')).toBe(true);
+        expect((await store.getUser(f.userId))?.passwordHash).toBe('new-hash');
+        expect(await store.deleteUser(f.userId)).toBe(true);
+        expect(await store.getRefreshSession(session.id)).toBeNull();
+        expect(await store.setPasswordHash(f.userId, 'again')).toBe(false);
       });
 
       it('revokes all live sessions of one user', async () => {
@@ -185,7 +198,10 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
         await store.createRefreshSession({ userId: f.userId, tokenHash: 'a1', expiresAt });
         await store.createRefreshSession({ userId: f.userId, tokenHash: 'a2', expiresAt });
         await store.createRefreshSession({ userId: g.userId, tokenHash: 'b1', expiresAt });
+        expect(await store.listLiveRefreshSessionIds(g.userId)).toHaveLength(1);
+        expect(await store.listLiveRefreshSessionIds(f.userId)).toHaveLength(2);
         expect(await store.revokeAllRefreshSessions(f.userId)).toBe(2);
+        expect(await store.listLiveRefreshSessionIds(f.userId)).toEqual([]);
         expect((await store.findRefreshSessionByHash('a2'))?.revokedAt).not.toBeNull();
         expect((await store.findRefreshSessionByHash('b1'))?.revokedAt).toBeNull();
       });

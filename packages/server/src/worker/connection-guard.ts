@@ -22,10 +22,12 @@ export function guardConnection(
     }
   };
   const findByTag = provider.findByTag?.bind(provider);
+  const checkAccess = provider.checkAccess?.bind(provider);
   return {
     facts: provider.facts,
     read: (session, request) => guard(() => provider.read(session, request)),
     write: (session, items) => guard(() => provider.write(session, items)),
     ...(findByTag ? { findByTag: (session, item) => guard(() => findByTag(session, item)) } : {}),
+    ...(checkAccess ? { checkAccess: (session) => guard(() => checkAccess(session)) } : {}),
   };
 }

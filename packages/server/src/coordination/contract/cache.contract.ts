@@ -30,6 +30,19 @@ export function describeCacheContract(make: () => Promise<CoordinationAdapter>):
       expect(await cache.get('long')).toBe('v');
     });
 
+    it('counts increments atomically, restarts after invalidation and after expiry', async () => {
+      const { cache } = await make();
+      const counts = await Promise.all(Array.from({ length: 20 }, () => cache.increment('fails', 10_000)));
+      expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await cache.get('fails')).toBe('20');
+      await cache.invalidate('fails');
+      expect(await cache.increment('fails', 10_000)).toBe(1);
+      expect(await cache.increment('short-count', 30)).toBe(1);
+      await new Promise((r) => setTimeout(r, 60));
+      expect(await cache.increment('short-count', 30)).toBe(1);
+      await expect(cache.increment('fails', 0)).rejects.toMatchObject({ code: 'SW_CONFIG_INVALID' });
+    });
+
     it('refuses a non-positive TTL', async () => {
       const { cache } = await make();
       await expect(cache.set('k', 'v', 0)).rejects.toMatchObject({ code: 'SW_CONFIG_INVALID' });

@@ -31,6 +31,18 @@ export class MemoryCache implements Cache {
     });
   }
 
+  increment(key: string, ttlMs: number): Promise<number> {
+    return promiseOf(() => {
+      const now = this.clock();
+      const expiresAt = now + validateTtlMs(ttlMs);
+      const entry = this.entries.get(key);
+      const current = entry === undefined || entry.expiresAt <= now ? 0 : Number.parseInt(entry.value, 10);
+      const next = (Number.isSafeInteger(current) ? current : 0) + 1;
+      this.entries.set(key, { value: String(next), expiresAt });
+      return next;
+    });
+  }
+
   invalidate(key: string): Promise<void> {
     this.entries.delete(key);
     return Promise.resolve();

@@ -17,6 +17,20 @@ export class RedisCache implements Cache {
     await this.redis.set(this.prefix + key, value, 'PX', validateTtlMs(ttlMs));
   }
 
+  async increment(key: string, ttlMs: number): Promise<number> {
+    const ttl = validateTtlMs(ttlMs);
+    // One MULTI: the count and its expiry change together, so no counter is left without a TTL.
+    const replies = await this.redis
+      .multi()
+      .incr(this.prefix + key)
+      .pexpire(this.prefix + key, ttl)
+      .exec();
+    const [incremented] = replies ?? [];
+    if (incremented === undefined || incremented[0] !== null)
+      throw incremented?.[0] ?? new Error('INCR failed');
+    return Number(incremented[1]);
+  }
+
   async invalidate(key: string): Promise<void> {
     await this.redis.del(this.prefix + key);
   }

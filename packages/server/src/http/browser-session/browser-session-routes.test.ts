@@ -153,4 +153,21 @@ describe('cookie sessions for the web app', () => {
     // Without a cookie there is nothing to revoke: still 204, so the app can always log out.
     expect((await h.app.inject({ method: 'DELETE', url: '/v1/sessions/cookie' })).statusCode).toBe(204);
   });
+
+  it('log-out ends the access token the cookie session issued, at once', async () => {
+    await signUp('cookie-f@example.org');
+    const { jar, body } = await logIn('cookie-f@example.org');
+    const auth = { authorization: `Bearer ${String(body.accessToken)}` };
+    expect((await h.app.inject({ method: 'GET', url: '/v1/users/me', headers: auth })).statusCode).toBe(200);
+    const out = await h.app.inject({
+      method: 'DELETE',
+      url: '/v1/sessions/cookie',
+      headers: { 'x-csrf-token': jar.csrf },
+      cookies: { sw_refresh: jar.refresh, sw_csrf: jar.csrf },
+    });
+    expect(out.statusCode).toBe(204);
+    const after = await h.app.inject({ method: 'GET', url: '/v1/users/me', headers: auth });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ code: 'SW_UNAUTHENTICATED' });
+  });
 });

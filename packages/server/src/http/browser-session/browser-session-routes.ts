@@ -8,6 +8,7 @@ import type { SessionTokens } from '../../auth/session-service.js';
 import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
 import type { ZodApp } from '../zod-app.js';
+import { throttledPasswordCheck } from '../login-guard.js';
 import {
   COOKIE_SESSION_PATH,
   CSRF_COOKIE,
@@ -81,11 +82,16 @@ export async function registerBrowserSessionRoutes(app: ZodApp, ctx: RouteContex
           tags: ['sessions'],
           summary: 'Log in (browser): access token in the body, refresh token in an httpOnly cookie',
           body: loginBody,
-          response: { 200: accessGrant, 401: apiErrorBody, 403: apiErrorBody },
+          response: { 200: accessGrant, 401: apiErrorBody, 403: apiErrorBody, 429: apiErrorBody },
         },
       },
       async (request, reply) =>
-        setSession(reply, await ctx.sessions.login(request.body.email, request.body.password)),
+        setSession(
+          reply,
+          await throttledPasswordCheck(ctx, request, request.body.email, () =>
+            ctx.sessions.login(request.body.email, request.body.password),
+          ),
+        ),
     );
 
     scope.post(

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
 import type { ZodApp } from '../zod-app.js';
+import { throttledPasswordCheck } from '../login-guard.js';
 
 // No email format check on login: "invalid email" vs "wrong password" would be an oracle.
 const loginBody = z.strictObject({
@@ -17,8 +19,17 @@ const sessionTokens = z.object({
 export function registerSessionRoutes(app: ZodApp, ctx: RouteContext): void {
   app.post(
     '/v1/sessions',
-    { schema: { tags: ['sessions'], body: loginBody, response: { 200: sessionTokens } } },
-    (request) => ctx.sessions.login(request.body.email, request.body.password),
+    {
+      schema: {
+        tags: ['sessions'],
+        body: loginBody,
+        response: { 200: sessionTokens, 401: apiErrorBody, 429: apiErrorBody },
+      },
+    },
+    (request) =>
+      throttledPasswordCheck(ctx, request, request.body.email, () =>
+        ctx.sessions.login(request.body.email, request.body.password),
+      ),
   );
 
   app.post(

@@ -4,13 +4,19 @@ import { UnauthenticatedError } from '../../auth/auth-errors.js';
 import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
 import { revokeAtProvider } from '../provider-revoker.js';
-import { callerId } from '../request-user.js';
+import { callerId, callerSessionId } from '../request-user.js';
 import { toUserView, userView } from '../views/user-view.js';
+import { throttledPasswordCheck } from '../login-guard.js';
 import type { ZodApp } from '../zod-app.js';
 
+const newPassword = z.string().min(10).max(1024);
 const signUpBody = z.strictObject({
   email: z.email().max(254),
-  password: z.string().min(10).max(1024),
+  password: newPassword,
+});
+const passwordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword,
 });
 
 export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
@@ -52,7 +58,36 @@ export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
       for (const connection of await ctx.store.listConnectionsByUser(userId)) {
         await revokeAtProvider(ctx, connection, request.log);
       }
+      // Sessions first: from here on every token of the account is refused, even mid-deletion.
+      await ctx.sessions.endAllSessions(userId);
       await ctx.store.deleteUser(userId);
+      return reply.status(204).send();
+    },
+  );
+
+  // Everywhere else the account is signed in ends; this session stays, so the user carries on.
+  app.post(
+    '/v1/users/me/password',
+    {
+      onRequest: ctx.requireUser,
+      schema: {
+        tags: ['users'],
+        summary: 'Change the password (current + new); revokes every other session',
+        body: passwordChangeBody,
+        response: { 204: z.undefined(), 401: apiErrorBody, 429: apiErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const userId = callerId(request);
+      // A stolen access token must not become a password oracle: same throttle as log-in.
+      await throttledPasswordCheck(ctx, request, `user:${userId}`, () =>
+        ctx.sessions.changePassword({
+          userId,
+          keepSessionId: callerSessionId(request),
+          currentPassword: request.body.currentPassword,
+          newPassword: request.body.newPassword,
+        }),
+      );
       return reply.status(204).send();
     },
   );

@@ -165,6 +165,88 @@ describe('users and sessions', () => {
     ).toBe(201);
   });
 
+  it('log-out ends the access token issued with that session; other sessions keep working', async () => {
+    const here = await signUpAndLogIn(h.app, 'gina@example.org');
+    const there = await h.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: { email: 'gina@example.org', password: 'a very long password' },
+    });
+    const thereAuth = { authorization: `Bearer ${there.json<{ accessToken: string }>().accessToken}` };
+    const me = (auth: Record<string, string>) =>
+      h.app.inject({ method: 'GET', url: '/v1/users/me', headers: auth });
+    expect((await me(here.auth)).statusCode).toBe(200);
+    const out = await h.app.inject({
+      method: 'DELETE',
+      url: '/v1/sessions',
+      payload: { refreshToken: here.refreshToken },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await me(here.auth)).json()).toMatchObject({ code: 'SW_UNAUTHENTICATED' });
+    expect((await me(thereAuth)).statusCode).toBe(200);
+  });
+
+  it("a deleted account's token gets 401 on every route, never 500", async () => {
+    const user = await signUpAndLogIn(h.app, 'hank@example.org');
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: '/v1/users/me', headers: user.auth })).statusCode,
+    ).toBe(204);
+    for (const [method, url, payload] of [
+      ['POST', '/v1/connections', { provider: 'strava' }],
+      ['GET', '/v1/rules', undefined],
+      ['DELETE', '/v1/users/me', undefined],
+    ] as const) {
+      const res = await h.app.inject({ method, url, headers: user.auth, ...(payload ? { payload } : {}) });
+      expect([url, res.statusCode, res.json<{ code: string }>().code]).toEqual([
+        url,
+        401,
+        'SW_UNAUTHENTICATED',
+      ]);
+    }
+  });
+
+  it('changes the password: checks the current one, keeps this session, ends the others', async () => {
+    const here = await signUpAndLogIn(h.app, 'iris@example.org');
+    const other = await h.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: { email: 'iris@example.org', password: 'a very long password' },
+    });
+    const tokens = other.json<{ accessToken: string; refreshToken: string }>();
+    const otherAuth = { authorization: `Bearer ${tokens.accessToken}` };
+    const change = (currentPassword: string, auth = here.auth) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/v1/users/me/password',
+        headers: auth,
+        payload: { currentPassword, newPassword: 'a brand new long password' },
+      });
+    const wrong = await change('not it');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: 'SW_INVALID_CREDENTIALS' });
+    expect((await h.app.inject({ method: 'GET', url: '/v1/users/me', headers: otherAuth })).statusCode).toBe(
+      200,
+    );
+
+    expect((await change('a very long password')).statusCode).toBe(204);
+    expect((await h.app.inject({ method: 'GET', url: '/v1/users/me', headers: here.auth })).statusCode).toBe(
+      200,
+    );
+    expect((await h.app.inject({ method: 'GET', url: '/v1/users/me', headers: otherAuth })).statusCode).toBe(
+      401,
+    );
+    const refreshOther = await h.app.inject({
+      method: 'POST',
+      url: '/v1/sessions/refresh',
+      payload: { refreshToken: tokens.refreshToken },
+    });
+    expect(refreshOther.statusCode).toBe(401);
+    const login = (password: string) =>
+      h.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email: 'iris@example.org', password } });
+    expect((await login('a very long password')).statusCode).toBe(401);
+    expect((await login('a brand new long password')).statusCode).toBe(200);
+  });
+
   it('never writes passwords, emails or tokens to the log', async () => {
     const user = await signUpAndLogIn(h.app, 'frank@example.org', 'frank-secret-password');
     await h.app.inject({ method: 'GET', url: '/v1/users/me?x=1', headers: user.auth });

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SyncWellError, type WebhookRequest } from '@syncwell/core';
+import { SyncWellError, type WebhookEvent, type WebhookRequest, type WebhookVerifier } from '@syncwell/core';
 import type { RouteContext } from '../app-deps.js';
 import { configuredBundle } from '../provider-lookup.js';
 import type { ZodApp } from '../zod-app.js';
@@ -52,6 +52,10 @@ export async function registerWebhookRoutes(app: ZodApp, ctx: RouteContext): Pro
           return (reply as FastifyReply).status(outcome.status).send(outcome.body);
         let routed = 0;
         for (const event of outcome.events) {
+          if (!(await fromOurSubscription(bundle.webhooks, event))) {
+            request.log.warn({ provider: id }, 'webhook event names a subscription that is not ours');
+            continue;
+          }
           const connections = await ctx.store.findConnectionsByProviderExternalUser(id, event.externalUserId);
           if (connections.length === 0) continue;
           routed += 1;
@@ -66,6 +70,20 @@ export async function registerWebhookRoutes(app: ZodApp, ctx: RouteContext): Pro
     });
     done();
   });
+}
+
+/**
+ * An unsigned provider's lifecycle event must name our own push subscription (Strava's
+ * `subscription_id`) before it is even checked; a lookup that fails counts as "not ours", which
+ * loses nothing: the event could only have triggered a check, and the next sync checks anyway.
+ */
+async function fromOurSubscription(verifier: WebhookVerifier, event: WebhookEvent): Promise<boolean> {
+  if (event.action !== 'deauthorize' || verifier.ownsSubscription === undefined) return true;
+  try {
+    return await verifier.ownsSubscription(event.subscriptionId);
+  } catch {
+    return false;
+  }
 }
 
 function toWebhookRequest(request: FastifyRequest): WebhookRequest {

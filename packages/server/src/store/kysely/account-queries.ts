@@ -69,6 +69,30 @@ export function accountQueries(ctx: StoreContext) {
       return row === undefined ? null : toRefreshSession(row);
     },
 
+    async getRefreshSession(id: string): Promise<RefreshSessionRow | null> {
+      const row = await db.selectFrom('refresh_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? null : toRefreshSession(row);
+    },
+
+    async listLiveRefreshSessionIds(userId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('refresh_sessions')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    async setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set({ password_hash: passwordHash })
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
     async revokeRefreshSession(id: string): Promise<boolean> {
       const result = await db
         .updateTable('refresh_sessions')
