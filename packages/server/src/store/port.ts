@@ -24,11 +24,14 @@ import type {
 import type { BackfillStore } from './backfill-port.js';
 import type { ConflictStore } from './conflict-port.js';
 import type { SummaryScheduleStore } from './summary-schedule-port.js';
+import type { PushStore } from './push-port.js';
 
 export type * from './store-rows.js';
 export type * from './backfill-port.js';
 export type * from './conflict-port.js';
 export type * from './summary-schedule-port.js';
+export type * from './push-port.js';
+export { DELIVERY_CHANNELS, DEVICE_CHANNELS, DELIVERY_STATUSES } from './push-port.js';
 export {
   ACTIVE_BACKFILL_STATUSES,
   BACKFILL_CHUNK_STATUSES,
@@ -123,7 +126,12 @@ export interface RunQuery {
  *   const store = await createSqliteStore({ filename: 'data/syncwell.db' });
  *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
  */
-export interface MetadataStore extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore {
+export interface MetadataStore
+  extends SyncStatePort,
+    BackfillStore,
+    ConflictStore,
+    SummaryScheduleStore,
+    PushStore {
   // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
   createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
   findUserByEmail(email: string): Promise<UserRow | null>;

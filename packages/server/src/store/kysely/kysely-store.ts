@@ -5,6 +5,7 @@ import { backfillQueries } from './backfill-queries.js';
 import { conflictQueries } from './conflict-queries.js';
 import { connectionQueries } from './connection-queries.js';
 import { notificationQueries } from './notification-queries.js';
+import { pushQueries } from './push-queries.js';
 import { ruleQueries } from './rule-queries.js';
 import { runQueries } from './run-queries.js';
 import { settingsQueries } from './settings-queries.js';
@@ -28,6 +29,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...notificationQueries(ctx),
     ...conflictQueries(ctx),
     ...summaryScheduleQueries(ctx),
+    ...pushQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },
