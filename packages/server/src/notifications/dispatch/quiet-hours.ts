@@ -1,0 +1,25 @@
+import { addDays, localDateIn, localMidnightUtc } from '@syncwell/insights';
+import type { QuietHours } from '../../store/push-port.js';
+
+/**
+ * When `now` falls in the user's quiet hours (local wall-clock time in their zone), the instant
+ * they end; otherwise null. A window whose start is after its end spans midnight (22:00–07:00),
+ * so the window that began yesterday evening is checked as well as today's.
+ *
+ * @example
+ *   quietUntil(new Date('2031-01-06T23:30:00Z'), { startMinute: 1320, endMinute: 420, timeZone: 'UTC' })
+ *   // → 2031-01-07T07:00:00Z
+ */
+export function quietUntil(now: Date, quiet: QuietHours | null): Date | null {
+  if (quiet === null || quiet.startMinute === quiet.endMinute) return null;
+  const at = now.getTime();
+  const today = localDateIn(at, quiet.timeZone);
+  const spansMidnight = quiet.startMinute > quiet.endMinute;
+  for (const day of [addDays(today, -1), today]) {
+    const start = localMidnightUtc(day, quiet.timeZone) + quiet.startMinute * 60_000;
+    const endDay = spansMidnight ? addDays(day, 1) : day;
+    const end = localMidnightUtc(endDay, quiet.timeZone) + quiet.endMinute * 60_000;
+    if (at >= start && at < end) return new Date(end);
+  }
+  return null;
+}
