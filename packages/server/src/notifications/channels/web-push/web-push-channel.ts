@@ -1,21 +1,18 @@
 import webpush from 'web-push';
 import type { ChannelAdapter, SendResult } from '../channel-port.js';
 import { classifyHttpStatus, payloadFields, retryAfterMs } from '../channel-port.js';
+import { vapidAuthorization, type VapidKeys } from './vapid-token.js';
 
-export interface WebPushConfig {
-  /** `mailto:` or `https:` contact the push service may use (RFC 8292). */
-  readonly subject: string;
-  readonly publicKey: string;
-  readonly privateKey: string;
+export interface WebPushConfig extends VapidKeys {
   /** How long the push service keeps an undelivered message. */
   readonly ttlSeconds?: number;
 }
 
 /**
- * Web Push (RFC 8030) with VAPID (RFC 8292) and aes128gcm payload encryption (RFC 8291). The
- * `web-push` package encrypts and signs; the request goes out through fetch, so the endpoint may
- * be any URL the subscription names (the testbed's is plain http) and the answer is classified
- * here: 404/410 mean the subscription is gone.
+ * Web Push (RFC 8030) with VAPID (RFC 8292) and aes128gcm payload encryption (RFC 8291): the
+ * `web-push` package encrypts for the subscription's keys, the VAPID token is signed with the
+ * injected clock, and the request goes out through fetch, so the endpoint may be any URL the
+ * subscription names. Answers: 201 sent; 404/410 the subscription is gone; 429/5xx retry.
  */
 export function createWebPushChannel(
   config: WebPushConfig,
@@ -27,31 +24,33 @@ export function createWebPushChannel(
     channel: 'web_push',
     async send(message, target): Promise<SendResult> {
       if (target.p256dh == null || target.auth == null) return { result: 'gone', outcome: 'missing_keys' };
-      const details = webpush.generateRequestDetails(
-        { endpoint: target.address, keys: { p256dh: target.p256dh, auth: target.auth } },
-        JSON.stringify(payloadFields(message)),
-        {
-          vapidDetails: {
-            subject: config.subject,
-            publicKey: config.publicKey,
-            privateKey: config.privateKey,
-          },
-          TTL: config.ttlSeconds ?? 86_400,
-          contentEncoding: 'aes128gcm',
-          urgency: 'high',
-        },
-      );
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(details.headers)) {
-        // fetch computes the length itself from the body.
-        if (name.toLowerCase() !== 'content-length') headers[name] = String(value);
+      const at = now();
+      let body: Buffer;
+      let authorization: string;
+      try {
+        body = webpush.encrypt(
+          target.p256dh,
+          target.auth,
+          JSON.stringify(payloadFields(message)),
+          'aes128gcm',
+        ).cipherText;
+        authorization = await vapidAuthorization(config, target.address, at);
+      } catch {
+        // Keys the browser never could have made: the subscription is unusable.
+        return { result: 'gone', outcome: 'bad_subscription_keys' };
       }
       let response: Response;
       try {
-        response = await send(details.endpoint, {
+        response = await send(target.address, {
           method: 'POST',
-          headers,
-          body: details.body ?? null,
+          headers: {
+            authorization,
+            ttl: String(config.ttlSeconds ?? 86_400),
+            urgency: 'high',
+            'content-encoding': 'aes128gcm',
+            'content-type': 'application/octet-stream',
+          },
+          body,
           signal: AbortSignal.timeout(15_000),
         });
       } catch {
@@ -63,7 +62,7 @@ export function createWebPushChannel(
       }
       return classifyHttpStatus(
         response.status,
-        retryAfterMs(response.headers.get('retry-after'), now().getTime()),
+        retryAfterMs(response.headers.get('retry-after'), at.getTime()),
       );
     },
   };
