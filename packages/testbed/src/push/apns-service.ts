@@ -16,6 +16,8 @@ export interface ReceivedApnsPush {
   readonly topic: string;
   readonly pushType: string | undefined;
   readonly payload: Record<string, unknown>;
+  /** `iat` of the provider token it came with (seconds). */
+  readonly providerTokenIssuedAt: number;
 }
 
 export interface ApnsService {
@@ -90,7 +92,7 @@ export async function startApnsService(opts: ApnsServiceOptions = {}): Promise<A
     if (headers[':method'] !== 'POST') return { status: 405, reason: 'MethodNotAllowed' };
     if (match === null) return { status: 404, reason: 'BadPath' };
     const auth = await checkProviderToken(headers.authorization, key, keyId, teamId, now());
-    if (auth !== undefined) return { status: 403, reason: auth };
+    if (typeof auth === 'string') return { status: 403, reason: auth };
     const requestTopic = headers['apns-topic'];
     if (typeof requestTopic !== 'string') return { status: 400, reason: 'MissingTopic' };
     if (requestTopic !== topic) return { status: 400, reason: 'DeviceTokenNotForTopic' };
@@ -118,6 +120,7 @@ export async function startApnsService(opts: ApnsServiceOptions = {}): Promise<A
       topic: requestTopic,
       pushType: typeof pushType === 'string' ? pushType : undefined,
       payload,
+      providerTokenIssuedAt: auth.issuedAt,
     });
     return { status: 200 };
   }
@@ -174,7 +177,7 @@ async function checkProviderToken(
   keyId: string,
   teamId: string,
   now: Date,
-): Promise<string | undefined> {
+): Promise<string | { issuedAt: number }> {
   if (typeof header !== 'string' || !header.toLowerCase().startsWith('bearer '))
     return 'MissingProviderToken';
   const token = header.slice('bearer '.length).trim();
@@ -189,7 +192,7 @@ async function checkProviderToken(
     const age = Math.floor(now.getTime() / 1000) - (payload.iat ?? 0);
     if (age > TOKEN_MAX_AGE_S) return 'ExpiredProviderToken';
     if (age < -60) return 'InvalidProviderToken';
-    return undefined;
+    return { issuedAt: payload.iat ?? 0 };
   } catch {
     return 'InvalidProviderToken';
   }

@@ -92,7 +92,7 @@ export async function startFcmService(
   app.post<{
     Params: { project: string };
     Body: { message?: { token?: unknown; notification?: unknown; data?: unknown } };
-  }>('/v1/projects/:project/messages\\:send', async (request, reply) => {
+  }>('/v1/projects/:project/messages::send', async (request, reply) => {
     const error = (status: number, code: string, message: string, errorCode?: string) =>
       reply.code(status).send({
         error: {

@@ -17,7 +17,7 @@ interface FcmErrorBody {
 
 /**
  * FCM HTTP v1: `POST /v1/projects/<project>/messages:send` with a service-account OAuth token.
- * Answers: 200 sent; 404 or `UNREGISTERED` → the registration token is removed; 401 → a fresh
+ * Answers: 200 sent; 404 NOT_FOUND or `UNREGISTERED` → the registration token is removed; 401 → a fresh
  * access token and a retry; 429 and 5xx (`UNAVAILABLE`, `INTERNAL`, `QUOTA_EXCEEDED`) → retry after
  * Retry-After; other 4xx (`INVALID_ARGUMENT`, `SENDER_ID_MISMATCH`) → rejected.
  */
@@ -64,7 +64,9 @@ export function createFcmChannel(
       const body = (await response.json().catch(() => ({}))) as FcmErrorBody;
       const errorCode = body.error?.details?.find((d) => typeof d.errorCode === 'string')?.errorCode;
       const outcome = errorCode ?? body.error?.status ?? `http_${response.status}`;
-      if (response.status === 404 || errorCode === 'UNREGISTERED') return { result: 'gone', outcome };
+      // Only FCM's own "not found" removes a token: a 404 from a wrong URL must not wipe every device.
+      const notFound = response.status === 404 && body.error?.status === 'NOT_FOUND';
+      if (notFound || errorCode === 'UNREGISTERED') return { result: 'gone', outcome };
       if (response.status === 401) {
         accessToken.discard();
         return { result: 'retry', outcome };
