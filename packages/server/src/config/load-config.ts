@@ -4,6 +4,7 @@ import type { ProviderFacts, ProviderId } from '@syncwell/core';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { LOG_LEVELS, type AppConfig, type ConfiguredProvider } from './app-config.js';
 import { ConfigError } from './config-error.js';
+import { parseNotificationChannels } from './notification-config.js';
 import {
   caseInsensitiveEnum,
   demoLinks,
@@ -104,6 +105,7 @@ export function loadConfig(
     jobLockMs: base.SYNCWELL_JOB_LOCK_MS,
     webDir: resolve(base.SYNCWELL_WEB_DIR),
     demoLinks: base.SYNCWELL_DEMO_LINKS,
+    notifications: parseNotificationChannels(env),
   });
 }
 
