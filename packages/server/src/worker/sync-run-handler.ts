@@ -16,6 +16,7 @@ import { silentNotifier, type Notifier } from '../notifications/port.js';
 import { DelayJobError, type JobHandler, type QueueJob } from '../queue/port.js';
 import type { ConnectionRow, MetadataStore, RuleRow, RunRow } from '../store/port.js';
 import type { SecretVault } from '../vault/port.js';
+import { withConflictNotice } from './conflict-notice.js';
 import { guardConnection } from './connection-guard.js';
 import { RunStoppedError } from './run-stopped-error.js';
 
@@ -98,7 +99,7 @@ async function executeRun(deps: SyncRunHandlerDeps, run: RunRow, fencingToken: n
     dataTypes: rule.dataTypes,
     source,
     destination,
-    state: deps.store,
+    state: withConflictNotice(deps.store, run, deps.notifier ?? silentNotifier, deps.logger),
     hash: deps.ledgerHash,
     fencingToken,
     conflictStrategy: rule.conflictStrategy,

@@ -1,4 +1,4 @@
-import { addDays, localDateIn, localMidnightUtc } from '@syncwell/insights';
+import { addDays, localDateIn, zoneOffsetMinutes } from '@syncwell/insights';
 import type { QuietHours } from '../../store/push-port.js';
 
 /**
@@ -16,10 +16,16 @@ export function quietUntil(now: Date, quiet: QuietHours | null): Date | null {
   const today = localDateIn(at, quiet.timeZone);
   const spansMidnight = quiet.startMinute > quiet.endMinute;
   for (const day of [addDays(today, -1), today]) {
-    const start = localMidnightUtc(day, quiet.timeZone) + quiet.startMinute * 60_000;
-    const endDay = spansMidnight ? addDays(day, 1) : day;
-    const end = localMidnightUtc(endDay, quiet.timeZone) + quiet.endMinute * 60_000;
+    const start = localWallTime(day, quiet.startMinute, quiet.timeZone);
+    const end = localWallTime(spansMidnight ? addDays(day, 1) : day, quiet.endMinute, quiet.timeZone);
     if (at >= start && at < end) return new Date(end);
   }
   return null;
+}
+
+/** The UTC instant of a local wall-clock time; the offset is read at that time, not at midnight (DST nights). */
+function localWallTime(date: string, minute: number, timeZone: string): number {
+  const asUtc = Date.parse(`${date}T00:00:00Z`) + minute * 60_000;
+  const first = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60_000;
+  return asUtc - zoneOffsetMinutes(first, timeZone) * 60_000;
 }

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@syncwell/core';
+import { ERROR_CODES, type ErrorCode } from '@syncwell/core';
 import type { Notice } from './notice.js';
 
 /**
@@ -13,9 +13,21 @@ export interface NoticeMessage {
   readonly notice: Notice;
 }
 
-/** The plain-words reason of a code, from the error catalogue, without its trailing period. */
+/** Reasons people meet in these notices, said for them rather than for an operator. */
+const PLAIN_REASONS: Partial<Record<ErrorCode, string>> = {
+  SW_PROVIDER_AUTH_REVOKED:
+    "it no longer accepts SyncWell's access (the permission was withdrawn or has run out)",
+  SW_PROVIDER_AUTH_EXPIRED: "it turned down SyncWell's sign-in",
+  SW_PROVIDER_FORBIDDEN: 'it refused SyncWell access to some of your data (a permission is missing)',
+  SW_PROVIDER_GONE: 'its old service has closed and it must be connected through its successor',
+  SW_PROVIDER_UNAVAILABLE: 'the service had errors on its side',
+  SW_PROVIDER_TIMEOUT: 'the service did not answer in time',
+  SW_CONNECTION_NOT_READY: 'one of its accounts needs you to sign in again',
+};
+
+/** The plain-words reason of a code: our own wording, else the error catalogue's, without its period. */
 function reason(notice: Notice): string {
-  return ERROR_CODES[notice.code].text.replace(/\.$/, '');
+  return PLAIN_REASONS[notice.code] ?? ERROR_CODES[notice.code].text.replace(/\.$/, '');
 }
 
 /**
