@@ -96,26 +96,38 @@ export async function startWebPushService(
     return reply.code(201).header('location', `${origin}/messages/${randomUUID()}`).send();
   });
 
+  // For demos: a "browser" subscribes over HTTP, and what it received can be read back.
+  app.post<{ Body: { applicationServerKey?: unknown } | undefined }>(
+    '/subscriptions',
+    async (request, reply) => {
+      const key = request.body?.applicationServerKey;
+      return reply.code(201).send(subscribe(typeof key === 'string' ? key : undefined));
+    },
+  );
+  app.get('/received', () => ({ received }));
+
+  function subscribe(applicationServerKey: string | undefined): TestbedPushSubscription {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const subscription: Subscription = {
+      id: randomUUID(),
+      ecdh,
+      auth: randomBytes(16),
+      applicationServerKey,
+      gone: false,
+    };
+    subscriptions.set(subscription.id, subscription);
+    return {
+      endpoint: `${origin}/push/${subscription.id}`,
+      keys: { p256dh: ecdh.getPublicKey('base64url'), auth: subscription.auth.toString('base64url') },
+    };
+  }
+
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   origin = await listeningUrl(app.server);
   return {
     url: origin,
-    subscribe(applicationServerKey) {
-      const ecdh = createECDH('prime256v1');
-      ecdh.generateKeys();
-      const subscription: Subscription = {
-        id: randomUUID(),
-        ecdh,
-        auth: randomBytes(16),
-        applicationServerKey,
-        gone: false,
-      };
-      subscriptions.set(subscription.id, subscription);
-      return {
-        endpoint: `${origin}/push/${subscription.id}`,
-        keys: { p256dh: ecdh.getPublicKey('base64url'), auth: subscription.auth.toString('base64url') },
-      };
-    },
+    subscribe,
     expire(endpoint) {
       const id = endpoint.slice(endpoint.lastIndexOf('/') + 1);
       const subscription = subscriptions.get(id);

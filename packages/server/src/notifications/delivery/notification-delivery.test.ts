@@ -110,17 +110,17 @@ describe('notification dispatcher', () => {
       kind: 'run_dead_lettered' as const,
       code: 'SW_PROVIDER_UNAVAILABLE' as const,
     };
-    const run1 = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'schedule' });
+    const run1 = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
     await notifier.notify({ ...failing, ruleId: f.rule.id, runId: run1.id });
     await store.finishRun(run1.id, 'failed', 'SW_PROVIDER_UNAVAILABLE');
-    const run2 = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'schedule' });
+    const run2 = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
     await notifier.notify({ ...failing, ruleId: f.rule.id, runId: run2.id });
     await store.finishRun(run2.id, 'failed', 'SW_PROVIDER_UNAVAILABLE');
     expect(await store.listNotifications({ userId: f.userId })).toHaveLength(1);
-    const good = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'schedule' });
+    const good = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
     await store.markRunRunning(good.id);
     await store.finishRun(good.id, 'succeeded');
-    const run3 = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'schedule' });
+    const run3 = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
     await notifier.notify({ ...failing, ruleId: f.rule.id, runId: run3.id });
     expect(await store.listNotifications({ userId: f.userId })).toHaveLength(2);
   });
