@@ -49,7 +49,10 @@ export class NotificationDeliverer {
   constructor(private readonly options: NotificationDelivererOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.drain(), this.options.tickMs ?? 2_000);
+    // A tick while a pass runs is skipped; the running pass picks up what is due.
+    this.timer = setInterval(() => {
+      if (this.draining === undefined) void this.drain();
+    }, this.options.tickMs ?? 2_000);
     this.timer.unref();
   }
 
@@ -58,10 +61,18 @@ export class NotificationDeliverer {
     await this.draining;
   }
 
-  /** Sends everything due now; returns how many deliveries were attempted. Never overlaps itself. */
+  /**
+   * Sends everything due now; returns how many deliveries this pass attempted. Passes never
+   * overlap: a call during a pass runs another one after it, so what was queued before the call
+   * is sent when it resolves.
+   */
   drain(): Promise<number> {
-    this.draining ??= this.drainDue().finally(() => (this.draining = undefined));
-    return this.draining;
+    const pass = (this.draining ?? Promise.resolve(0)).then(() => this.drainDue());
+    const tracked: Promise<number> = pass.finally(() => {
+      if (this.draining === tracked) this.draining = undefined;
+    });
+    this.draining = tracked;
+    return tracked;
   }
 
   private async drainDue(): Promise<number> {
