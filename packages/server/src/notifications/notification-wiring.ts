@@ -60,7 +60,11 @@ export function createNotificationParts(deps: {
     counter,
     async close() {
       await deliverer.stop();
-      await Promise.all([...channels.values()].map((channel) => channel.close?.()));
+      await Promise.all(
+        [...channels.values()].map(async (channel) => {
+          await channel.close?.();
+        }),
+      );
     },
   };
 }

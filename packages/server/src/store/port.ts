@@ -127,11 +127,7 @@ export interface RunQuery {
  *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
  */
 export interface MetadataStore
-  extends SyncStatePort,
-    BackfillStore,
-    ConflictStore,
-    SummaryScheduleStore,
-    PushStore {
+  extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore, PushStore {
   // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
   createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
   findUserByEmail(email: string): Promise<UserRow | null>;

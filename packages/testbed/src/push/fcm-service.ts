@@ -69,6 +69,7 @@ export async function startFcmService(
     if (request.body.grant_type !== GRANT) {
       return reply.code(400).send({ error: 'unsupported_grant_type' });
     }
+    let problem: string | undefined;
     try {
       const { payload } = await jwtVerify(request.body.assertion ?? '', publicKey, {
         algorithms: ['RS256'],
@@ -77,12 +78,13 @@ export async function startFcmService(
         currentDate: now(),
         requiredClaims: ['iat', 'exp'],
       });
-      if ((payload.exp ?? 0) - (payload.iat ?? 0) > 3600) return refuse('Invalid JWT: exp too far ahead');
       const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-      if (!scopes.includes(SCOPE)) return refuse('Invalid OAuth scope or ID token audience provided.');
+      if ((payload.exp ?? 0) - (payload.iat ?? 0) > 3600) problem = 'Invalid JWT: exp too far ahead';
+      else if (!scopes.includes(SCOPE)) problem = 'Invalid OAuth scope or ID token audience provided.';
     } catch {
-      return refuse('Invalid JWT Signature.');
+      problem = 'Invalid JWT Signature.';
     }
+    if (problem !== undefined) return refuse(problem);
     const token = `ya29.${randomBytes(24).toString('base64url')}`;
     accessTokens.set(token, now().getTime() + 3600_000);
     issued += 1;

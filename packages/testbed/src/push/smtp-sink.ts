@@ -98,30 +98,55 @@ function serveSmtp(socket: Socket, failures: ScriptedFailures, keep: (mail: Rece
         return;
       case 'MAIL': {
         const address = /^MAIL FROM:\s*<([^>]*)>/i.exec(line)?.[1];
-        if (address === undefined) return reply('501 5.5.4 Syntax: MAIL FROM:<address>');
+        if (address === undefined) {
+          reply('501 5.5.4 Syntax: MAIL FROM:<address>');
+          return;
+        }
         from = address;
         to = [];
-        return reply('250 2.1.0 Ok');
+        reply('250 2.1.0 Ok');
+        return;
       }
       case 'RCPT': {
         const address = /^RCPT TO:\s*<([^>]+)>/i.exec(line)?.[1];
-        if (from === '' && address !== undefined) return reply('503 5.5.1 Error: need MAIL command');
-        if (address === undefined) return reply('501 5.5.4 Syntax: RCPT TO:<address>');
+        if (from === '' && address !== undefined) {
+          reply('503 5.5.1 Error: need MAIL command');
+          return;
+        }
+        if (address === undefined) {
+          reply('501 5.5.4 Syntax: RCPT TO:<address>');
+          return;
+        }
         const failure = failures.take();
-        if (failure !== undefined) return reply(`${failure.status} ${failure.reason ?? 'Scripted failure'}`);
+        if (failure !== undefined) {
+          reply(`${failure.status} ${failure.reason ?? 'Scripted failure'}`);
+          return;
+        }
         to.push(address);
-        return reply('250 2.1.5 Ok');
+        reply('250 2.1.5 Ok');
+        return;
       }
       case 'DATA':
-        if (to.length === 0) return reply('554 5.5.1 Error: no valid recipients');
+        if (to.length === 0) {
+          reply('554 5.5.1 Error: no valid recipients');
+          return;
+        }
         inData = true;
-        return reply('354 End data with <CR><LF>.<CR><LF>');
+        {
+          reply('354 End data with <CR><LF>.<CR><LF>');
+          return;
+        }
       case 'RSET':
         from = '';
         to = [];
-        return reply('250 2.0.0 Ok');
-      case 'NOOP':
-        return reply('250 2.0.0 Ok');
+        {
+          reply('250 2.0.0 Ok');
+          return;
+        }
+      case 'NOOP': {
+        reply('250 2.0.0 Ok');
+        return;
+      }
       case 'QUIT':
         reply('221 2.0.0 Bye');
         socket.end();

@@ -89,8 +89,8 @@ export function registerNotificationPreferenceRoutes(app: ZodApp, ctx: RouteCont
     async (request) => {
       const { kinds, quietHours: quiet } = request.body;
       const disabled = Object.entries(kinds).flatMap(([kind, switches]) =>
-        Object.entries(switches ?? {})
-          .filter(([, on]) => on === false)
+        Object.entries(switches)
+          .filter(([, on]) => !on)
           .map(([channel]) => ({
             kind: kind as (typeof NOTIFICATION_KINDS)[number],
             channel: channel as (typeof DELIVERY_CHANNELS)[number],

@@ -109,7 +109,7 @@ export class NotificationDeliverer {
   }
 
   private async deliver(delivery: DeliveryRow): Promise<void> {
-    const { store, counter } = this.options;
+    const { counter } = this.options;
     const channel = this.options.channels.get(delivery.channel);
     const notice = parseNotice(delivery.notice);
     if (channel === undefined || notice === null) {

@@ -57,7 +57,7 @@ function toTarget(r: PushTargetsTable): PushTargetRow {
     address: r.address,
     p256dh: r.p256dh,
     auth: r.auth,
-    createdAt: new Date(Number(r.created_at)),
+    createdAt: new Date(r.created_at),
   };
 }
 
@@ -78,10 +78,10 @@ function toDelivery(r: DeliveriesTable): DeliveryRow {
     targetId: r.target_id,
     notice: r.notice,
     status: r.status as DeliveryStatus,
-    attempts: Number(r.attempts),
-    nextAttemptAt: new Date(Number(r.next_attempt_at)),
+    attempts: r.attempts,
+    nextAttemptAt: new Date(r.next_attempt_at),
     outcome: r.outcome,
-    createdAt: new Date(Number(r.created_at)),
+    createdAt: new Date(r.created_at),
   };
 }
 

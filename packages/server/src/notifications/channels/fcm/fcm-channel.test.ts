@@ -4,7 +4,7 @@ import { testMessage } from '../channel-test-message.js';
 import { createFcmChannel } from './fcm-channel.js';
 
 describe('FCM HTTP v1 channel against the testbed token endpoint and messages:send', () => {
-  let now = new Date('2031-04-01T09:00:00Z');
+  const now = new Date('2031-04-01T09:00:00Z');
   let fcm: FcmService;
   beforeAll(async () => {
     fcm = await startFcmService({ now: () => now });
