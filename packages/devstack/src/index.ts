@@ -14,3 +14,4 @@ export { subscribeProviderPush, PushWiringError, type PushWiring } from './simul
 export { startDevStack, type DevStack, type DevStackOptions } from './launcher/dev-stack.js';
 export { runDemoFlow, describeRun, type DemoResult } from './demo/demo-flow.js';
 export { waitForTriggeredRun } from './demo/triggered-run.js';
+export { startNotificationServices, type NotificationServices } from './simulators/notification-services.js';

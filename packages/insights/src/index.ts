@@ -23,7 +23,14 @@ export type { Turn } from './troubleshooter/troubleshooter-state.js';
 export type { SummarySource, ConnectionRecords } from './summaries/summary-source.js';
 export type { WeeklySummary } from './summaries/weekly-summary.js';
 export type { WeeklyAggregates, DateSpan } from './summaries/weekly-aggregates.js';
-export { isTimeZone, localDateIn, localMidnightUtc, addDays, isoWeekday } from './summaries/time-zone.js';
+export {
+  isTimeZone,
+  localDateIn,
+  localMidnightUtc,
+  addDays,
+  isoWeekday,
+  zoneOffsetMinutes,
+} from './summaries/time-zone.js';
 
 // The conflict-merge model (issue 13 §1): its types and the pure inference are in the Node-free
 // `@syncwell/insights/conflict-merge`; here only what reads the model file from disk.

@@ -9,3 +9,4 @@ export * from './google-health/index.js';
 export * from './withings/index.js';
 export * from './oura/index.js';
 export * from './garmin/index.js';
+export * from './push/index.js';

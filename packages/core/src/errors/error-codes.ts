@@ -195,6 +195,11 @@ export const ERROR_CODES = {
     retry: 'none',
     text: 'A weekly summary is ready to read (its numbers are recomputed when read).',
   },
+  SW_BACKFILL_COMPLETED: {
+    http: 200,
+    retry: 'none',
+    text: 'The backfill read and wrote all of the history it was asked for.',
+  },
   SW_RUN_CANCELLED: {
     http: 409,
     retry: 'none',

@@ -73,6 +73,35 @@ describe('push from every simulated cloud of the dev stack', () => {
     );
   });
 
+  it('wires the testbed Web Push service as a channel a browser opts in to with the served VAPID key', async () => {
+    const info = await client.call<{ channels: string[]; vapidPublicKey: string }>(
+      'GET',
+      '/v1/push-subscriptions',
+    );
+    expect(info.channels).toEqual(['web_push', 'apns', 'fcm', 'email', 'webhook']);
+    const pushService = stack.notifications.webPush.url;
+    const subscribed = await fetch(`${pushService}/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ applicationServerKey: info.vapidPublicKey }),
+    });
+    const subscription = (await subscribed.json()) as { endpoint: string; keys: object };
+    await client.call('POST', '/v1/push-subscriptions', { channel: 'web_push', ...subscription });
+    const userId = (await stack.runtime.store.findUserByEmail('push@example.org'))!.id;
+    await stack.runtime.notifications.notifier.notify({
+      userId,
+      kind: 'weekly_summary',
+      code: 'SW_INSIGHTS_SUMMARY_READY',
+    });
+    await stack.runtime.notifications.deliverer.drain();
+    const received = (await (await fetch(`${pushService}/received`)).json()) as {
+      received: { payload: string }[];
+    };
+    expect(received.received.map((r) => (JSON.parse(r.payload) as { kind: string }).kind)).toEqual([
+      'weekly_summary',
+    ]);
+  });
+
   it.each(Object.keys(NEW_WORKOUT) as DemoProvider[])(
     'a new %s workout is pushed to SyncWell and syncs its rule',
     async (provider) => {

@@ -1,5 +1,6 @@
 import { startSyncWell, type SyncWellRuntime, type SyncWellRuntimeOptions } from '@syncwell/server';
 import { startDemoSimulators, type RunningSimulators } from '../simulators/demo-simulators.js';
+import { startNotificationServices, type NotificationServices } from '../simulators/notification-services.js';
 import { subscribeProviderPush, type PushWiring } from '../simulators/push-subscriptions.js';
 import { newWebhookSecrets, webhookEnv } from '../simulators/webhook-secrets.js';
 
@@ -17,6 +18,8 @@ export interface DevStack {
   readonly runtime: SyncWellRuntime;
   readonly simulators: RunningSimulators;
   readonly push: readonly PushWiring[];
+  /** Stand-ins for Web Push, APNs, FCM, SMTP and a webhook receiver, wired as SyncWell's channels. */
+  readonly notifications: NotificationServices;
   close(): Promise<void>;
 }
 
@@ -32,10 +35,18 @@ export interface DevStack {
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   const secrets = newWebhookSecrets();
   const simulators = await startDemoSimulators({ webhookSecrets: secrets });
+  const notifications = await startNotificationServices();
   let runtime: SyncWellRuntime | undefined;
   try {
     runtime = await startSyncWell({
-      env: { ...demoLinksEnv(simulators), ...options.env, ...simulators.env, ...webhookEnv(secrets) },
+      // Notification settings from the environment (real APNs keys, say) win over the stand-ins.
+      env: {
+        ...demoLinksEnv(simulators, notifications),
+        ...notifications.env,
+        ...options.env,
+        ...simulators.env,
+        ...webhookEnv(secrets),
+      },
       ...(options.logDestination === undefined ? {} : { logDestination: options.logDestination }),
       ...(options.webhookDebounceMs === undefined ? {} : { webhookDebounceMs: options.webhookDebounceMs }),
       ...(options.schedulerTickMs === undefined ? {} : { schedulerTickMs: options.schedulerTickMs }),
@@ -46,22 +57,24 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       runtime: started,
       simulators,
       push,
+      notifications,
       close: async () => {
         await started.close();
-        await simulators.close();
+        await Promise.all([simulators.close(), notifications.close()]);
       },
     };
   } catch (error) {
     await runtime?.close();
-    await simulators.close();
+    await Promise.all([simulators.close(), notifications.close()]);
     throw error;
   }
 }
 
 /** The links the web app lists in its demo box: where to see what the simulated clouds received. */
-function demoLinksEnv(simulators: RunningSimulators): NodeJS.ProcessEnv {
+function demoLinksEnv(simulators: RunningSimulators, notifications: NotificationServices): NodeJS.ProcessEnv {
   const links = [
     { label: 'What the Strava simulator received', url: `${simulators.urls.strava}/demo/received` },
+    { label: 'Web Push notifications received', url: `${notifications.webPush.url}/received` },
   ];
   return { SYNCWELL_DEMO_LINKS: JSON.stringify(links) };
 }

@@ -56,6 +56,15 @@ export function devStackBanner(stack: DevStack, logPath: string): StartBanner {
       ['OpenAPI browser', `${url}/docs`],
       ['SyncWell log (JSON lines)', logPath],
       ...simulatorRows,
+      [
+        'Web Push service (testbed)',
+        `${stack.notifications.webPush.url}   subscribe: POST /subscriptions {"applicationServerKey"}; received: GET /received`,
+      ],
+      ['APNs / FCM (testbed)', `${stack.notifications.apns.url}   ${stack.notifications.fcm.url}`],
+      [
+        'SMTP sink / webhook receiver',
+        `${stack.notifications.smtp.url}   ${stack.notifications.webhook.url}/hook`,
+      ],
     ],
     nextSteps: [
       appUrl === undefined

@@ -150,6 +150,16 @@ describe('historical backfill (Polar → Strava, embedded)', () => {
       reason: null,
     });
     expectEachOnceAtStrava();
+    // The user hears that it is done (the notice follows the last chunk's commit).
+    type Inbox = { notifications: { kind: string; backfillId: string | null }[] };
+    const completed = async () =>
+      (await client.call<Inbox>('GET', '/v1/notifications')).notifications.filter(
+        (n) => n.kind === 'backfill_completed' && n.backfillId === backfill.id,
+      );
+    for (let tries = 0; tries < 100 && (await completed()).length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await completed()).toHaveLength(1);
     // Chunk runs are grouped under their backfill; the default list shows live runs only.
     type RunList = { runs: { kind: string; backfillId: string | null; counts: { written: number } }[] };
     const chunkRuns = await client.call<RunList>('GET', `/v1/runs?backfillId=${backfill.id}&limit=200`);

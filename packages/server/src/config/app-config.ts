@@ -1,4 +1,5 @@
 import type { ProviderClientConfig, ProviderId } from '@syncwell/core';
+import type { NotificationChannelsConfig } from './notification-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -42,6 +43,8 @@ export interface AppConfig {
   readonly webDir: string;
   /** Links the web app shows in demo mode (the simulators' pages); empty outside a demo. */
   readonly demoLinks: readonly DemoLink[];
+  /** Outbound notification channels with credentials (Web Push, APNs, FCM, SMTP, webhook). */
+  readonly notifications: NotificationChannelsConfig;
 }
 
 export interface DemoLink {

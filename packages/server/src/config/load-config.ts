@@ -4,6 +4,7 @@ import type { ProviderFacts, ProviderId } from '@syncwell/core';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { LOG_LEVELS, type AppConfig, type ConfiguredProvider } from './app-config.js';
 import { ConfigError } from './config-error.js';
+import { parseNotificationChannels } from './notification-config.js';
 import {
   caseInsensitiveEnum,
   demoLinks,
@@ -106,6 +107,7 @@ export function loadConfig(
     apiRateLimits: base.SYNCWELL_API_RATE_LIMITS,
     webDir: resolve(base.SYNCWELL_WEB_DIR),
     demoLinks: base.SYNCWELL_DEMO_LINKS,
+    notifications: parseNotificationChannels(env),
   });
 }
 

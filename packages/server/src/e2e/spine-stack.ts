@@ -22,7 +22,13 @@ export interface SpineStack {
 
 /** Both simulators and a whole SyncWell on random ports with a throwaway data directory. */
 export async function startSpineStack(
-  opts: { polarWorkouts?: number; logger?: Logger } = {},
+  opts: {
+    polarWorkouts?: number;
+    logger?: Logger;
+    /** More settings (notification channels, ...). */
+    env?: Record<string, string>;
+    notificationTickMs?: number;
+  } = {},
 ): Promise<SpineStack> {
   const polar = await startPolarSimulator({
     ...DEMO_CREDENTIALS.polar,
@@ -45,10 +51,12 @@ export async function startSpineStack(
     SYNCWELL_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     ...simulatorEnv('polar', polar),
     ...simulatorEnv('strava', strava),
+    ...opts.env,
   };
   const syncwell = await startSyncWell({
     env,
     schedulerTickMs: 3_600_000,
+    ...(opts.notificationTickMs === undefined ? {} : { notificationTickMs: opts.notificationTickMs }),
     ...(opts.logger === undefined ? {} : { logger: opts.logger }),
   });
   return {

@@ -24,6 +24,8 @@ import { registerConnectionRoutes } from './routes/connection-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerInsightsRoutes } from './routes/insights-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
+import { registerNotificationPreferenceRoutes } from './routes/notification-preference-routes.js';
+import { registerPushSubscriptionRoutes } from './routes/push-subscription-routes.js';
 import { registerOAuthCallbackRoute } from './routes/oauth-callback-route.js';
 import { registerProviderRoutes } from './routes/provider-routes.js';
 import { registerRuleRoutes } from './routes/rule-routes.js';
@@ -138,6 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRunRoutes(app, ctx);
   registerBackfillRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerPushSubscriptionRoutes(app, ctx);
+  registerNotificationPreferenceRoutes(app, ctx);
   registerConflictRoutes(app, ctx);
   registerInsightsRoutes(app, ctx);
   await registerWebhookRoutes(app, ctx);

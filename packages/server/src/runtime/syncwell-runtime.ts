@@ -7,7 +7,8 @@ import { createBackfillChunkHandler } from '../backfill/backfill-chunk-handler.j
 import { routeBackfillJobs } from '../backfill/backfill-job-router.js';
 import { ConnectionCheck } from '../connections/connection-check.js';
 import { RefreshRegistry } from '../connections/connection-session.js';
-import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
+import type { DeliveryCounter } from '../notifications/delivery/delivery-counter.js';
+import { createNotificationParts, type NotificationParts } from '../notifications/notification-wiring.js';
 import { TokenKeepAlive } from '../tokens/token-keep-alive.js';
 import { loadConfig } from '../config/load-config.js';
 import { createProviderBundles } from '../config/provider-bundles.js';
@@ -66,6 +67,10 @@ export interface SyncWellRuntimeOptions {
   readonly now?: () => Date;
   /** How often the weekly-summary schedule is looked at (scheduler role). */
   readonly summaryTickMs?: number;
+  /** Counts notification deliveries by channel and result (a metrics registry binds it); in memory by default. */
+  readonly deliveryCounter?: DeliveryCounter;
+  /** How often the worker drains the notification outbox. */
+  readonly notificationTickMs?: number;
 }
 
 export interface SyncWellRuntime {
@@ -86,6 +91,8 @@ export interface SyncWellRuntime {
   readonly insights: InsightsParts | undefined;
   /** This process's metrics and tracing (docs/observability.md). */
   readonly observability: Observability;
+  /** The notifier, the outbox deliverer (running in the worker role) and its counter. */
+  readonly notifications: NotificationParts;
   /** Stops taking work, drains in-flight jobs up to `deadlineMs`, closes everything. */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -150,7 +157,17 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       bundle: (facts, bundle) => instrumentBundle(facts, bundle, metrics),
     },
   });
-  const notifier = createInboxNotifier(store);
+  const notifications = createNotificationParts({
+    config: config.notifications,
+    store,
+    modules,
+    appUrl: config.publicUrl,
+    logger,
+    now: options.now ?? (() => new Date()),
+    ...(options.deliveryCounter === undefined ? {} : { counter: options.deliveryCounter }),
+    ...(options.notificationTickMs === undefined ? {} : { tickMs: options.notificationTickMs }),
+  });
+  const { notifier } = notifications;
   const refreshes = new RefreshRegistry();
   const keepAlive = new TokenKeepAlive({
     store,
@@ -240,6 +257,8 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       createBackfillChunkHandler({ ...workerDeps, queue }),
     );
     queue.process(insights?.wrapHandler(handler) ?? handler, { concurrency: config.workerConcurrency });
+    // Notifications leave from the outbox here, off the request and job paths.
+    notifications.deliverer.start();
   }
   if (roles.scheduler) {
     // The store is the truth about work: runs left queued or running by a dead process go back on the queue.
@@ -286,12 +305,14 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     vault,
     insights,
     observability,
+    notifications,
     close: async (deadlineMs = config.shutdownDeadlineMs) => {
       // Order matters: stop taking requests and new work, drain jobs in flight, then let go of the stores.
       webhookTrigger.stop();
       connectionCheck.stop();
       await scheduler.stop();
       await keepAlive.stop();
+      await notifications.close();
       await app?.close();
       await infrastructure.close(deadlineMs);
       await insights?.close();

@@ -17,6 +17,10 @@ export const NOTIFICATION_KINDS = [
   // The fact that a weekly summary is ready; its figures are recomputed when read (issue 13).
   'weekly_summary',
   'backfill_incomplete',
+  // A backfill finished with everything read and written (issue 11).
+  'backfill_completed',
+  // Conflicts of a rule wait for the user's choice (issue 11); ruleId set.
+  'conflict_waiting',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

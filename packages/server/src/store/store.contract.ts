@@ -5,6 +5,7 @@ import type { ConnectionRow, MetadataStore, RuleRow } from './port.js';
 import { describeNotificationContract } from './notification.contract.js';
 import { describeBackfillContract } from './backfill.contract.js';
 import { describeConflictContract } from './conflict.contract.js';
+import { describePushContract } from './push.contract.js';
 import { describeSummaryScheduleContract } from './summary-schedule.contract.js';
 import { describeSyncStateContract } from './sync-state.contract.js';
 import { describeSealedSecretContract } from './sealed-secret.contract.js';
@@ -256,6 +257,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeConflictContract(() => store);
     describeSummaryScheduleContract(() => store);
     describeSealedSecretContract(() => store);
+    describePushContract(() => store);
   });
 }
 

@@ -1,3 +1,5 @@
+import { createNotificationDispatcher } from '../notifications/dispatch/notification-dispatcher.js';
+import { createInboxNotifier } from '../notifications/inbox/inbox-notifier.js';
 import { randomBytes } from 'node:crypto';
 import type { Workout } from '@syncwell/core';
 import {
@@ -65,6 +67,12 @@ async function buildWorld(strategy: ConflictStrategy): Promise<World> {
     ledgerHash: createLedgerHash(randomBytes(32)),
     refreshes: new RefreshRegistry(),
     logger: pino({ level: 'silent' }),
+    notifier: createNotificationDispatcher({
+      store: bed.store,
+      inbox: createInboxNotifier(bed.store),
+      channels: new Set(),
+      now: () => new Date(),
+    }),
   });
   const athlete = polarSim.athletes[0]?.id ?? 0;
   return {
@@ -153,6 +161,9 @@ describe('conflicts end to end (Polar → Strava)', () => {
         status: 'open',
       });
       if (conflict === undefined) throw new Error('expected a conflict');
+      // The user hears that a conflict waits for them, once.
+      const inbox = await w.bed.store.listNotifications({ userId: w.bed.user.id });
+      expect(inbox.map((n) => [n.kind, n.ruleId])).toEqual([['conflict_waiting', w.rule.id]]);
 
       expect(await w.bed.store.resolveConflict(conflict.id, w.bed.user.id, 'destination')).toMatchObject({
         status: 'resolved',

@@ -17,6 +17,7 @@ import { DelayJobError, type JobHandler, type QueueJob } from '../queue/port.js'
 import type { ConnectionRow, MetadataStore, RunClaim, RunRow } from '../store/port.js';
 import { claimedState } from './claimed-state.js';
 import type { SecretVault } from '../vault/port.js';
+import { withConflictNotice } from './conflict-notice.js';
 import { guardConnection } from './connection-guard.js';
 import { RunStoppedError } from './run-stopped-error.js';
 
@@ -116,7 +117,12 @@ async function executeRun(deps: SyncRunHandlerDeps, claim: RunClaim, fencingToke
     dataTypes: rule.dataTypes,
     source,
     destination,
-    state: claimedState(deps.store, claim),
+    state: withConflictNotice(
+      claimedState(deps.store, claim),
+      run,
+      deps.notifier ?? silentNotifier,
+      deps.logger,
+    ),
     hash: deps.ledgerHash,
     fencingToken,
     conflictStrategy: rule.conflictStrategy,

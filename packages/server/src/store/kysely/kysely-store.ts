@@ -5,6 +5,7 @@ import { backfillQueries } from './backfill-queries.js';
 import { conflictQueries } from './conflict-queries.js';
 import { connectionQueries } from './connection-queries.js';
 import { notificationQueries } from './notification-queries.js';
+import { pushQueries } from './push-queries.js';
 import { ruleQueries } from './rule-queries.js';
 import { runClaimQueries } from './run-claim.js';
 import { runQueries } from './run-queries.js';
@@ -32,6 +33,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...conflictQueries(ctx),
     ...summaryScheduleQueries(ctx),
     ...sealedSecretQueries(ctx),
+    ...pushQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },

@@ -7,6 +7,7 @@ import { notificationsAndRefreshFailures } from './0004-notifications-and-refres
 import { syncConflicts } from './0005-sync-conflicts.js';
 import { summarySchedules } from './0006-summary-schedules.js';
 import { backfillControl } from './0007-backfill-control.js';
+import { notificationDelivery } from './0008-notification-delivery.js';
 
 /** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-sync-conflicts': syncConflicts,
   '0006-summary-schedules': summarySchedules,
   '0007-backfill-control': backfillControl,
+  '0008-notification-delivery': notificationDelivery,
 };
 
 const provider: MigrationProvider = {

@@ -124,6 +124,13 @@ describe('sqlite store specifics', () => {
         'id rule_id data_type range_from range_to source_external_id destination_id code status resolution detected_at resolved_at applied_at',
       // Only that a weekly summary was sent (its week and when), never a figure of it.
       summary_schedules: 'user_id time_zone enabled next_due_at last_sent_week last_sent_at updated_at',
+      // Where pushes go (an endpoint or device token and Web Push keys), preferences, the last
+      // announced state per subject, and the outbox of notices (ids and codes) (migration 0008).
+      push_targets: 'id user_id channel address p256dh auth created_at',
+      notification_settings: 'user_id disabled quiet_start_minute quiet_end_minute time_zone updated_at',
+      notice_states: 'user_id subject state updated_at',
+      notification_deliveries:
+        'id user_id channel target_id notice status attempts next_attempt_at outcome created_at updated_at',
     });
   });
 });
