@@ -197,6 +197,12 @@ export function createSyncWellMetrics(registry: Registry) {
       labelNames: ['provider', 'result'] as const,
       registers,
     }),
+    notificationDeliveries: new Counter({
+      name: 'syncwell_notification_deliveries_total',
+      help: 'Notification deliveries by channel (web_push, apns, fcm, email, webhook) and result (delivered, retry, gone, rejected, failed).',
+      labelNames: ['channel', 'result'] as const,
+      registers,
+    }),
     // ---- HTTP and cache -------------------------------------------------------------------
     httpRequestDuration: new Histogram({
       name: 'syncwell_http_request_duration_seconds',

@@ -164,7 +164,9 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     appUrl: config.publicUrl,
     logger,
     now: options.now ?? (() => new Date()),
-    ...(options.deliveryCounter === undefined ? {} : { counter: options.deliveryCounter }),
+    counter: options.deliveryCounter ?? {
+      count: (channel, result) => metrics.notificationDeliveries.inc({ channel, result }),
+    },
     ...(options.notificationTickMs === undefined ? {} : { tickMs: options.notificationTickMs }),
   });
   const { notifier } = notifications;
