@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { UnauthenticatedError } from './auth-errors.js';
 
@@ -22,7 +23,7 @@ export interface IssuedAccessToken {
 export async function issueAccessToken(
   userId: string,
   secret: Uint8Array,
-  now = new Date(),
+  now = systemClock.now(),
 ): Promise<IssuedAccessToken> {
   assertSecret(secret);
   const issuedAt = Math.floor(now.getTime() / 1000);
@@ -41,7 +42,7 @@ export async function issueAccessToken(
 export async function verifyAccessToken(
   token: string,
   secret: Uint8Array,
-  now = new Date(),
+  now = systemClock.now(),
 ): Promise<{ userId: string }> {
   assertSecret(secret);
   try {

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -92,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const ctx: RouteContext = {
     ...deps,
-    now: deps.now ?? (() => new Date()),
+    now: deps.now ?? systemClock.now,
     requireUser,
     sessions: createSessionService({
       store: deps.store,

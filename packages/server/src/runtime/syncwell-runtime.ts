@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ProviderModule } from '@syncwell/core';
@@ -139,7 +140,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
           refreshes,
           notifier,
           logger,
-          now: options.now ?? (() => new Date()),
+          now: options.now ?? systemClock.now,
           ...(options.summaryTickMs === undefined ? {} : { summaryTickMs: options.summaryTickMs }),
         });
   } catch (error) {
