@@ -1,7 +1,7 @@
-import { systemClock } from '@syncwell/core';
+import { epochMs, systemClock } from '@syncwell/core';
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import type { ProviderModule } from '@syncwell/core';
+import type { Clock, ProviderModule } from '@syncwell/core';
 import type { DestinationStream, Logger } from 'pino';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { calibrateFromHeaders } from '../budgets/rate-limit-calibration.js';
@@ -51,7 +51,12 @@ export interface SyncWellRuntimeOptions {
   readonly logDestination?: DestinationStream;
   /** Provider modules to offer; every shipped one by default (benchmarks pass in-process fakes). */
   readonly modules?: readonly ProviderModule[];
-  /** The clock of the insights parts (summaries, troubleshooter); tests pin it. */
+  /**
+   * The clock of every part that decides on time (store stamps, scheduler, token keep-alive, API,
+   * in-process locks and budgets, insights): the system clock unless a test pins it.
+   */
+  readonly clock?: Clock;
+  /** The clock of the insights parts only (summaries, troubleshooter), when it differs from `clock`. */
   readonly now?: () => Date;
   /** How often the weekly-summary schedule is looked at (scheduler role). */
   readonly summaryTickMs?: number;
@@ -99,7 +104,10 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
 
   const masterKey = loadMasterKey({ env: options.env, dataDir: config.dataDir, logger });
   const vault = createEnvelopeVault(masterKey);
-  const infrastructure = await openInfrastructure(config, logger);
+  // The one place production reads the machine's clock: every part gets it from here.
+  const clock = options.clock ?? systemClock;
+  const nowMs = (): number => epochMs(clock);
+  const infrastructure = await openInfrastructure(config, logger, clock);
   const { store, queue, coordination } = infrastructure;
   try {
     await verifyMasterKey(store, vault);
@@ -121,6 +129,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     refreshes,
     notifier,
     logger,
+    now: nowMs,
   });
   let insights: InsightsParts | undefined;
   try {
@@ -140,7 +149,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
           refreshes,
           notifier,
           logger,
-          now: options.now ?? systemClock.now,
+          now: options.now ?? (() => clock.now()),
           ...(options.summaryTickMs === undefined ? {} : { summaryTickMs: options.summaryTickMs }),
         });
   } catch (error) {
@@ -153,6 +162,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     store,
     dispatcher,
     logger,
+    now: nowMs,
     ...(options.schedulerTickMs === undefined ? {} : { tickMs: options.schedulerTickMs }),
     ...(options.staleRunMs === undefined ? {} : { staleRunMs: options.staleRunMs }),
   });
@@ -203,6 +213,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       },
       ...(insights === undefined ? {} : { insights: insights.routeDeps }),
       liveReads: { coordination, refreshes },
+      now: () => clock.now(),
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;
