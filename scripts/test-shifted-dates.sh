@@ -13,18 +13,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEFAULT_DATES=("2027-02-28 23:30:00" "2028-07-01 12:00:00" "2031-12-31 23:59:00")
+# The fast tests that decide on time. Left out on purpose: Redis-backed queue tests (the Redis
+# server's clock cannot be moved, so BullMQ's delays would compare two different "nows") and the
+# long end-to-end worker runs on the system clock (minutes each on a busy machine).
 DEFAULT_PATHS=(
   packages/core
   packages/providers
   packages/testbed
-  packages/server/src/worker
+  packages/insights/src/summaries
   packages/server/src/scheduler
-  packages/server/src/backfill
   packages/server/src/tokens
   packages/server/src/connections
-  packages/server/src/coordination
+  packages/server/src/coordination/memory
   packages/server/src/budgets
-  packages/server/src/queue
+  packages/server/src/auth
+  packages/server/src/insights
+  packages/server/src/runtime
+  packages/server/src/backfill/backfill-plan.test.ts
+  packages/server/src/backfill/backfill-invariant.integration.test.ts
+  packages/server/src/worker/sync-run-handler.test.ts
 )
 
 if [ $# -gt 0 ]; then dates=("$@"); else dates=("${DEFAULT_DATES[@]}"); fi

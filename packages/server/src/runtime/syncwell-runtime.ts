@@ -179,6 +179,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       rateLimiter: coordination.rateLimiter,
       notifier,
       lockTtlMs: config.ruleLockMs,
+      now: nowMs,
       ...(insights === undefined ? {} : { conflictAdvisor: insights.conflictAdvisor }),
     };
     // Backfill chunks are sync runs seen through a chunk lens (server/src/backfill/).

@@ -38,6 +38,8 @@ export interface SyncRunHandlerDeps {
   readonly notifier?: Notifier;
   /** Asked about conflicts of `ai_suggestion` rules (the insights service); without it they ask the user. */
   readonly conflictAdvisor?: ConflictAdvisor;
+  /** Epoch-ms clock for token expiry decisions; the system clock unless the runtime passes one. */
+  readonly now?: () => number;
 }
 
 /** Which slice of the provider budgets a run may use. */
@@ -122,6 +124,7 @@ async function endpoint(deps: SyncRunHandlerDeps, rule: RuleRow, connectionId: s
     refreshes: deps.refreshes,
     locks: deps.coordination,
     notifier: deps.notifier ?? silentNotifier,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
   });
   const budgeted = deps.rateLimiter
     ? budgetProvider(bundle.data, { rateLimiter: deps.rateLimiter, account: connectionId, ...lane })
