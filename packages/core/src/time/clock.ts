@@ -1,7 +1,7 @@
 /**
  * Time is an input. Anything that decides on time (windows, expiry, schedules, "the last N days")
  * asks a `Clock` it was given instead of reading the machine's clock, so tests pin the date and a
- * suite that passes today passes on any day. The port deliberately has one method: no timers, no
+ * suite that passes today passes on any day. The port deliberately has one function: no timers, no
  * time zones (a record carries its own offset), no monotonic reading for elapsed-time budgets.
  *
  * @example
@@ -10,7 +10,8 @@
  *   }
  */
 export interface Clock {
-  now(): Date;
+  /** A function property, not a method: `clock.now` can be handed on as a `now` option unbound. */
+  readonly now: () => Date;
 }
 
 /**
