@@ -11,6 +11,19 @@ const testCodeOf = (pkg) =>
     (glob) => `packages/${pkg}/src/${glob}`,
   );
 
+/** Packages whose production code decides on time only through an injected clock. */
+const CLOCKED_PACKAGES = ['core', 'providers', 'testbed', 'server', 'insights'];
+/** The one module that reads the machine's clock; the runtime passes it down. */
+const SYSTEM_CLOCK_MODULE = 'packages/core/src/time/clock.ts';
+const CLOCK_MESSAGE =
+  'time is an input: take a Clock (or a `now` option) and let the runtime pass systemClock from @syncwell/core; elapsed-time waits use performance.now()';
+/** Every way to read the wall clock without a Clock: `Date.now` (called or passed), `new Date()`, `Date()`. */
+const WALL_CLOCK_READS = [
+  { selector: "MemberExpression[object.name='Date'][property.name='now']", message: CLOCK_MESSAGE },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK_MESSAGE },
+  { selector: "CallExpression[callee.type='Identifier'][callee.name='Date']", message: CLOCK_MESSAGE },
+];
+
 /** Why each package may not be imported from where the rules below forbid it. */
 const WHY = {
   core: 'core is the bottom layer (core ← providers ← server)',
@@ -153,6 +166,15 @@ export default tseslint.config(
       },
       { builtins: true, nodeMessage: 'the web app runs in the browser: no Node built-ins' },
     ),
+  },
+
+  // Time is an input (docs/architecture.md): production code asks the Clock it was given, and only
+  // core's system clock reads the machine's. Tests pin their clocks. scripts/eslint-boundaries.test.ts
+  // proves the rule fires.
+  {
+    files: CLOCKED_PACKAGES.map((pkg) => `packages/${pkg}/src/**/*.ts`),
+    ignores: [SYSTEM_CLOCK_MODULE, ...CLOCKED_PACKAGES.flatMap(testCodeOf)],
+    rules: { 'no-restricted-syntax': ['error', ...WALL_CLOCK_READS] },
   },
 
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

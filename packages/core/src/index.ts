@@ -4,3 +4,4 @@ export * from './provider/index.js';
 export * from './sync/index.js';
 export * from './matching/index.js';
 export * from './conflicts/index.js';
+export * from './time/index.js';

@@ -1,3 +1,5 @@
+import type { Clock } from '../time/clock.js';
+import { systemClock } from '../time/clock.js';
 import type { DataType } from '../records/canonical-record.js';
 import type { ConflictChoice, ConflictDescriptor, NewConflict } from '../conflicts/conflict-descriptor.js';
 import type { LedgerEntry, PageCommit, RunItemResult, SyncStatePort, WriteIntent } from './sync-state.js';
@@ -12,6 +14,9 @@ export class MemorySyncState implements SyncStatePort {
   readonly items: RunItemResult[] = [];
   readonly conflicts = new Map<string, ConflictDescriptor>();
   private readonly fences = new Map<string, number>();
+
+  /** `clock` stamps when a conflict was detected, applied or resolved. */
+  constructor(private readonly clock: Clock = systemClock) {}
 
   getCursor(ruleId: string, dataType: DataType): Promise<string | null> {
     return Promise.resolve(this.cursors.get(`${ruleId}|${dataType}`) ?? null);
@@ -94,7 +99,7 @@ export class MemorySyncState implements SyncStatePort {
         id,
         status: 'open',
         resolution: null,
-        detectedAt: new Date(),
+        detectedAt: this.clock.now(),
         resolvedAt: null,
         appliedAt: null,
       });
@@ -112,7 +117,7 @@ export class MemorySyncState implements SyncStatePort {
     for (const id of ids) {
       const conflict = this.conflicts.get(id);
       if (conflict?.status === 'resolved') {
-        this.conflicts.set(id, { ...conflict, status: 'applied', appliedAt: new Date() });
+        this.conflicts.set(id, { ...conflict, status: 'applied', appliedAt: this.clock.now() });
       }
     }
     return Promise.resolve();
@@ -122,7 +127,12 @@ export class MemorySyncState implements SyncStatePort {
   resolveConflict(id: string, choice: ConflictChoice): boolean {
     const conflict = this.conflicts.get(id);
     if (conflict === undefined || conflict.status === 'applied') return false;
-    this.conflicts.set(id, { ...conflict, status: 'resolved', resolution: choice, resolvedAt: new Date() });
+    this.conflicts.set(id, {
+      ...conflict,
+      status: 'resolved',
+      resolution: choice,
+      resolvedAt: this.clock.now(),
+    });
     return true;
   }
 }

@@ -10,9 +10,9 @@ export async function waitForTriggeredRun(
   trigger: string,
   timeoutMs = 30_000,
 ): Promise<RunView> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let seen: RunView[] = [];
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     seen = (await client.call<{ runs: RunView[] }>('GET', `/v1/runs?ruleId=${encodeURIComponent(ruleId)}`))
       .runs;
     const done = seen.find((r) => r.trigger === trigger && r.status !== 'queued' && r.status !== 'running');

@@ -36,11 +36,11 @@ export class WebhookReceiver {
 
   /** Waits until a recorded request satisfies `match`, polling briefly. */
   async waitFor(match: (received: ReceivedWebhook) => boolean, timeoutMs = 5000): Promise<ReceivedWebhook> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const found = this.received.find(match);
       if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error('no matching webhook arrived in time');
+      if (performance.now() > deadline) throw new Error('no matching webhook arrived in time');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import {
   ProviderError,
   type DataProvider,
@@ -65,7 +66,7 @@ export class GarminDataClient implements DataProvider {
     this.backfillS =
       (options.backfillWindowDays ?? garminFacts.capabilities.backfillWindowDays ?? 30) * DAY_S;
     this.settleS = options.uploadSettleSeconds ?? 60;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? systemClock.now;
   }
 
   async read(session: ProviderSession, request: ReadRequest): Promise<ReadPage> {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { approveConsent, startGarminSimulator, type GarminSimulator } from '@syncwell/testbed';
+import { tickingClock } from '@syncwell/core';
 import type { ProviderBundle, ReadItem, ReadRequest } from '@syncwell/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSession } from '../conformance/test-session.js';
@@ -15,10 +16,7 @@ const DAY_MS = 86_400_000;
  * run, whatever the date or time of day the suite runs at. At this instant (03:00 on the athlete's
  * local clock) seed 9's one workout was uploaded 2 days 19 hours ago, inside the 3-day horizon.
  */
-const PINNED_START_MS = Date.parse('2026-11-17T17:00:00Z');
-const startedAtMs = Date.now();
-const nowMs = () => PINNED_START_MS + (Date.now() - startedAtMs);
-const now = () => new Date(nowMs());
+const { now, nowMs } = tickingClock('2026-11-17T17:00:00Z');
 
 /** What the shared suite does not cover: PKCE, health types, paging, backfill, PING delivery. */
 describe('garmin flows beyond the shared suite', () => {

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type {
   AuthorizeUrlParams,
   ExchangeCodeParams,
@@ -34,7 +35,7 @@ export class GarminOAuthClient implements OAuthClient {
   constructor(
     private readonly config: ProviderClientConfig,
     private readonly http: ProviderHttpClient,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   authorizeUrl(params: AuthorizeUrlParams): string {

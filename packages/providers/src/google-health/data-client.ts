@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import {
   ProviderError,
   type DataProvider,
@@ -54,7 +55,7 @@ export class GoogleHealthDataClient implements DataProvider {
 
   read(session: ProviderSession, request: ReadRequest): Promise<ReadPage> {
     const pageSize = this.options.sessionPageSize ?? GOOGLE_DATA_TYPES.exercise.maxPageSize;
-    const now = (this.options.now ?? (() => new Date()))();
+    const now = (this.options.now ?? systemClock.now)();
     switch (request.dataType) {
       case 'workout':
         return readSessionPage(this.lister, session, request, EXERCISE, pageSize);

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { ProviderError, providerErrorForStatus } from '@syncwell/core';
 import type { HttpCall, HttpReply, ProviderHttpOptions } from './http-types.js';
 
@@ -20,7 +21,7 @@ export class ProviderHttpClient {
   constructor(private readonly options: ProviderHttpOptions) {
     this.fetchImpl = options.config.fetch ?? globalThis.fetch;
     this.timeoutMs = options.config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? systemClock.now;
   }
 
   async send(call: HttpCall): Promise<HttpReply> {

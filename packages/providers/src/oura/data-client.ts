@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type {
   DataProvider,
   ProviderSession,
@@ -52,7 +53,7 @@ export class OuraDataClient implements DataProvider {
     private readonly reader: OuraCollectionReader,
     options: OuraDataClientOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? systemClock.now;
     this.initialDays = options.initialDays ?? 30;
     this.samples = new OuraSampleReads(reader);
   }

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type {
   AuthorizeUrlParams,
   ExchangeCodeParams,
@@ -26,7 +27,7 @@ export class OuraOAuthClient implements OAuthClient {
   constructor(
     private readonly config: ProviderClientConfig,
     private readonly http: ProviderHttpClient,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   authorizeUrl(params: AuthorizeUrlParams): string {

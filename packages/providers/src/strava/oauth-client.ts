@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import {
   ProviderError,
   type AuthorizeUrlParams,
@@ -26,7 +27,7 @@ export class StravaOAuthClient implements OAuthClient {
   constructor(
     private readonly config: ProviderClientConfig,
     private readonly http: ProviderHttpClient,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   authorizeUrl(params: AuthorizeUrlParams): string {

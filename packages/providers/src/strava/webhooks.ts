@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { epochMs, systemClock } from '@syncwell/core';
 import type { ProviderClientConfig, WebhookOutcome, WebhookRequest, WebhookVerifier } from '@syncwell/core';
 import { z } from 'zod';
 import { joinUrl } from '../http/basic-auth.js';
@@ -21,7 +22,7 @@ export class StravaWebhookVerifier implements WebhookVerifier {
     private readonly config: ProviderClientConfig,
     /** For `ownsSubscription`; without it no subscription id counts as ours. */
     private readonly http?: ProviderHttpClient,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => epochMs(systemClock),
   ) {}
 
   /**

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import {
   ProviderError,
   type DataProvider,
@@ -41,7 +42,7 @@ export class WhoopDataClient implements DataProvider {
     private readonly options: WhoopDataClientOptions,
   ) {
     this.pageSize = Math.min(25, Math.max(1, options.pageSize ?? 25));
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? systemClock.now;
   }
 
   async read(session: ProviderSession, request: ReadRequest): Promise<ReadPage> {

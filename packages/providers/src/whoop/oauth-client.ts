@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type {
   AuthorizeUrlParams,
   ExchangeCodeParams,
@@ -33,7 +34,7 @@ export class WhoopOAuthClient implements OAuthClient {
   constructor(
     private readonly config: ProviderClientConfig,
     private readonly http: ProviderHttpClient,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   // WHOOP refuses a state shorter than 8 characters; the server's states are far longer.

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type {
   DataType,
@@ -30,7 +31,7 @@ const EVENT_TYPES: Readonly<Record<string, DataType>> = {
 export class WhoopWebhookVerifier implements WebhookVerifier {
   constructor(
     private readonly config: ProviderClientConfig,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   verify(request: WebhookRequest): WebhookOutcome {

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import {
   ProviderError,
   type DataProvider,
@@ -24,7 +25,7 @@ export class WithingsDataClient implements DataProvider {
 
   constructor(
     private readonly api: WithingsApi,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   read(session: ProviderSession, request: ReadRequest): Promise<ReadPage> {

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import {
   ProviderError,
   type AuthorizeUrlParams,
@@ -27,7 +28,7 @@ export class WithingsOAuthClient implements OAuthClient {
   constructor(
     private readonly config: ProviderClientConfig,
     private readonly api: WithingsApi,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {
     this.notify = new WithingsNotifySubscriptions(config, api);
   }

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { ProviderError, type ProviderClientConfig, type ProviderSession } from '@syncwell/core';
 import { bearer } from '../http/auth-retry.js';
 import { joinUrl } from '../http/basic-auth.js';
@@ -19,7 +20,7 @@ export class WithingsApi {
   constructor(
     private readonly http: ProviderHttpClient,
     private readonly config: ProviderClientConfig,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   async call(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock } from '@syncwell/core';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { UnauthenticatedError } from './auth-errors.js';
 
@@ -33,7 +34,7 @@ export async function issueAccessToken(
   userId: string,
   sessionId: string,
   secret: Uint8Array,
-  now = new Date(),
+  now = systemClock.now(),
 ): Promise<IssuedAccessToken> {
   assertSecret(secret);
   const issuedAt = Math.floor(now.getTime() / 1000);
@@ -54,7 +55,7 @@ export async function issueAccessToken(
 export async function verifyAccessToken(
   token: string,
   secret: Uint8Array,
-  now = new Date(),
+  now = systemClock.now(),
 ): Promise<AccessClaims> {
   assertSecret(secret);
   try {

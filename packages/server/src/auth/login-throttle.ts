@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type { Cache } from '../coordination/port.js';
 import { RateLimitedError } from './rate-limited-error.js';
 
@@ -49,7 +50,7 @@ export function backoffDelayMs(policy: ThrottlePolicy, failures: number): number
 export class LoginThrottle {
   constructor(
     private readonly cache: Cache,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
   ) {}
 
   /** Throws RateLimitedError with the longest remaining wait of any key. */

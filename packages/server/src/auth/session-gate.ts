@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type { Cache } from '../coordination/port.js';
 import type { MetadataStore } from '../store/port.js';
 
@@ -21,7 +22,7 @@ export class SessionGate {
   constructor(
     private readonly store: SessionGateStore,
     private readonly cache: Cache,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = systemClock.now,
     private readonly ttlMs = SESSION_CACHE_TTL_MS,
   ) {}
 

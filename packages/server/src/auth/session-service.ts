@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type { MetadataStore } from '../store/port.js';
 import { issueAccessToken } from './access-token.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth-errors.js';
@@ -64,7 +65,7 @@ const DEFAULT_REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
  * revoked, as OAuth 2.0 Security BCP §4.14 recommends for refresh-token reuse.
  */
 export function createSessionService(deps: SessionServiceDeps): SessionService {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock.now;
   const refreshTtlMs = deps.refreshTtlMs ?? DEFAULT_REFRESH_TTL_MS;
   // Verifying against a throwaway hash for unknown emails keeps login time from revealing accounts.
   const decoyHash = hashPassword(`decoy-${String(Math.random())}`);

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { NotFoundError, SyncWellError, type ProviderFacts, type ProviderId } from '@syncwell/core';
 import type { JobQueue } from '../queue/port.js';
 import type { BackfillClamp, BackfillRow, MetadataStore, TimeWindow } from '../store/port.js';
@@ -70,7 +71,7 @@ export async function startBackfill(
   const { window, clamps } = resolveWindow({
     ...(request.from === undefined ? {} : { from: request.from }),
     ...(request.to === undefined ? {} : { to: request.to }),
-    now: (deps.now ?? (() => new Date()))(),
+    now: (deps.now ?? systemClock.now)(),
     providerWindowDays: source
       ? (deps.factsOf(source.provider)?.capabilities.backfillWindowDays ?? null)
       : null,

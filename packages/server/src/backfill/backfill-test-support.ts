@@ -190,6 +190,8 @@ export function steppingWorker(options: SteppingWorkerOptions): SteppingQueue {
     rateLimiter: coordination.rateLimiter,
     notifier: createInboxNotifier(bed.store),
     tokenRefreshMarginMs: 1_000,
+    // Token expiry is decided on the test's clock too, not the machine's (the simulators run on it).
+    now: clock.now,
   };
   queue.process(
     routeBackfillJobs(

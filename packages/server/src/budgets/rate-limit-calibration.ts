@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import type { ProviderFacts, RateLimitSnapshot } from '@syncwell/core';
 import type { Logger } from 'pino';
 import type { RateLimiter } from '../coordination/port.js';
@@ -26,7 +27,7 @@ export function calibrateFromHeaders(
   return (snapshot) => {
     const limit = facts.rateLimits.find((l) => l.name === snapshot.name && l.scope === 'app');
     if (limit === undefined) return;
-    const at = (now ?? Date.now)();
+    const at = (now ?? (() => epochMs(systemClock)))();
     const calibration = {
       remaining: Math.max(0, Math.floor(snapshot.limit - snapshot.used)),
       resetAt: snapshot.resetAt?.getTime() ?? at + limit.windowSeconds * 1000,

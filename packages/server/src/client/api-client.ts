@@ -74,11 +74,12 @@ export class SyncWellApiClient {
 
   /** Polls a run until it finishes; throws after `timeoutMs`. */
   async waitForRun(runId: string, timeoutMs = 30_000): Promise<RunView> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const run = await this.getRun(runId);
       if (run.status !== 'queued' && run.status !== 'running') return run;
-      if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
+      if (performance.now() > deadline)
+        throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import {
   ProviderError,
   SyncWellError,
@@ -82,7 +83,7 @@ export class ConnectionSession implements ProviderSession {
 
   async accessToken(): Promise<string> {
     const expiresAt = this.tokens.expiresAt?.getTime();
-    const now = (this.deps.now ?? Date.now)();
+    const now = (this.deps.now ?? (() => epochMs(systemClock)))();
     if (expiresAt !== undefined && expiresAt - this.deps.refreshMarginMs <= now && this.canRefresh()) {
       return (await this.refresh()).accessToken;
     }
@@ -129,7 +130,8 @@ export class ConnectionSession implements ProviderSession {
   private async refreshAcrossProcesses(): Promise<TokenSet> {
     const locks = this.deps.locks;
     if (locks === undefined) return this.refreshOnce();
-    const started = Date.now();
+    // Elapsed time, not the calendar: the monotonic clock.
+    const started = performance.now();
     for (;;) {
       const lock = await locks.acquireLock(`refresh:${this.row.id}`, REFRESH_LOCK_TTL_MS);
       if (lock) {
@@ -145,7 +147,7 @@ export class ConnectionSession implements ProviderSession {
         this.row = latest;
         return openTokenSet(this.deps.vault, latest.id, latest.tokensSealed);
       }
-      if (Date.now() - started >= (this.deps.lockWaitMs ?? 10_000)) {
+      if (performance.now() - started >= (this.deps.lockWaitMs ?? 10_000)) {
         throw new ProviderError(
           'SW_PROVIDER_UNAVAILABLE',
           'Another process is refreshing this connection and has not finished',
@@ -204,7 +206,7 @@ export class ConnectionSession implements ProviderSession {
     const days = await this.deps.store.recordRefreshFailure({
       connectionId: this.row.id,
       tokenVersion: this.row.tokenVersion,
-      at: new Date((this.deps.now ?? Date.now)()),
+      at: new Date((this.deps.now ?? (() => epochMs(systemClock)))()),
       code,
     });
     if (days >= (this.deps.exhaustAfterDays ?? 3)) await this.alarm('exhausted', code);

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -65,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   if (deps.observability !== undefined) installHttpObservability(app, deps.observability);
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock.now;
   const apiCoordination = deps.coordination ?? new MemoryCoordination(() => now().getTime());
   const limits =
     deps.apiRateLimits === 'off'

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { verifyAccessToken } from '../auth/access-token.js';
 import { UnauthenticatedError } from '../auth/auth-errors.js';
@@ -19,7 +20,7 @@ export function bearerAuthHook(
   jwtSecret: Uint8Array,
   gate: SessionGate,
   limits: ApiRateLimits | null,
-  now: () => Date = () => new Date(),
+  now: () => Date = systemClock.now,
 ) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { SyncWellError } from '@syncwell/core';
+import { SyncWellError, epochMs } from '@syncwell/core';
+import type { Clock } from '@syncwell/core';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
@@ -34,13 +35,22 @@ const RETRY = { attempts: 5, baseMs: 1_000, capMs: 60_000 } as const;
  * SQLite + in-process queue and locks when no DATABASE_URL/REDIS_URL is set (one process);
  * PostgreSQL + BullMQ + Redis locks and budgets otherwise (any number of processes).
  */
-export async function openInfrastructure(config: AppConfig, logger: Logger): Promise<Infrastructure> {
+export async function openInfrastructure(
+  config: AppConfig,
+  logger: Logger,
+  clock: Clock,
+): Promise<Infrastructure> {
+  const nowMs = (): number => epochMs(clock);
   const store = config.databaseUrl
-    ? await createPostgresStore({ connectionString: config.databaseUrl, applicationName: 'syncwell' })
-    : await createSqliteStore({ filename: join(config.dataDir, 'syncwell.db') });
+    ? await createPostgresStore({
+        connectionString: config.databaseUrl,
+        applicationName: 'syncwell',
+        now: nowMs,
+      })
+    : await createSqliteStore({ filename: join(config.dataDir, 'syncwell.db'), now: nowMs });
   if (config.redisUrl === undefined) {
-    const coordination = new MemoryCoordination();
-    const queue = createMemoryQueue({ retry: RETRY });
+    const coordination = new MemoryCoordination(nowMs);
+    const queue = createMemoryQueue({ retry: RETRY, clock });
     return {
       kind: config.databaseUrl ? 'production' : 'embedded',
       store,

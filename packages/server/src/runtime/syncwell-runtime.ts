@@ -1,5 +1,6 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import type { FastifyInstance } from 'fastify';
-import type { ProviderModule } from '@syncwell/core';
+import type { Clock, ProviderModule } from '@syncwell/core';
 import type { DestinationStream, Logger } from 'pino';
 import { PROVIDER_MODULES } from '@syncwell/providers';
 import { calibrateFromHeaders } from '../budgets/rate-limit-calibration.js';
@@ -63,7 +64,12 @@ export interface SyncWellRuntimeOptions {
   readonly logDestination?: DestinationStream;
   /** Provider modules to offer; every shipped one by default (benchmarks pass in-process fakes). */
   readonly modules?: readonly ProviderModule[];
-  /** The clock of the insights parts (summaries, troubleshooter); tests pin it. */
+  /**
+   * The clock of every part that decides on time (store stamps, scheduler, token keep-alive, API,
+   * in-process locks and budgets, insights): the system clock unless a test pins it.
+   */
+  readonly clock?: Clock;
+  /** The clock of the insights parts only (summaries, troubleshooter), when it differs from `clock`. */
   readonly now?: () => Date;
   /** How often the weekly-summary schedule is looked at (scheduler role). */
   readonly summaryTickMs?: number;
@@ -120,10 +126,12 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
   const masterKeys = loadMasterKeys({ env: options.env, dataDir: config.dataDir, logger });
   const masterKey = masterKeys.current;
   const vault = createEnvelopeVault(masterKeys.current, masterKeys.previous);
+  // The one place production reads the machine's clock: every part gets it from here.
+  const clock = options.clock ?? systemClock;
+  const nowMs = (): number => epochMs(clock);
   const observability = await startObservability(options.env, serviceName(roles));
   const { metrics } = observability;
-  const nowMs = () => (options.now ?? (() => new Date()))().getTime();
-  const infrastructure = await openInfrastructure(config, logger).catch(async (error: unknown) => {
+  const infrastructure = await openInfrastructure(config, logger, clock).catch(async (error: unknown) => {
     await observability.close();
     throw error;
   });
@@ -163,7 +171,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     modules,
     appUrl: config.publicUrl,
     logger,
-    now: options.now ?? (() => new Date()),
+    now: () => clock.now(),
     counter: options.deliveryCounter ?? {
       count: (channel, result) => metrics.notificationDeliveries.inc({ channel, result }),
     },
@@ -179,6 +187,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     refreshes,
     notifier,
     logger,
+    now: nowMs,
   });
   let insights: InsightsParts | undefined;
   try {
@@ -198,7 +207,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
           refreshes,
           notifier,
           logger,
-          now: options.now ?? (() => new Date()),
+          now: options.now ?? (() => clock.now()),
           ...(options.summaryTickMs === undefined ? {} : { summaryTickMs: options.summaryTickMs }),
         });
   } catch (error) {
@@ -235,6 +244,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
     store,
     dispatcher,
     logger,
+    now: nowMs,
     ...(options.schedulerTickMs === undefined ? {} : { tickMs: options.schedulerTickMs }),
     ...(options.staleRunMs === undefined ? {} : { staleRunMs: options.staleRunMs }),
   });
@@ -251,6 +261,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       rateLimiter: coordination.rateLimiter,
       notifier,
       lockTtlMs: config.ruleLockMs,
+      now: nowMs,
       ...(insights === undefined ? {} : { conflictAdvisor: insights.conflictAdvisor }),
     };
     // Backfill chunks are sync runs seen through a chunk lens (server/src/backfill/).
@@ -290,6 +301,7 @@ export async function startSyncWell(options: SyncWellRuntimeOptions): Promise<Sy
       observability: { metrics, token: observability.settings.metricsToken },
       coordination,
       ...(config.apiRateLimits === 'off' ? { apiRateLimits: 'off' as const } : {}),
+      now: () => clock.now(),
     });
     await api.listen({ port: config.port, host: config.host });
     app = api;

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import type { Logger } from 'pino';
 import type { MetadataStore, RuleRow } from '../store/port.js';
 import type { RunDispatcher } from './run-dispatcher.js';
@@ -53,7 +54,7 @@ export class Scheduler {
 
   private async dispatchDue(): Promise<number> {
     const { store, dispatcher, logger } = this.options;
-    const now = (this.options.now ?? Date.now)();
+    const now = (this.options.now ?? (() => epochMs(systemClock)))();
     const batchSize = this.options.batchSize ?? 500;
     let created = 0;
     try {

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import type { ProviderBundle, ProviderId } from '@syncwell/core';
 import type { Logger } from 'pino';
 import { ConnectionSession, type RefreshRegistry } from '../connections/connection-session.js';
@@ -71,7 +72,7 @@ export class TokenKeepAlive {
     const lock = await this.deps.coordination.acquireLock('token-keepalive', 10 * 60_000);
     if (!lock) return { refreshed: 0, failed: 0 }; // another scheduler copy is on it
     try {
-      const now = (this.deps.now ?? Date.now)();
+      const now = (this.deps.now ?? (() => epochMs(systemClock)))();
       const due = await this.deps.store.listKeepAliveConnections({
         providers,
         untouchedSince: new Date(now - (this.deps.staleAfterMs ?? DAY_MS)),

@@ -45,6 +45,8 @@ export interface SyncRunHandlerDeps {
    * where ending the run is someone else's business (a backfill chunk's: finishRun is its hook).
    */
   readonly finishWithLastPage?: boolean;
+  /** Epoch-ms clock for token expiry decisions; the system clock unless the runtime passes one. */
+  readonly now?: () => number;
 }
 
 /** Which slice of the provider budgets a run may use. */
@@ -146,6 +148,7 @@ function endpoint(deps: SyncRunHandlerDeps, connection: ConnectionRow | null, la
     refreshes: deps.refreshes,
     locks: deps.coordination,
     notifier: deps.notifier ?? silentNotifier,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
   });
   const budgeted = deps.rateLimiter
     ? budgetProvider(bundle.data, { rateLimiter: deps.rateLimiter, account: connection.id, ...lane })

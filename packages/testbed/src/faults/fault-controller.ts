@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { SeededRandom, deriveSeed } from '../synthetic/seeded-random.js';
 import {
   DEFAULT_TIMEOUT_HOLD_MS,
@@ -75,7 +76,7 @@ export class FaultController implements FaultControls {
   readonly #failures: InjectedFailure[] = [];
   readonly #held = new Set<() => void>();
 
-  constructor(private readonly nowMs: () => number = Date.now) {}
+  constructor(private readonly nowMs: () => number = () => epochMs(systemClock)) {}
 
   get plan(): FaultPlan {
     return this.#plan;

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { ProviderBaseUrls } from '@syncwell/core';
@@ -60,7 +61,7 @@ export interface GarminSimulatorOptions {
  */
 export async function startGarminSimulator(opts: GarminSimulatorOptions): Promise<GarminSimulator> {
   const seed = opts.seed ?? 1;
-  const nowMs = opts.now ?? Date.now;
+  const nowMs = opts.now ?? (() => epochMs(systemClock));
   const random = new SeededRandom(deriveSeed(seed, 0x6a2));
   const limiter = new GarminRateLimiter(opts.rateLimitPerMinute ?? 100, nowMs);
   const userIds = Array.from({ length: opts.users ?? 2 }, () =>

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { ProviderBaseUrls, Workout } from '@syncwell/core';
@@ -76,7 +77,7 @@ export async function startGoogleHealthSimulator(
   opts: GoogleHealthSimulatorOptions,
 ): Promise<GoogleHealthSimulator> {
   const seed = opts.seed ?? 1;
-  const nowMs = opts.now ?? Date.now;
+  const nowMs = opts.now ?? (() => epochMs(systemClock));
   const random = new SeededRandom(deriveSeed(seed, 0x6001));
   let idCounter = 0;
   const nextId = (): string => `${random.int(1_000_000, 9_999_999)}${String(idCounter++).padStart(6, '0')}`;

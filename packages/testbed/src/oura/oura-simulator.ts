@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { ProviderBaseUrls, Workout } from '@syncwell/core';
@@ -73,7 +74,7 @@ export interface OuraSimulator {
  */
 export async function startOuraSimulator(opts: OuraSimulatorOptions): Promise<OuraSimulator> {
   let offsetMs = 0;
-  const baseNow = opts.now ?? Date.now;
+  const baseNow = opts.now ?? (() => epochMs(systemClock));
   const nowMs = (): number => baseNow() + offsetMs;
   const limiter = new OuraRateLimiter({ ...OURA_RATE_LIMITS, ...opts.rateLimits }, nowMs);
   const world = new OuraWorld(opts.seed ?? 1, nowMs);

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 
@@ -11,7 +12,8 @@ export interface PolarErrorBody {
 }
 
 export function polarErrorBody(status: number, errorType: string, message: string): PolarErrorBody {
-  return { timestamp: new Date().toISOString(), status, errorType, message, corrId: randomUUID() };
+  // The stamp is informational (nothing decides on it), so it reads the system clock.
+  return { timestamp: systemClock.now().toISOString(), status, errorType, message, corrId: randomUUID() };
 }
 
 export function sendPolarError(

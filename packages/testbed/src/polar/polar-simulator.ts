@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { ProviderBaseUrls, Workout } from '@syncwell/core';
@@ -33,7 +34,7 @@ export interface PolarSimulatorOptions {
   /** Override the quota (tests use small bases); the per-user increments stay Polar's unless given. */
   readonly quota?: Partial<PolarQuota>;
   readonly tokenLifetimeSeconds?: number;
-  /** Clock for windows and timestamps; default `Date.now`. */
+  /** Clock for windows and timestamps; default the system clock. */
   readonly now?: () => number;
   /**
    * The `signature_secret_key` a created webhook gets. Polar generates it and shows it once, in
@@ -77,7 +78,7 @@ const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
  */
 export async function startPolarSimulator(opts: PolarSimulatorOptions): Promise<PolarSimulator> {
   const seed = opts.seed ?? 1;
-  const nowMs = opts.now ?? Date.now;
+  const nowMs = opts.now ?? (() => epochMs(systemClock));
   const random = new SeededRandom(deriveSeed(seed, 0x501a));
   const limiter = new PolarRateLimiter({ ...POLAR_QUOTA, ...opts.quota }, nowMs);
   const athleteIds = Array.from(

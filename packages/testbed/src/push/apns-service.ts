@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import {
   createServer,
@@ -58,7 +59,7 @@ const TOKEN_MAX_AGE_S = 3600;
  * one 410 Unregistered with a timestamp. Scripted failures give 429 TooManyRequests or 503.
  */
 export async function startApnsService(opts: ApnsServiceOptions = {}): Promise<ApnsService> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? systemClock.now;
   const teamId = opts.teamId ?? 'TEAM123456';
   const keyId = randomBytes(5).toString('hex').toUpperCase();
   const topic = opts.topic ?? 'org.syncwell.app';

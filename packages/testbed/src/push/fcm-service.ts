@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
@@ -50,7 +51,7 @@ const GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export async function startFcmService(
   opts: { readonly port?: number; readonly now?: () => Date; readonly projectId?: string } = {},
 ): Promise<FcmService> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? systemClock.now;
   const projectId = opts.projectId ?? 'syncwell-testbed';
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const accessTokens = new Map<string, number>();

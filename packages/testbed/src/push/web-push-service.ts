@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { createECDH, randomBytes, randomUUID, type ECDH } from 'node:crypto';
 import Fastify from 'fastify';
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
@@ -51,7 +52,7 @@ const MAX_VAPID_LIFETIME_S = 24 * 3600;
 export async function startWebPushService(
   opts: { readonly port?: number; readonly now?: () => Date } = {},
 ): Promise<WebPushService> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? systemClock.now;
   const subscriptions = new Map<string, Subscription>();
   const received: ReceivedWebPush[] = [];
   const failures = new ScriptedFailures();

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import { listeningUrl, ScriptedFailures, type ScriptedFailure } from './scripted-failures.js';
@@ -32,7 +33,7 @@ export async function startWebhookReceiver(opts: {
   readonly port?: number;
   readonly now?: () => Date;
 }): Promise<WebhookReceiver> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? systemClock.now;
   const key = Buffer.from(opts.secret.replace(/^whsec_/, ''), 'base64');
   const received = new Map<string, ReceivedWebhook>();
   const failures = new ScriptedFailures();

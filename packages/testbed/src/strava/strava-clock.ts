@@ -1,12 +1,16 @@
+import { epochMs, systemClock } from '@syncwell/core';
 /**
- * The simulator's notion of "now": real time plus an offset tests can move forward, so token
- * expiry and rate-limit windows can be crossed without waiting.
+ * The simulator's notion of "now": its base clock (the system clock unless the test pins one)
+ * plus an offset tests can move forward, so token expiry and rate-limit windows can be crossed
+ * without waiting.
  */
 export class SimulatorClock {
   #offsetMs = 0;
 
+  constructor(private readonly baseMs: () => number = () => epochMs(systemClock)) {}
+
   nowMs(): number {
-    return Date.now() + this.#offsetMs;
+    return this.baseMs() + this.#offsetMs;
   }
 
   nowSeconds(): number {

@@ -48,6 +48,8 @@ export interface StravaSimulatorOptions {
     readonly overall?: Partial<StravaRateLimits['overall']>;
     readonly read?: Partial<StravaRateLimits['read']>;
   };
+  /** Epoch-ms clock for tokens, rate windows, seeded activities and events; default the system clock. */
+  readonly now?: () => number;
 }
 
 function seedActivities(
@@ -80,7 +82,7 @@ function seedActivities(
  *   await strava.close();
  */
 export async function startStravaSimulator(options: StravaSimulatorOptions): Promise<StravaSimulator> {
-  const clock = new SimulatorClock();
+  const clock = new SimulatorClock(options.now);
   const random = new SeededRandom(options.seed ?? 1);
   const limits: StravaRateLimits = {
     overall: { ...DEFAULT_STRAVA_RATE_LIMITS.overall, ...options.rateLimits?.overall },

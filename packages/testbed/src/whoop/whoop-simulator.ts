@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { ProviderBaseUrls, Workout } from '@syncwell/core';
@@ -78,7 +79,7 @@ const EVENT_KIND: Readonly<Record<WhoopKind, string>> = {
 export async function startWhoopSimulator(opts: WhoopSimulatorOptions): Promise<WhoopSimulator> {
   const seed = opts.seed ?? 1;
   let clockOffsetMs = 0;
-  const baseNow = opts.now ?? Date.now;
+  const baseNow = opts.now ?? (() => epochMs(systemClock));
   const nowMs = (): number => baseNow() + clockOffsetMs;
   const random = new SeededRandom(deriveSeed(seed, 0x3400));
   const errorBody = opts.errorBody ?? defaultWhoopErrorBody;

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { ProviderBaseUrls, Workout } from '@syncwell/core';
@@ -81,7 +82,7 @@ const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydn
  */
 export async function startWithingsSimulator(opts: WithingsSimulatorOptions): Promise<WithingsSimulator> {
   const seed = opts.seed ?? 1;
-  const nowMs = opts.now ?? Date.now;
+  const nowMs = opts.now ?? (() => epochMs(systemClock));
   const days = opts.days ?? 7;
   const random = new SeededRandom(deriveSeed(seed, 0x3171));
   const limiter = new WithingsRateLimiter(opts.requestsPerMinute ?? 120, nowMs);

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { validateTtlMs } from '../take-request-validation.js';
 import type { Cache } from '../port.js';
 import { promiseOf } from './promise-of.js';
@@ -9,7 +10,7 @@ export class MemoryCache implements Cache {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
   private writes = 0;
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(private readonly clock: () => number = () => epochMs(systemClock)) {}
 
   get(key: string): Promise<string | null> {
     const entry = this.entries.get(key);

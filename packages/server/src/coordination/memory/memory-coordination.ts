@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { validateTtlMs } from '../take-request-validation.js';
 import type { CoordinationAdapter, Lock } from '../port.js';
 import { MemoryCache } from './memory-cache.js';
@@ -16,7 +17,7 @@ export class MemoryCoordination implements CoordinationAdapter {
   private readonly holders = new Map<string, Holder>();
   private readonly lastToken = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(private readonly now: () => number = () => epochMs(systemClock)) {
     this.rateLimiter = new MemoryRateLimiter(now);
     this.cache = new MemoryCache(now);
   }

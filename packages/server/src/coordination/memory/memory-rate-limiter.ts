@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { validateCalibration, validateTakeRequest } from '../take-request-validation.js';
 import type { Calibration, RateLimiter, TakeRequest, TakeResult } from '../port.js';
 import { promiseOf } from './promise-of.js';
@@ -14,7 +15,7 @@ export class MemoryRateLimiter implements RateLimiter {
   private readonly states = new Map<string, BucketState>();
   private writes = 0;
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(private readonly clock: () => number = () => epochMs(systemClock)) {}
 
   take(request: TakeRequest): Promise<TakeResult> {
     return promiseOf(() => this.takeNow(request));

@@ -64,19 +64,19 @@ export function registerRunEventsRoute(app: ZodApp, ctx: RouteContext, options: 
       async function* events(): AsyncGenerator<string> {
         let run: RunRow | null = first;
         let last = '';
-        let quietSince = Date.now();
-        const deadline = Date.now() + maxStreamMs;
+        let quietSince = performance.now();
+        const deadline = performance.now() + maxStreamMs;
         while (run !== null && !closed) {
           const data = JSON.stringify({ run: toRunView(run) });
           if (data !== last) {
             last = data;
-            quietSince = Date.now();
+            quietSince = performance.now();
             yield `event: run\ndata: ${data}\n\n`;
-          } else if (Date.now() - quietSince >= keepAliveMs) {
-            quietSince = Date.now();
+          } else if (performance.now() - quietSince >= keepAliveMs) {
+            quietSince = performance.now();
             yield ': keep-alive\n\n';
           }
-          if (FINISHED.has(run.status) || Date.now() >= deadline) return;
+          if (FINISHED.has(run.status) || performance.now() >= deadline) return;
           await new Promise((resolve) => setTimeout(resolve, pollMs));
           run = await ctx.store.getRun(run.id, userId);
         }

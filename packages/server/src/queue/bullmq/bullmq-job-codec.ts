@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { isErrorCode, SyncWellError, type ErrorCode } from '@syncwell/core';
 import { jobPayloadSchema, type JobPayload } from '../job-payload.js';
 import type { DeadLetter, JobPriority, QueueJob } from '../port.js';
@@ -100,6 +101,6 @@ export function toDeadLetter(job: StoredJob): DeadLetter {
     // attemptsMade already counts the failed try, which is the attempt we report.
     job: describe(job, idsOnly(storedData(job).payload), Math.max(1, job.attemptsMade)),
     ...decodeFailure(job.failedReason),
-    failedAt: new Date(job.finishedOn ?? Date.now()),
+    failedAt: new Date(job.finishedOn ?? (() => epochMs(systemClock))()),
   };
 }

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import type { Redis } from 'ioredis';
 import { BULLMQ_PRIORITY } from './bullmq-job-codec.js';
 
@@ -33,7 +34,7 @@ const BANDS = Object.values(BULLMQ_PRIORITY).map(String);
 export async function oldestReadyAgeMs(
   redis: Redis,
   keys: { wait: string; prioritized: string; jobPrefix: string },
-  now = Date.now(),
+  now = epochMs(systemClock),
 ): Promise<number> {
   const rows = (await redis.eval(
     OLDEST_READY_SCRIPT,

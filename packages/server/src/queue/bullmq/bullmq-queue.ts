@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -111,7 +112,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
       if (error instanceof DelayJobError && token !== undefined) {
         // BullMQ's own "wait and retry": moveToDelayed skips the attempt counter, and
         // DelayedError tells the worker the job has already been moved.
-        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        await job.moveToDelayed(epochMs(systemClock) + error.delayMs, token);
         throw new DelayedError();
       }
       if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(encodeFailure(error));

@@ -1,3 +1,5 @@
+import { systemClock } from '@syncwell/core';
+import type { Clock } from '@syncwell/core';
 import { randomUUID } from 'node:crypto';
 import { SyncWellError, type ErrorCode } from '@syncwell/core';
 import {
@@ -20,6 +22,8 @@ export interface MemoryQueueOptions {
   /** Oldest dead letters are dropped past this many. */
   readonly deadLetterLimit?: number;
   readonly random?: () => number;
+  /** Stamps dead letters; delays themselves wait on timers. */
+  readonly clock?: Clock;
 }
 
 const REASON_MAX = 500;
@@ -31,6 +35,7 @@ const REASON_MAX = 500;
 export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const random = options.random ?? Math.random;
+  const clock = options.clock ?? systemClock;
   const deadLetterLimit = options.deadLetterLimit ?? 1000;
 
   // One FIFO per priority; arrays are fine at embedded scale.
@@ -80,7 +85,7 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): JobQueue {
   function deadLetter(job: QueueJob, error: unknown): void {
     const code: ErrorCode = error instanceof SyncWellError ? error.code : 'SW_INTERNAL';
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, REASON_MAX);
-    deadLetters.push({ job, code, reason, failedAt: new Date() });
+    deadLetters.push({ job, code, reason, failedAt: clock.now() });
     if (deadLetters.length > deadLetterLimit) deadLetters.shift();
   }
 

@@ -80,7 +80,8 @@ export function runQueries(ctx: StoreContext) {
     const { rows } = await sql<{
       source_connection_id: string;
       destination_connection_id: string;
-      enabled: number;
+      /** An integer column: a number from pg's int4, a string if it were ever int8. */
+      enabled: number | string;
       source_status: string | null;
       destination_status: string | null;
       created: boolean;

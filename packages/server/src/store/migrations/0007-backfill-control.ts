@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { sql, type Kysely, type Migration } from 'kysely';
 
 /*
@@ -42,7 +43,7 @@ export const backfillControl: Migration = {
     // Before the unique indexes: earlier versions could leave two active rows for one rule
     // (a race between the scheduler and a manual sync). The oldest keeps going; the others end
     // cancelled (what they committed stays). Their finish time is when this upgrade ran.
-    const now = Date.now();
+    const now = epochMs(systemClock);
     await sql`update runs set status = 'cancelled', finished_at = ${now}
               where status in ('queued', 'running') and trigger <> 'backfill'
                 and exists (select 1 from runs older where older.rule_id = runs.rule_id

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { randomUUID } from 'node:crypto';
 import { SyncWellError } from '@syncwell/core';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -129,7 +130,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   }
   return createKyselyStore({
     db,
-    now: options.now ?? Date.now,
+    now: options.now ?? (() => epochMs(systemClock)),
     newId: randomUUID,
     isUniqueViolation,
     skipLocked: true,

@@ -1,3 +1,4 @@
+import { epochMs, systemClock } from '@syncwell/core';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -44,5 +45,10 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Me
     await db.destroy();
     throw error;
   }
-  return createKyselyStore({ db, now: options.now ?? Date.now, newId: randomUUID, isUniqueViolation });
+  return createKyselyStore({
+    db,
+    now: options.now ?? (() => epochMs(systemClock)),
+    newId: randomUUID,
+    isUniqueViolation,
+  });
 }

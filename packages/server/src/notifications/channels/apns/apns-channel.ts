@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { connect, constants, type ClientHttp2Session, type SecureClientSessionOptions } from 'node:http2';
 import type { ChannelAdapter, SendResult } from '../channel-port.js';
 import { classifyHttpStatus, payloadFields } from '../channel-port.js';
@@ -29,7 +30,7 @@ export function createApnsChannel(
   config: ApnsConfig,
   deps: { readonly now?: () => Date; readonly connectOptions?: SecureClientSessionOptions } = {},
 ): ChannelAdapter {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock.now;
   const providerToken = new ApnsProviderToken(config, now);
   let session: ClientHttp2Session | undefined;
 

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type { ChannelAdapter, SendResult } from '../channel-port.js';
 import { classifyHttpStatus, payloadFields, retryAfterMs } from '../channel-port.js';
 import { FcmAccessToken, FcmTokenError, type ServiceAccount } from './fcm-access-token.js';
@@ -26,7 +27,7 @@ export function createFcmChannel(
   deps: { readonly fetch?: typeof fetch; readonly now?: () => Date } = {},
 ): ChannelAdapter {
   const fetchFn = deps.fetch ?? fetch;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock.now;
   const accessToken = new FcmAccessToken(config.serviceAccount, now, fetchFn);
   const endpoint = `${config.url.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(config.serviceAccount.project_id)}/messages:send`;
   return {

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import webpush from 'web-push';
 import type { ChannelAdapter, SendResult } from '../channel-port.js';
 import { classifyHttpStatus, payloadFields, retryAfterMs } from '../channel-port.js';
@@ -19,7 +20,7 @@ export function createWebPushChannel(
   deps: { readonly fetch?: typeof fetch; readonly now?: () => Date } = {},
 ): ChannelAdapter {
   const send = deps.fetch ?? fetch;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock.now;
   return {
     channel: 'web_push',
     async send(message, target): Promise<SendResult> {

@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import type { ChannelAdapter, SendResult } from '../channel-port.js';
 import { classifyHttpStatus, payloadFields, retryAfterMs } from '../channel-port.js';
 import { signStandardWebhook } from './standard-webhooks-signature.js';
@@ -19,7 +20,7 @@ export function createWebhookChannel(
   deps: { readonly fetch?: typeof fetch; readonly now?: () => Date } = {},
 ): ChannelAdapter {
   const fetchFn = deps.fetch ?? fetch;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock.now;
   return {
     channel: 'webhook',
     async send(message, target, context): Promise<SendResult> {
