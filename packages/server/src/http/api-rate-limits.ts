@@ -34,7 +34,8 @@ export const DEFAULT_API_RATE_LIMITS: ApiRateLimitPolicy = {
   perUser: {
     read: { burst: 300, perMinute: 600 },
     write: { burst: 120, perMinute: 240 },
-    sync: { burst: 10, perMinute: 6 },
+    // A person may press "Sync now" on each of their rules in a row; a live run is joined, not repeated.
+    sync: { burst: 30, perMinute: 30 },
   },
 };
 

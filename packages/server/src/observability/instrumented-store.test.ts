@@ -100,6 +100,39 @@ describe('instrumentStore: the KPIs counted where runs end and pages commit', ()
     expect(sumOf(s, 'syncwell_store_commit_duration_seconds_count')).toBe(1);
   });
 
+  it('counts a run the worker claims and ends inside its last page commit (the hot path)', async () => {
+    const item = (externalId: string, code: RunItemResult['code']): RunItemResult => ({
+      dataType: 'workout',
+      externalId,
+      outcome: code === 'SW_ITEM_CORRUPT_FILE' ? 'skipped' : 'written',
+      code,
+      destinationId: null,
+    });
+    const page = (runId: string, items: RunItemResult[], finish: boolean) =>
+      store.commitPage({
+        runId,
+        ruleId: f.rule.id,
+        dataType: 'workout',
+        cursor: null,
+        done: [],
+        items,
+        finish,
+      });
+    const clean = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'manual' });
+    expect(await store.claimRun(clean.id)).not.toBeNull();
+    nowMs = clean.createdAt.getTime() + 2_000;
+    await page(clean.id, [item('a', 'SW_ITEM_WRITTEN')], true);
+    const missed = await store.createRun({ ruleId: f.rule.id, userId: f.userId, trigger: 'scheduled' });
+    expect(await store.claimRun(missed.id)).not.toBeNull();
+    await page(missed.id, [item('b', 'SW_ITEM_CORRUPT_FILE')], false);
+    await page(missed.id, [item('c', 'SW_ITEM_WRITTEN')], true);
+    const s = await samples();
+    expect(sumOf(s, 'syncwell_sync_jobs_total', { trigger: 'manual', outcome: 'succeeded' })).toBe(1);
+    expect(sumOf(s, 'syncwell_sync_jobs_total', { trigger: 'scheduled', outcome: 'partial' })).toBe(1);
+    expect(sumOf(s, 'syncwell_manual_sync_duration_seconds_sum')).toBe(2);
+    expect((await raw.getRun(missed.id))?.status).toBe('partial');
+  });
+
   it('counts connections newly needing re-authorisation', async () => {
     expect(await store.setConnectionStatus(f.source.id, 'needs_reauth')).toBe(true);
     expect(

@@ -1,4 +1,10 @@
-import { ERROR_CODES, type ErrorCode, type PageCommit, type RunItemResult } from '@syncwell/core';
+import {
+  ERROR_CODES,
+  itemMissedData,
+  type ErrorCode,
+  type PageCommit,
+  type RunItemResult,
+} from '@syncwell/core';
 import type { ChunkFinish, FinishedRunStatus, MetadataStore, RunRow } from '../store/port.js';
 import type { SyncWellMetrics } from './sync-metrics.js';
 import { inSpan } from './tracing.js';
@@ -38,6 +44,8 @@ export function instrumentStore(
   const userChoices = new Map<string, Set<string>>(); // ruleId → source ids of user-resolved conflicts
   const activeUsers = new Map<string, number>();
   const usersWithSuccess = new Map<string, true>();
+  // Runs whose committed pages held an item that missed data: their folded finish is `partial`.
+  const missedData = new Map<string, true>();
 
   const remember = <K, V>(map: Map<K, V>, key: K, value: V) => {
     if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as K);
@@ -94,6 +102,16 @@ export function instrumentStore(
       countConflict(item, chosen);
     }
   };
+  // The hot path ends a run inside its last page's commit (PageCommit.finish): the same status
+  // rule as the store's (partial when any committed item missed data), from what passed here.
+  const countFoldedFinish = async (commit: PageCommit) => {
+    if (commit.items.some(itemMissedData)) remember(missedData, commit.runId, true);
+    if (commit.finish !== true) return;
+    const status = missedData.has(commit.runId) ? 'partial' : 'succeeded';
+    missedData.delete(commit.runId);
+    const run = await runFacts(commit.runId);
+    if (run !== null) await countRunEnd(run, status, undefined);
+  };
   const countConflict = (item: RunItemResult, chosen: Set<string> | undefined) => {
     if (ASKED_USER.has(item.code)) metrics.conflictsDetected.inc({ handling: 'asked_user' });
     else if (SETTLED.has(item.code) && chosen?.has(item.externalId) !== true) {
@@ -108,6 +126,11 @@ export function instrumentStore(
       metrics.signups.inc();
       return user;
     },
+    claimRun: async (id) => {
+      const claim = await store.claimRun(id);
+      if (claim !== null) remember(runs, id, claim.run);
+      return claim;
+    },
     getRun: async (id, userId) => {
       const run = await store.getRun(id, userId);
       if (run !== null && userId === undefined && (run.status === 'queued' || run.status === 'running')) {
@@ -116,6 +139,7 @@ export function instrumentStore(
       return run;
     },
     finishRun: async (id, status, errorCode) => {
+      missedData.delete(id);
       const finished = await store.finishRun(id, status, errorCode);
       if (finished) {
         const run = await runFacts(id);
@@ -159,7 +183,10 @@ export function instrumentStore(
           const stop = metrics.storeCommitDuration.startTimer();
           const committed = await store.commitPage(commit);
           stop();
-          if (committed) countPage(commit);
+          if (committed) {
+            countPage(commit);
+            await countFoldedFinish(commit).catch(() => undefined);
+          }
           return committed;
         },
       ),

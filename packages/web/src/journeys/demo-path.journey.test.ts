@@ -141,21 +141,6 @@ describe('the demo path', { timeout: 120_000 }, () => {
     await expectAccessible(page, 'activity, filtered');
   });
 
-  it('journey 3: edits the rule (schedule, paused) and keeps it', async () => {
-    await openSection(page, 'Rules');
-    await page.getByRole('link', { name: 'Edit Polar → Strava' }).click();
-    await heading(page, 'Edit rule');
-    await page.getByLabel('How often').selectOption({ label: 'Every 6 hours' });
-    await page.getByRole('checkbox', { name: /^On: sync on this schedule/ }).uncheck();
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await heading(page, 'Rules');
-    const card = page
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { name: 'Polar → Strava' }) });
-    await expect.poll(() => card.textContent()).toContain('Paused');
-    expect(await card.textContent()).toContain('Only when you ask');
-  });
-
   it('journey 2: a connection that needs the person stands out, with a one-click reconnect', async () => {
     // Polar refuses the token once: the next sync learns it and marks the connection.
     world.stack.polar.failNext(1, 401);
@@ -174,5 +159,21 @@ describe('the demo path', { timeout: 120_000 }, () => {
     await throughConsent(page, 'Reconnect Polar');
     await expect.poll(statusText).toBe('Polar is connected.');
     expect(await page.getByRole('heading', { name: 'Needs you' }).count()).toBe(0);
+  });
+
+  // Last: a paused rule refuses "Sync now" (SW_RULE_DISABLED), which the journeys above need.
+  it('journey 3: edits the rule (schedule, paused) and keeps it', async () => {
+    await openSection(page, 'Rules');
+    await page.getByRole('link', { name: 'Edit Polar → Strava' }).click();
+    await heading(page, 'Edit rule');
+    await page.getByLabel('How often').selectOption({ label: 'Every 6 hours' });
+    await page.getByRole('checkbox', { name: /^On: sync on this schedule/ }).uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await heading(page, 'Rules');
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'Polar → Strava' }) });
+    await expect.poll(() => card.textContent()).toContain('Paused');
+    expect(await card.textContent()).toContain('Only when you ask');
   });
 });
