@@ -86,7 +86,7 @@ export function fillPath(template: string, values: Readonly<Record<string, strin
   return template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`no value for {${name}} in ${template}`);
-    return encodeURIComponent(value);
+    return uriComponent(value);
   });
 }
 
@@ -95,3 +95,10 @@ export function pathParameterNames(template: string): string[] {
 }
 
 export const operationName = (op: Pick<ApiOperation, 'method' | 'path'>): string => `${op.method} ${op.path}`;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** encodeURIComponent that takes any string: lone surrogates become U+FFFD instead of throwing. */
+export function uriComponent(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
+}

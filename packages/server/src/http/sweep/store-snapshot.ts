@@ -31,7 +31,7 @@ export class SqliteSnapshotter {
     for (const table of this.tables()) {
       const rows = this.db.prepare(`SELECT * FROM "${table}"`).raw().all();
       const hash = createHash('sha256');
-      for (const row of rows) hash.update(JSON.stringify(row, binaryAsHex));
+      for (const row of rows as unknown[][]) hash.update(JSON.stringify(row.map(plain)));
       out[table] = `${rows.length}:${hash.digest('hex').slice(0, 16)}`;
     }
     out['queue.jobs'] =
@@ -39,13 +39,21 @@ export class SqliteSnapshotter {
     return out;
   }
 
+  /**
+   * SQLite's `data_version`: changes whenever another connection commits to the file, whatever
+   * it wrote (an UPDATE to the same value counts). O(1), so a fuzzer can ask after every request.
+   */
+  writeVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   close(): void {
     this.db.close();
   }
 }
 
-function binaryAsHex(_key: string, value: unknown): unknown {
-  if (Buffer.isBuffer(value)) return value.toString('hex');
+function plain(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return value.toString('base64');
   if (typeof value === 'bigint') return value.toString();
   return value;
 }
