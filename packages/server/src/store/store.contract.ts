@@ -7,6 +7,7 @@ import { describeBackfillContract } from './backfill.contract.js';
 import { describeConflictContract } from './conflict.contract.js';
 import { describeSummaryScheduleContract } from './summary-schedule.contract.js';
 import { describeSyncStateContract } from './sync-state.contract.js';
+import { describeUserDataContract } from './user-data.contract.js';
 
 export type StoreFactory = () => Promise<{ store: MetadataStore; cleanup: () => Promise<void> }>;
 
@@ -238,6 +239,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeNotificationContract(() => store);
     describeConflictContract(() => store);
     describeSummaryScheduleContract(() => store);
+    describeUserDataContract(() => store);
   });
 }
 

@@ -11,6 +11,7 @@ import { settingsQueries } from './settings-queries.js';
 import type { StoreContext } from './store-context.js';
 import { summaryScheduleQueries } from './summary-schedule-queries.js';
 import { syncStateQueries } from './sync-state-queries.js';
+import { userDataQueries } from './user-data-queries.js';
 
 /**
  * The MetadataStore over any Kysely dialect whose engine speaks ON CONFLICT and RETURNING
@@ -28,6 +29,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...notificationQueries(ctx),
     ...conflictQueries(ctx),
     ...summaryScheduleQueries(ctx),
+    ...userDataQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },
