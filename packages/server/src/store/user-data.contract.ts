@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataStore } from './port.js';
 import { intent, item, page, seedFixture } from './store.contract.js';
-import { SERVER_WIDE_TABLES, USER_DATA_TABLES, WITHHELD_COLUMNS } from './kysely/user-data-queries.js';
+import { SERVER_WIDE_TABLES, USER_DATA_TABLES } from './kysely/user-data-queries.js';
+import { WITHHELD_COLUMNS } from './user-data-page.js';
 
 /** A user with at least one row in every user-data table, made through the store's own methods. */
 async function seedEverything(store: MetadataStore): Promise<string> {

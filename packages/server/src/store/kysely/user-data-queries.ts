@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { UserDataPage } from '../user-data-page.js';
+import { WITHHELD_COLUMNS, type UserDataPage } from '../user-data-page.js';
 import type { StoreContext } from './store-context.js';
 
 /**
@@ -58,17 +58,6 @@ export const SERVER_WIDE_TABLES: readonly string[] = [
 
 /** The tables whose rows belong to a user, in export order (parents first). */
 export const USER_DATA_TABLES: readonly string[] = Object.keys(OWNED_BY);
-
-/**
- * Columns never exported: credentials (password hash, sealed OAuth tokens and PKCE verifiers,
- * refresh-token hashes). The export says which it withheld.
- */
-export const WITHHELD_COLUMNS: readonly string[] = [
-  'password_hash',
-  'tokens_sealed',
-  'token_hash',
-  'code_verifier_sealed',
-];
 
 export function userDataQueries(ctx: StoreContext) {
   const { db } = ctx;
