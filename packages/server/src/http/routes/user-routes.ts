@@ -3,7 +3,7 @@ import { hashPassword } from '../../auth/password-hasher.js';
 import { UnauthenticatedError } from '../../auth/auth-errors.js';
 import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
-import { revokeAtProvider } from '../provider-revoker.js';
+import { deleteAccount } from '../account-deletion.js';
 import { callerId } from '../request-user.js';
 import { toUserView, userView } from '../views/user-view.js';
 import type { ZodApp } from '../zod-app.js';
@@ -48,11 +48,7 @@ export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
     '/v1/users/me',
     { onRequest: ctx.requireUser, schema: { tags: ['users'], response: { 204: z.undefined() } } },
     async (request, reply) => {
-      const userId = callerId(request);
-      for (const connection of await ctx.store.listConnectionsByUser(userId)) {
-        await revokeAtProvider(ctx, connection, request.log);
-      }
-      await ctx.store.deleteUser(userId);
+      await deleteAccount(ctx, callerId(request), request.log);
       return reply.status(204).send();
     },
   );
