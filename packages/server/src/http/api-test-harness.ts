@@ -15,6 +15,7 @@ import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createApiLogger } from './api-logger.js';
 import type { ReadinessCheck } from './app-deps.js';
 import { buildApp } from './build-app.js';
+import type { ScryptCost } from '../auth/password-hasher.js';
 import { MemoryCache } from '../coordination/memory/memory-cache.js';
 import { createDiagnosticsSource } from '../insights/diagnostics-adapter.js';
 import type { InsightsRouteDeps } from '../insights/insights-route-deps.js';
@@ -74,6 +75,8 @@ export interface ApiHarnessOptions {
    * store's SQLite file as in the embedded default (loads LangGraph: only the suites that need it).
    */
   readonly insights?: boolean;
+  /** A cheap scrypt cost for suites that log in thousands of times (never below it elsewhere). */
+  readonly passwordCost?: ScryptCost;
 }
 
 /** `env` adds or overrides settings (e.g. SYNCWELL_WEB_DIR for the web app's routes). */
@@ -112,6 +115,7 @@ export async function createApiHarness(
     options.insights === true ? await inProcessInsights(store, queue, databaseFile) : undefined;
   const app = await buildApp({
     ...(insights === undefined ? {} : { insights: insights.deps }),
+    ...(options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost }),
     // No web app here (whatever the checkout has built): OAuth callbacks answer with their own pages.
     config: loadConfig(
       { PUBLIC_URL: 'https://sync.test', SYNCWELL_WEB_DIR: join(dir, 'no-web-app'), ...env },

@@ -99,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       store: deps.store,
       jwtSecret: deps.jwtSecret,
       ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
     }),
   };
   registerHealthRoutes(app, ctx);

@@ -24,7 +24,7 @@ export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const passwordHash = await hashPassword(request.body.password);
+      const passwordHash = await hashPassword(request.body.password, ctx.passwordCost);
       const user = await ctx.store.createUser({ email: request.body.email, passwordHash });
       return reply.status(201).send({ user: toUserView(user) });
     },

@@ -43,7 +43,8 @@ let operations: ApiOperation[];
 let snapshots: SqliteSnapshotter | undefined;
 
 beforeAll(async () => {
-  h = await createApiHarness({}, { insights: true });
+  // scrypt at 2^10: the login routes get thousands of well-formed attempts; the cost is not what is under test.
+  h = await createApiHarness({}, { insights: true, passwordCost: { log2N: 10, r: 8, p: 1 } });
   operations = await servedOperations(h.app);
   snapshots = new SqliteSnapshotter(h.databaseFile);
 }, 60_000);
