@@ -40,17 +40,20 @@ beforeAll(async () => {
   values = healthValues(stack);
   const database = await dumpDatabase(stack.env.DATABASE_URL!);
   tokens = await plaintextTokens(stack.env.DATABASE_URL!, stack.env.SYNCWELL_MASTER_KEY!);
-  const redis = await dumpRedis(stack.env.REDIS_URL!, `${stack.env.SYNCWELL_REDIS_PREFIX!}`);
-  const stopped = await stack.stop();
-  const logs = stopped.map((p) => p.output).join('\n');
+  const redis = await dumpRedis(stack.env.REDIS_URL!, stack.env.SYNCWELL_REDIS_PREFIX!);
+  const exits = await stack.stop();
+  stopped = true;
+  const logs = exits.map((p) => p.output).join('\n');
   expect(logs.length).toBeGreaterThan(1000);
   dumps = {
     text: [database.text, redis.text, logs].join('\n'),
     bytes: Buffer.concat([...database.binary, ...redis.binary, Buffer.from(logs, 'utf8')]),
   };
 }, 420_000);
+let stopped = false;
 afterAll(async () => {
-  if (dumps === undefined) await stack?.stop();
+  // The dumps are taken before the stack stops; a failure on the way leaves it to stop here.
+  if (!stopped) await stack.stop();
 });
 
 describe('privacy canary on PostgreSQL + Redis with api, worker and scheduler processes', () => {
@@ -139,7 +142,7 @@ async function dumpDatabase(url: string): Promise<{ text: string; binary: Buffer
             binary.push(value);
             text.push(value.toString('latin1'));
           } else if (value !== null) {
-            const rendered = typeof value === 'object' ? JSON.stringify(value) : String(value);
+            const rendered = render(value);
             text.push(rendered);
             binary.push(Buffer.from(rendered, 'utf8'));
           }
@@ -162,7 +165,7 @@ async function plaintextTokens(url: string, masterKey: string): Promise<string[]
     );
     return rows.rows.flatMap((c) => {
       const t = openTokenSet(vault, c.id, c.tokens_sealed);
-      return [t.accessToken, ...(t.refreshToken === undefined ? [] : [t.refreshToken])];
+      return [t.accessToken, ...(t.refreshToken === null ? [] : [t.refreshToken])];
     });
   } finally {
     await client.end();
@@ -190,7 +193,7 @@ async function dumpRedis(url: string, prefix: string): Promise<{ text: string; b
           for (const [field, value] of Object.entries(hash)) binary.push(Buffer.from(field), value);
         } else if (type === 'list') binary.push(...(await redis.lrangeBuffer(key, 0, -1)));
         else if (type === 'set') binary.push(...(await redis.smembersBuffer(key)));
-        else if (type === 'zset') binary.push(...(await redis.zrangeBuffer(key, 0, -1, 'WITHSCORES')));
+        else if (type === 'zset') binary.push(...(await redis.zrangeBuffer(key, '0', '-1', 'WITHSCORES')));
         else if (type === 'stream') {
           const entries = await redis.xrangeBuffer(key, '-', '+');
           for (const [id, fields] of entries) binary.push(id, ...fields);
@@ -202,4 +205,12 @@ async function dumpRedis(url: string, prefix: string): Promise<{ text: string; b
   }
   expect(keys).toBeGreaterThan(0);
   return { text: binary.map((b) => b.toString('utf8')).join('\n'), binary };
+}
+
+function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
     const run = await h.store.createRun({
       ruleId: alice.ids.rule,
       userId: alice.user.userId,
-      trigger: 'schedule',
+      trigger: 'scheduled',
     });
     await h.store.finishRun(run.id, 'succeeded');
   }
