@@ -3,7 +3,7 @@ import type { MetadataStore } from '../store/port.js';
 import { issueAccessToken } from './access-token.js';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth-errors.js';
 import { createRefreshToken, hashRefreshToken } from './opaque-tokens.js';
-import { hashPassword, verifyPassword } from './password-hasher.js';
+import { hashPassword, verifyPassword, type ScryptCost } from './password-hasher.js';
 import type { SessionGate } from './session-gate.js';
 
 export type SessionStore = Pick<
@@ -34,6 +34,8 @@ export interface SessionServiceDeps {
   /** Default 30 days. */
   readonly refreshTtlMs?: number;
   readonly now?: () => Date;
+  /** Cost of the decoy hash unknown emails are checked against; default DEFAULT_SCRYPT_COST. */
+  readonly passwordCost?: ScryptCost;
 }
 
 export interface SessionService {
@@ -68,7 +70,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   const now = deps.now ?? systemClock.now;
   const refreshTtlMs = deps.refreshTtlMs ?? DEFAULT_REFRESH_TTL_MS;
   // Verifying against a throwaway hash for unknown emails keeps login time from revealing accounts.
-  const decoyHash = hashPassword(`decoy-${String(Math.random())}`);
+  const decoyHash = hashPassword(`decoy-${String(Math.random())}`, deps.passwordCost);
 
   async function issue(userId: string): Promise<SessionTokens> {
     const refresh = createRefreshToken();

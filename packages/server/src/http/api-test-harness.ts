@@ -15,6 +15,12 @@ import { deriveSubkey } from '../vault/derive-subkey.js';
 import { createApiLogger } from './api-logger.js';
 import type { AppDeps, ReadinessCheck } from './app-deps.js';
 import { buildApp } from './build-app.js';
+import type { ScryptCost } from '../auth/password-hasher.js';
+import { MemoryCache } from '../coordination/memory/memory-cache.js';
+import { createDiagnosticsSource } from '../insights/diagnostics-adapter.js';
+import type { InsightsRouteDeps } from '../insights/insights-route-deps.js';
+import { PROVIDER_MODULES } from '@syncwell/providers';
+import { resilientInsights } from '@syncwell/insights';
 
 /*
  * Test support for the HTTP suites: a real SQLite store in a temp dir, the real envelope vault,
@@ -58,20 +64,33 @@ export interface ApiHarness {
   readonly webhookCalls: { connectionIds: readonly string[]; event: WebhookEvent }[];
   readonly logLines: string[];
   readonly readiness: { failing: boolean };
+  /** The SQLite file behind `store` (and the insights checkpointer, when wired). */
+  readonly databaseFile: string;
   close(): Promise<void>;
 }
 
+export interface ApiHarnessOptions {
+  /**
+   * Serve /v1/insights with the real in-process service, its conversations checkpointed in the
+   * store's SQLite file as in the embedded default (loads LangGraph: only the suites that need it).
+   */
+  readonly insights?: boolean;
+  /** A cheap scrypt cost for suites that log in thousands of times (never below it elsewhere). */
+  readonly passwordCost?: ScryptCost;
+}
+
 /**
- * `env` adds or overrides settings (e.g. SYNCWELL_WEB_DIR for the web app's routes); `deps`
+ * `env` adds or overrides settings (e.g. SYNCWELL_WEB_DIR for the web app's routes); `options`
  * pins a clock, shares a coordination adapter or sets rate limits (off unless set: login
- * throttling stays on either way).
+ * throttling stays on either way), and more below.
  */
 export async function createApiHarness(
   env: Record<string, string> = {},
-  deps: Partial<Pick<AppDeps, 'now' | 'coordination' | 'apiRateLimits'>> = {},
+  options: ApiHarnessOptions & Partial<Pick<AppDeps, 'now' | 'coordination' | 'apiRateLimits'>> = {},
 ): Promise<ApiHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'syncwell-http-'));
-  const store = await createSqliteStore({ filename: join(dir, 'syncwell.db') });
+  const databaseFile = join(dir, 'syncwell.db');
+  const store = await createSqliteStore({ filename: databaseFile });
   const queue = new QueueDouble();
   const polar = providerDouble('polar', {
     pkce: 'none',
@@ -96,7 +115,11 @@ export async function createApiHarness(
     },
   });
   const masterKey = randomBytes(32);
+  const insights =
+    options.insights === true ? await inProcessInsights(store, queue, databaseFile) : undefined;
   const app = await buildApp({
+    ...(insights === undefined ? {} : { insights: insights.deps }),
+    ...(options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost }),
     // No web app here (whatever the checkout has built): OAuth callbacks answer with their own pages.
     config: loadConfig(
       { PUBLIC_URL: 'https://sync.test', SYNCWELL_WEB_DIR: join(dir, 'no-web-app'), ...env },
@@ -118,8 +141,9 @@ export async function createApiHarness(
     },
     // Route tests send hundreds of requests from one address on the real clock: the API-wide
     // budgets would refuse them at random speeds. rate-limits.test.ts pins a clock and sets them.
-    apiRateLimits: 'off',
-    ...deps,
+    apiRateLimits: options.apiRateLimits ?? 'off',
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.coordination === undefined ? {} : { coordination: options.coordination }),
   });
   return {
     app,
@@ -130,12 +154,36 @@ export async function createApiHarness(
     webhookCalls,
     logLines,
     readiness: readinessState,
+    databaseFile,
     async close() {
       await app.close();
+      await insights?.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function inProcessInsights(
+  store: MetadataStore,
+  queue: JobQueue,
+  databaseFile: string,
+): Promise<{ deps: InsightsRouteDeps; close: () => Promise<void> }> {
+  const { createInsightsService, openCheckpointer } = await import('@syncwell/insights/service');
+  const checkpointer = await openCheckpointer({ kind: 'sqlite', filename: databaseFile });
+  const service = createInsightsService({
+    diagnostics: createDiagnosticsSource({
+      store,
+      queue,
+      cache: new MemoryCache(),
+      facts: new Map([...PROVIDER_MODULES.values()].map((m) => [m.facts.id, m.facts])),
+    }),
+    // No provider reads here: a summary over no sources.
+    summaries: { timeZoneOf: () => Promise.resolve('UTC'), readRecords: () => Promise.resolve([]) },
+    checkpointer: checkpointer.saver,
+    now: () => new Date(),
+  });
+  return { deps: { client: resilientInsights(service) }, close: () => checkpointer.close() };
 }
 
 export interface SignedInUser {

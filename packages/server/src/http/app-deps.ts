@@ -1,3 +1,4 @@
+import type { ScryptCost } from '../auth/password-hasher.js';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderBundle, ProviderId, WebhookEvent } from '@syncwell/core';
 import type { SessionService } from '../auth/session-service.js';
@@ -48,6 +49,11 @@ export interface AppDeps {
   readonly coordination?: CoordinationAdapter;
   /** Per-client and per-user request budgets; `DEFAULT_API_RATE_LIMITS` when absent, 'off' for benchmarks. */
   readonly apiRateLimits?: ApiRateLimitPolicy | 'off';
+  /**
+   * scrypt cost of new password hashes and of the login decoy. Default DEFAULT_SCRYPT_COST;
+   * only tests that make thousands of logins (the route fuzz) lower it.
+   */
+  readonly passwordCost?: ScryptCost;
   /** The insights service's client; without it /v1/insights is absent (tests of other routes). */
   readonly insights?: InsightsRouteDeps;
   /**

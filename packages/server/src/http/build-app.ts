@@ -34,6 +34,7 @@ import { registerRuleSyncRoute } from './routes/rule-sync-route.js';
 import { registerRunRoutes } from './routes/run-routes.js';
 import { registerSessionRoutes } from './routes/session-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
+import { registerUserExportRoute } from './routes/user-export-route.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { registerRunEventsRoute } from './routes/run-events-route.js';
 import { registerServerInfoRoute } from './routes/server-info-route.js';
@@ -128,10 +129,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       jwtSecret: deps.jwtSecret,
       gate,
       ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
     }),
   };
   registerHealthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerUserExportRoute(app, ctx);
   registerSessionRoutes(app, ctx);
   registerProviderRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);

@@ -13,6 +13,7 @@ import type {
   RunTrigger,
   UserRow,
 } from './store-rows.js';
+import type { UserDataPage } from './user-data-page.js';
 import type {
   KeepAliveQuery,
   NewNotification,
@@ -152,6 +153,20 @@ export interface RunQuery {
  */
 export interface MetadataStore
   extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore, SealedSecretStore, PushStore {
+  // The user's own data (GDPR): every row that belongs to them, table by table.
+  /**
+   * Pages of rows (credential columns withheld) from every table holding the user's data, read
+   * lazily so an export streams in constant memory.
+   *
+   * @example
+   *   for await (const page of store.exportUserData(userId)) write(page.table, page.rows);
+   */
+  exportUserData(userId: string, pageSize?: number): AsyncIterable<UserDataPage>;
+  /** Rows per user-data table that belong to the user; all 0 after deleteUser. */
+  countUserData(userId: string): Promise<Record<string, number>>;
+  /** Every table of the live schema (the data-coverage test compares it with the user-data tables). */
+  schemaTables(): Promise<string[]>;
+
   // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
   createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
   findUserByEmail(email: string): Promise<UserRow | null>;

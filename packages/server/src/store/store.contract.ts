@@ -9,6 +9,7 @@ import { describePushContract } from './push.contract.js';
 import { describeSummaryScheduleContract } from './summary-schedule.contract.js';
 import { describeSyncStateContract } from './sync-state.contract.js';
 import { describeSealedSecretContract } from './sealed-secret.contract.js';
+import { describeUserDataContract } from './user-data.contract.js';
 
 export type StoreFactory = () => Promise<{ store: MetadataStore; cleanup: () => Promise<void> }>;
 
@@ -258,6 +259,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeSummaryScheduleContract(() => store);
     describeSealedSecretContract(() => store);
     describePushContract(() => store);
+    describeUserDataContract(() => store);
   });
 }
 

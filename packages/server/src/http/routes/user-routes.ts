@@ -3,7 +3,7 @@ import { hashPassword } from '../../auth/password-hasher.js';
 import { UnauthenticatedError } from '../../auth/auth-errors.js';
 import { apiErrorBody } from '../api-error-body.js';
 import type { RouteContext } from '../app-deps.js';
-import { revokeAtProvider } from '../provider-revoker.js';
+import { deleteAccount } from '../account-deletion.js';
 import { callerId, callerSessionId } from '../request-user.js';
 import { toUserView, userView } from '../views/user-view.js';
 import { throttledPasswordCheck } from '../login-guard.js';
@@ -30,7 +30,7 @@ export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const passwordHash = await hashPassword(request.body.password);
+      const passwordHash = await hashPassword(request.body.password, ctx.passwordCost);
       const user = await ctx.store.createUser({ email: request.body.email, passwordHash });
       return reply.status(201).send({ user: toUserView(user) });
     },
@@ -55,12 +55,10 @@ export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
     { onRequest: ctx.requireUser, schema: { tags: ['users'], response: { 204: z.undefined() } } },
     async (request, reply) => {
       const userId = callerId(request);
-      for (const connection of await ctx.store.listConnectionsByUser(userId)) {
-        await revokeAtProvider(ctx, connection, request.log);
-      }
-      // Sessions first: from here on every token of the account is refused, even mid-deletion.
+      // Sessions first: from here on every token of the account is refused, even mid-deletion
+      // (an interrupted deletion finishes when the person logs in and asks again).
       await ctx.sessions.endAllSessions(userId);
-      await ctx.store.deleteUser(userId);
+      await deleteAccount(ctx, userId, request.log);
       return reply.status(204).send();
     },
   );

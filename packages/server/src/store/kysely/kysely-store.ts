@@ -14,6 +14,7 @@ import { settingsQueries } from './settings-queries.js';
 import type { StoreContext } from './store-context.js';
 import { summaryScheduleQueries } from './summary-schedule-queries.js';
 import { syncStateQueries } from './sync-state-queries.js';
+import { userDataQueries } from './user-data-queries.js';
 
 /**
  * The MetadataStore over any Kysely dialect whose engine speaks ON CONFLICT and RETURNING
@@ -34,6 +35,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...summaryScheduleQueries(ctx),
     ...sealedSecretQueries(ctx),
     ...pushQueries(ctx),
+    ...userDataQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },
