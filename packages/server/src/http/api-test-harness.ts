@@ -1,3 +1,4 @@
+import { systemClock } from '@syncwell/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,7 +182,7 @@ async function inProcessInsights(
     // No provider reads here: a summary over no sources.
     summaries: { timeZoneOf: () => Promise.resolve('UTC'), readRecords: () => Promise.resolve([]) },
     checkpointer: checkpointer.saver,
-    now: () => new Date(),
+    now: systemClock.now,
   });
   return { deps: { client: resilientInsights(service) }, close: () => checkpointer.close() };
 }
