@@ -140,6 +140,12 @@ export class SimulatedHealthKit {
       object: { uuid, metadata: entry.sample.metadata },
     });
     this.notify(entry.sample.typeIdentifier);
+    // A workout's routes go with it (they point at its UUID and mean nothing alone).
+    if (entry.sample.typeIdentifier === 'HKWorkoutTypeIdentifier') {
+      for (const r of this.allSamples('HKWorkoutRouteTypeIdentifier')) {
+        if (r.route?.workoutUuid === uuid) this.remove(r.uuid);
+      }
+    }
     return true;
   }
 
