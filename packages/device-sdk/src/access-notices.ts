@@ -18,7 +18,10 @@ const LABEL: Readonly<Record<DataType, string>> = {
   spo2: 'blood oxygen',
 };
 
-const STORE: Readonly<Record<DevicePlatform, string>> = { apple_health: 'Apple Health', health_connect: 'Health Connect' };
+const STORE: Readonly<Record<DevicePlatform, string>> = {
+  apple_health: 'Apple Health',
+  health_connect: 'Health Connect',
+};
 
 /**
  * What the app should tell the user about access for the types a run touched. HealthKit never

@@ -3,8 +3,18 @@ import type { WriteTag } from './health-store-port.js';
 
 /** One change the phone uploads. `itemId` is stable across retries (platform, type, store id). */
 export type UploadItem =
-  | { readonly itemId: string; readonly op: 'upsert'; readonly dataType: DataType; readonly record: CanonicalRecord }
-  | { readonly itemId: string; readonly op: 'delete'; readonly dataType: DataType; readonly deviceId: string };
+  | {
+      readonly itemId: string;
+      readonly op: 'upsert';
+      readonly dataType: DataType;
+      readonly record: CanonicalRecord;
+    }
+  | {
+      readonly itemId: string;
+      readonly op: 'delete';
+      readonly dataType: DataType;
+      readonly deviceId: string;
+    };
 
 export interface UploadBatch {
   /** Idempotency key: the backend answers a repeated batch id from its first answer or ledger. */

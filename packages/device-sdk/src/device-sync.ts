@@ -88,7 +88,8 @@ export class DeviceSync {
     let stoppedBy: DeviceSyncStop = 'complete';
     try {
       for (const batch of await this.outbox.pending(true)) await this.send(batch, tally, deadline);
-      for (const dataType of this.options.upload) await this.uploadType(dataType, tally, readCounts, deadline);
+      for (const dataType of this.options.upload)
+        await this.uploadType(dataType, tally, readCounts, deadline);
       if (this.options.download.length > 0) await this.applyWrites(tally, deadline);
     } catch (error) {
       if (error instanceof DeadlineReached) stoppedBy = 'deadline';
@@ -96,7 +97,13 @@ export class DeviceSync {
       else throw error;
     }
     const pendingItems = (await this.outbox.pending(false)).reduce((n, b) => n + b.items.length, 0);
-    const notices = accessNotices(store.platform, access.types, readCounts, new Set(this.options.download), access.historyLimitedDays);
+    const notices = accessNotices(
+      store.platform,
+      access.types,
+      readCounts,
+      new Set(this.options.download),
+      access.historyLimitedDays,
+    );
     return { stoppedBy, ...tally.snapshot(), pendingItems, access: access.types, notices };
   }
 
@@ -104,7 +111,12 @@ export class DeviceSync {
     if (this.options.clock.now() + this.reserveMs >= deadline) throw new DeadlineReached();
   }
 
-  private async uploadType(dataType: DataType, tally: Tally, readCounts: Map<DataType, number>, deadline: number): Promise<void> {
+  private async uploadType(
+    dataType: DataType,
+    tally: Tally,
+    readCounts: Map<DataType, number>,
+    deadline: number,
+  ): Promise<void> {
     const { store } = this.options;
     let read = 0;
     for (;;) {
@@ -133,10 +145,20 @@ export class DeviceSync {
           tally.loopPrevented += 1;
           continue;
         }
-        items.push({ itemId: `${store.platform}:${dataType}:${u.deviceId}`, op: 'upsert', dataType, record: u.record });
+        items.push({
+          itemId: `${store.platform}:${dataType}:${u.deviceId}`,
+          op: 'upsert',
+          dataType,
+          record: u.record,
+        });
       }
       for (const deviceId of changes.deletions) {
-        items.push({ itemId: `${store.platform}:${dataType}:${deviceId}:deleted`, op: 'delete', dataType, deviceId });
+        items.push({
+          itemId: `${store.platform}:${dataType}:${deviceId}:deleted`,
+          op: 'delete',
+          dataType,
+          deviceId,
+        });
       }
       if (items.length === 0) {
         await this.outbox.moveCursor(dataType, changes.nextCursor);

@@ -53,7 +53,13 @@ export class DeviceOutbox {
   /** Stores `items` as a new batch and advances `dataType`'s cursor, atomically. */
   async stage(dataType: DataType, items: readonly UploadItem[], nextCursor: string): Promise<OutboxBatch> {
     const seq = Number((await this.store.get(SEQ_KEY)) ?? '0') + 1;
-    const batch: OutboxBatch = { key: batchKey(seq), batchId: this.newBatchId(), items, attempts: 0, notBefore: 0 };
+    const batch: OutboxBatch = {
+      key: batchKey(seq),
+      batchId: this.newBatchId(),
+      items,
+      attempts: 0,
+      notBefore: 0,
+    };
     await this.store.setMany([
       [batch.key, JSON.stringify(batch)],
       [SEQ_KEY, String(seq)],

@@ -40,7 +40,11 @@ export type HealthConnectRecordBody =
       readonly recordType: 'SleepSession';
       readonly startTime: string;
       readonly endTime: string;
-      readonly stages: readonly { readonly startTime: string; readonly endTime: string; readonly stage: number }[];
+      readonly stages: readonly {
+        readonly startTime: string;
+        readonly endTime: string;
+        readonly stage: number;
+      }[];
     });
 
 export type HealthConnectRecordLike = { readonly recordType: string } & {
@@ -76,18 +80,32 @@ function provenanceOf(meta: HealthConnectRecordLike['metadata'], ownPackage: str
     provider: 'health_connect',
     externalId: meta.id,
     ...(meta.device !== undefined ? { device: { ...meta.device } } : {}),
-    ...(meta.dataOrigin === ownPackage && meta.clientRecordId !== undefined ? { syncTag: meta.clientRecordId } : {}),
+    ...(meta.dataOrigin === ownPackage && meta.clientRecordId !== undefined
+      ? { syncTag: meta.clientRecordId }
+      : {}),
   };
 }
 
-function isKnown(record: HealthConnectRecordLike): record is HealthConnectRecordLike & HealthConnectRecordBody {
-  return record.recordType === 'ExerciseSession' || record.recordType === 'Weight' || record.recordType === 'SleepSession';
+function isKnown(
+  record: HealthConnectRecordLike,
+): record is HealthConnectRecordLike & HealthConnectRecordBody {
+  return (
+    record.recordType === 'ExerciseSession' ||
+    record.recordType === 'Weight' ||
+    record.recordType === 'SleepSession'
+  );
 }
 
 /** A Health Connect record as a canonical record, or `undefined` for a type this slice does not map. */
-export function fromHealthConnect(record: HealthConnectRecordLike, ownPackage: string): CanonicalRecord | undefined {
+export function fromHealthConnect(
+  record: HealthConnectRecordLike,
+  ownPackage: string,
+): CanonicalRecord | undefined {
   if (!isKnown(record)) return undefined;
-  const base = { provenance: provenanceOf(record.metadata, ownPackage), utcOffsetMinutes: record.startZoneOffsetMinutes ?? 0 };
+  const base = {
+    provenance: provenanceOf(record.metadata, ownPackage),
+    utcOffsetMinutes: record.startZoneOffsetMinutes ?? 0,
+  };
   switch (record.recordType) {
     case 'ExerciseSession':
       return {
@@ -112,7 +130,12 @@ export function fromHealthConnect(record: HealthConnectRecordLike, ownPackage: s
           : {}),
       };
     case 'Weight':
-      return { type: 'body_measurement', ...base, time: iso(record.time), weight: { value: record.weightKg, unit: 'kg' } };
+      return {
+        type: 'body_measurement',
+        ...base,
+        time: iso(record.time),
+        weight: { value: record.weightKg, unit: 'kg' },
+      };
     case 'SleepSession':
       return {
         type: 'sleep',
@@ -131,7 +154,9 @@ export function fromHealthConnect(record: HealthConnectRecordLike, ownPackage: s
 export function toHealthConnect(
   record: CanonicalRecord,
   tag: WriteTag,
-): (HealthConnectRecordBody & { metadata: { clientRecordId: string; clientRecordVersion: number } }) | undefined {
+):
+  | (HealthConnectRecordBody & { metadata: { clientRecordId: string; clientRecordVersion: number } })
+  | undefined {
   const metadata = { clientRecordId: tag.id, clientRecordVersion: tag.version };
   const startZoneOffsetMinutes = record.utcOffsetMinutes;
   switch (record.type) {
@@ -160,14 +185,24 @@ export function toHealthConnect(
     case 'body_measurement':
       return record.weight === undefined
         ? undefined
-        : { recordType: 'Weight', time: record.time, weightKg: record.weight.value, startZoneOffsetMinutes, metadata };
+        : {
+            recordType: 'Weight',
+            time: record.time,
+            weightKg: record.weight.value,
+            startZoneOffsetMinutes,
+            metadata,
+          };
     case 'sleep':
       return {
         recordType: 'SleepSession',
         startTime: record.startTime,
         endTime: record.endTime,
         startZoneOffsetMinutes,
-        stages: record.stages.map((s) => ({ startTime: s.startTime, endTime: s.endTime, stage: CANONICAL_TO_HC_STAGE[s.stage] })),
+        stages: record.stages.map((s) => ({
+          startTime: s.startTime,
+          endTime: s.endTime,
+          stage: CANONICAL_TO_HC_STAGE[s.stage],
+        })),
         metadata,
       };
     default:

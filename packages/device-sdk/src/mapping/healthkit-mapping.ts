@@ -1,4 +1,11 @@
-import type { BodyMeasurement, CanonicalRecord, Provenance, SleepSession, TrackPoint, Workout } from '@syncwell/core';
+import type {
+  BodyMeasurement,
+  CanonicalRecord,
+  Provenance,
+  SleepSession,
+  TrackPoint,
+  Workout,
+} from '@syncwell/core';
 import type { WriteTag } from '../health-store-port.js';
 import { HK_ACTIVITY_TO_SPORT, HK_OTHER, codeForSport } from './sport-codes.js';
 
@@ -14,7 +21,11 @@ export interface HealthKitSampleLike {
   readonly endDate: string;
   readonly quantity?: number;
   readonly categoryValue?: number;
-  readonly workout?: { readonly activityType: number; readonly totalDistanceM?: number; readonly totalEnergyKcal?: number };
+  readonly workout?: {
+    readonly activityType: number;
+    readonly totalDistanceM?: number;
+    readonly totalEnergyKcal?: number;
+  };
   readonly sourceRevision: { readonly bundleId: string };
   readonly device?: { readonly manufacturer?: string; readonly model?: string };
   readonly metadata: {
@@ -38,7 +49,11 @@ export interface HealthKitSampleInput {
   readonly endDate: string;
   readonly quantity?: number;
   readonly categoryValue?: number;
-  readonly workout?: { readonly activityType: number; readonly totalDistanceM?: number; readonly totalEnergyKcal?: number };
+  readonly workout?: {
+    readonly activityType: number;
+    readonly totalDistanceM?: number;
+    readonly totalEnergyKcal?: number;
+  };
   readonly metadata: {
     readonly HKMetadataKeySyncIdentifier: string;
     readonly HKMetadataKeySyncVersion: number;
@@ -67,7 +82,10 @@ export function fromHealthKit(
   ownBundleId: string,
   route: readonly HealthKitLocationLike[] = [],
 ): CanonicalRecord | undefined {
-  const base = { provenance: provenanceOf(sample, ownBundleId), utcOffsetMinutes: sample.metadata.utcOffsetMinutes ?? 0 };
+  const base = {
+    provenance: provenanceOf(sample, ownBundleId),
+    utcOffsetMinutes: sample.metadata.utcOffsetMinutes ?? 0,
+  };
   switch (sample.typeIdentifier) {
     case 'HKWorkoutTypeIdentifier': {
       const w = sample.workout;
@@ -153,11 +171,23 @@ export function toHealthKit(
     case 'body_measurement': {
       const samples: HealthKitSampleInput[] = [];
       if (record.weight !== undefined) {
-        samples.push({ typeIdentifier: 'HKQuantityTypeIdentifierBodyMass', startDate: record.time, endDate: record.time, quantity: record.weight.value, metadata: meta() });
+        samples.push({
+          typeIdentifier: 'HKQuantityTypeIdentifierBodyMass',
+          startDate: record.time,
+          endDate: record.time,
+          quantity: record.weight.value,
+          metadata: meta(),
+        });
       }
       if (record.bodyFat !== undefined) {
         // HealthKit's percent unit is a fraction (0.2 = 20 %).
-        samples.push({ typeIdentifier: 'HKQuantityTypeIdentifierBodyFatPercentage', startDate: record.time, endDate: record.time, quantity: record.bodyFat.value / 100, metadata: meta(':fat') });
+        samples.push({
+          typeIdentifier: 'HKQuantityTypeIdentifierBodyFatPercentage',
+          startDate: record.time,
+          endDate: record.time,
+          quantity: record.bodyFat.value / 100,
+          metadata: meta(':fat'),
+        });
       }
       return { samples };
     }

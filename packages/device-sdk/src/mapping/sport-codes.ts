@@ -28,7 +28,11 @@ export const HK_OTHER = 3000;
 export const HC_OTHER = 0;
 
 /** The first code mapping to `sport`, or the platform's "other". */
-export function codeForSport(table: Readonly<Record<number, SportType>>, sport: SportType, other: number): number {
+export function codeForSport(
+  table: Readonly<Record<number, SportType>>,
+  sport: SportType,
+  other: number,
+): number {
   const match = Object.entries(table).find(([, s]) => s === sport);
   return match === undefined ? other : Number(match[0]);
 }

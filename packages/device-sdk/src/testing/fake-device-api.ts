@@ -1,5 +1,12 @@
 import { stableStringify, type CanonicalRecord, type ErrorCode } from '@syncwell/core';
-import type { DeviceApiPort, PendingWrite, UploadBatch, UploadItem, UploadItemResult, WriteAck } from '../device-api-port.js';
+import type {
+  DeviceApiPort,
+  PendingWrite,
+  UploadBatch,
+  UploadItem,
+  UploadItemResult,
+  WriteAck,
+} from '../device-api-port.js';
 
 /** The backend could not be reached, or its answer was lost on the way back. */
 export class BackendUnavailable extends Error {}

@@ -1,7 +1,18 @@
 import type { CanonicalRecord, DataType } from '@syncwell/core';
-import { HCSecurityException, type HCRecord, type HealthConnectApp, type SimulatedHealthConnect } from '@syncwell/testbed';
+import {
+  HCSecurityException,
+  type HCRecord,
+  type HealthConnectApp,
+  type SimulatedHealthConnect,
+} from '@syncwell/testbed';
 import { DevicePermissionError } from '../device-errors.js';
-import type { DeviceChanges, DeviceRecord, HealthStorePort, StoreAccess, WriteTag } from '../health-store-port.js';
+import type {
+  DeviceChanges,
+  DeviceRecord,
+  HealthStorePort,
+  StoreAccess,
+  WriteTag,
+} from '../health-store-port.js';
 import { HC_RECORD_TYPE_OF, fromHealthConnect, toHealthConnect } from '../mapping/health-connect-mapping.js';
 
 /** A full re-read in progress: the changes token taken before it, and the read's page token. */
@@ -31,13 +42,25 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
   readChanges(dataType: DataType, cursor: string | null, limit: number): Promise<DeviceChanges> {
     const recordType = HC_RECORD_TYPE_OF[dataType];
     if (recordType === undefined) {
-      return Promise.resolve({ upserts: [], deletions: [], nextCursor: cursor ?? '', hasMore: false, cursorExpired: false });
+      return Promise.resolve({
+        upserts: [],
+        deletions: [],
+        nextCursor: cursor ?? '',
+        hasMore: false,
+        cursorExpired: false,
+      });
     }
     try {
       const full = cursor === null ? { full: this.app.getChangesToken([recordType]) } : parseFull(cursor);
       if (full !== undefined) {
-        const page = this.app.readRecords(recordType, { pageSize: limit, ...(full.page !== undefined ? { pageToken: full.page } : {}) });
-        const next = page.pageToken === undefined ? full.full : JSON.stringify({ full: full.full, page: page.pageToken });
+        const page = this.app.readRecords(recordType, {
+          pageSize: limit,
+          ...(full.page !== undefined ? { pageToken: full.page } : {}),
+        });
+        const next =
+          page.pageToken === undefined
+            ? full.full
+            : JSON.stringify({ full: full.full, page: page.pageToken });
         return Promise.resolve({
           upserts: this.mapAll(page.records),
           deletions: [],
@@ -48,7 +71,13 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
       }
       const r = this.app.getChanges(cursor ?? '');
       if (r.changesTokenExpired) {
-        return Promise.resolve({ upserts: [], deletions: [], nextCursor: cursor ?? '', hasMore: false, cursorExpired: true });
+        return Promise.resolve({
+          upserts: [],
+          deletions: [],
+          nextCursor: cursor ?? '',
+          hasMore: false,
+          cursorExpired: true,
+        });
       }
       return Promise.resolve({
         upserts: this.mapAll(r.changes.flatMap((c) => (c.kind === 'upsertion' ? [c.record] : []))),
@@ -58,7 +87,8 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
         cursorExpired: false,
       });
     } catch (error) {
-      if (error instanceof HCSecurityException) return Promise.reject(new DevicePermissionError(dataType, 'read'));
+      if (error instanceof HCSecurityException)
+        return Promise.reject(new DevicePermissionError(dataType, 'read'));
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
@@ -70,7 +100,8 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
       const [id] = this.app.insertRecords([mapped]);
       return Promise.resolve({ deviceId: id ?? '' });
     } catch (error) {
-      if (error instanceof HCSecurityException) return Promise.reject(new DevicePermissionError(record.type, 'write'));
+      if (error instanceof HCSecurityException)
+        return Promise.reject(new DevicePermissionError(record.type, 'write'));
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
@@ -81,7 +112,11 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
       const recordType = HC_RECORD_TYPE_OF[dataType];
       const has = (accessType: 'read' | 'write'): boolean =>
         recordType !== undefined && this.store.has(pkg, { accessType, recordType });
-      return { dataType, read: has('read') ? ('granted' as const) : ('denied' as const), write: has('write') ? ('granted' as const) : ('denied' as const) };
+      return {
+        dataType,
+        read: has('read') ? ('granted' as const) : ('denied' as const),
+        write: has('write') ? ('granted' as const) : ('denied' as const),
+      };
     });
     const history = this.store.has(pkg, { accessType: 'special', permission: 'READ_HEALTH_DATA_HISTORY' });
     return Promise.resolve(history ? { types } : { types, historyLimitedDays: HISTORY_DAYS });
@@ -92,7 +127,14 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
       const record = fromHealthConnect(r, this.ownOrigin);
       if (record === undefined) return [];
       const syncTag = r.metadata.clientRecordId;
-      return [{ deviceId: r.metadata.id, origin: r.metadata.dataOrigin, ...(syncTag !== undefined ? { syncTag } : {}), record }];
+      return [
+        {
+          deviceId: r.metadata.id,
+          origin: r.metadata.dataOrigin,
+          ...(syncTag !== undefined ? { syncTag } : {}),
+          record,
+        },
+      ];
     });
   }
 }

@@ -1,7 +1,18 @@
 import type { CanonicalRecord, DataType } from '@syncwell/core';
-import { HK_TYPES, HKAuthorizationDeniedError, type HealthKitApp, type HKTypeIdentifier } from '@syncwell/testbed';
+import {
+  HK_TYPES,
+  HKAuthorizationDeniedError,
+  type HealthKitApp,
+  type HKTypeIdentifier,
+} from '@syncwell/testbed';
 import { DevicePermissionError } from '../device-errors.js';
-import type { DeviceChanges, DeviceRecord, HealthStorePort, StoreAccess, WriteTag } from '../health-store-port.js';
+import type {
+  DeviceChanges,
+  DeviceRecord,
+  HealthStorePort,
+  StoreAccess,
+  WriteTag,
+} from '../health-store-port.js';
 import { fromHealthKit, toHealthKit } from '../mapping/healthkit-mapping.js';
 
 const HK_TYPE_OF: Partial<Record<DataType, HKTypeIdentifier>> = {
@@ -24,16 +35,30 @@ export class SimulatedHealthKitStore implements HealthStorePort {
   readChanges(dataType: DataType, cursor: string | null, limit: number): Promise<DeviceChanges> {
     const type = HK_TYPE_OF[dataType];
     if (type === undefined) {
-      return Promise.resolve({ upserts: [], deletions: [], nextCursor: cursor ?? '', hasMore: false, cursorExpired: false });
+      return Promise.resolve({
+        upserts: [],
+        deletions: [],
+        nextCursor: cursor ?? '',
+        hasMore: false,
+        cursorExpired: false,
+      });
     }
     const r = this.app.queryAnchored(type, cursor === '' ? null : cursor, limit);
     const upserts: DeviceRecord[] = [];
     for (const sample of r.samples) {
-      const route = type === 'HKWorkoutTypeIdentifier' ? this.app.workoutRoutes(sample.uuid).flatMap((s) => s.route?.locations ?? []) : [];
+      const route =
+        type === 'HKWorkoutTypeIdentifier'
+          ? this.app.workoutRoutes(sample.uuid).flatMap((s) => s.route?.locations ?? [])
+          : [];
       const record = fromHealthKit(sample, this.ownOrigin, route);
       if (record === undefined) continue;
       const syncTag = sample.metadata.HKMetadataKeySyncIdentifier;
-      upserts.push({ deviceId: sample.uuid, origin: sample.sourceRevision.bundleId, ...(syncTag !== undefined ? { syncTag } : {}), record });
+      upserts.push({
+        deviceId: sample.uuid,
+        origin: sample.sourceRevision.bundleId,
+        ...(syncTag !== undefined ? { syncTag } : {}),
+        record,
+      });
     }
     return Promise.resolve({
       upserts,
@@ -47,7 +72,8 @@ export class SimulatedHealthKitStore implements HealthStorePort {
   write(record: CanonicalRecord, tag: WriteTag): Promise<{ readonly deviceId: string }> {
     const mapped = toHealthKit(record, tag);
     const first = mapped?.samples[0];
-    if (mapped === undefined || first === undefined) return Promise.reject(new DevicePermissionError(record.type, 'write'));
+    if (mapped === undefined || first === undefined)
+      return Promise.reject(new DevicePermissionError(record.type, 'write'));
     try {
       const saved = mapped.samples.map((s) => {
         if (!isHkType(s.typeIdentifier)) throw new DevicePermissionError(record.type, 'write');
@@ -65,7 +91,8 @@ export class SimulatedHealthKitStore implements HealthStorePort {
       }
       return Promise.resolve({ deviceId: workout?.uuid ?? '' });
     } catch (error) {
-      if (error instanceof HKAuthorizationDeniedError) return Promise.reject(new DevicePermissionError(record.type, 'write'));
+      if (error instanceof HKAuthorizationDeniedError)
+        return Promise.reject(new DevicePermissionError(record.type, 'write'));
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
@@ -74,7 +101,8 @@ export class SimulatedHealthKitStore implements HealthStorePort {
     return Promise.resolve({
       types: dataTypes.map((dataType) => {
         const type = HK_TYPE_OF[dataType];
-        const write = type !== undefined && this.app.sharingStatus(type) === 'sharingAuthorized' ? 'granted' : 'denied';
+        const write =
+          type !== undefined && this.app.sharingStatus(type) === 'sharingAuthorized' ? 'granted' : 'denied';
         // HealthKit never discloses read denial.
         return { dataType, read: 'unknown' as const, write };
       }),
