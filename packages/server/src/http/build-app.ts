@@ -26,6 +26,7 @@ import { registerInsightsRoutes } from './routes/insights-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerNotificationPreferenceRoutes } from './routes/notification-preference-routes.js';
 import { registerPushSubscriptionRoutes } from './routes/push-subscription-routes.js';
+import { registerDeviceRoutes } from './routes/device-routes.js';
 import { registerOAuthCallbackRoute } from './routes/oauth-callback-route.js';
 import { registerProviderRoutes } from './routes/provider-routes.js';
 import { registerRuleRoutes } from './routes/rule-routes.js';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBackfillRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerPushSubscriptionRoutes(app, ctx);
+  registerDeviceRoutes(app, ctx);
   registerNotificationPreferenceRoutes(app, ctx);
   registerConflictRoutes(app, ctx);
   registerInsightsRoutes(app, ctx);

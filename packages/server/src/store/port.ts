@@ -26,12 +26,15 @@ import type { ConflictStore } from './conflict-port.js';
 import type { SummaryScheduleStore } from './summary-schedule-port.js';
 import type { SealedSecretStore } from './sealed-secret-port.js';
 import type { PushStore } from './push-port.js';
+import type { DeviceStore } from './device-port.js';
 
 export type * from './store-rows.js';
 export type * from './backfill-port.js';
 export type * from './conflict-port.js';
 export type * from './summary-schedule-port.js';
 export type * from './push-port.js';
+export type * from './device-port.js';
+export { DEVICE_PLATFORMS } from './device-port.js';
 export { DELIVERY_CHANNELS, DEVICE_CHANNELS, DELIVERY_STATUSES } from './push-port.js';
 export {
   ACTIVE_BACKFILL_STATUSES,
@@ -151,7 +154,14 @@ export interface RunQuery {
  *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
  */
 export interface MetadataStore
-  extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore, SealedSecretStore, PushStore {
+  extends
+    SyncStatePort,
+    BackfillStore,
+    ConflictStore,
+    SummaryScheduleStore,
+    SealedSecretStore,
+    PushStore,
+    DeviceStore {
   // Users. createUser throws EmailTakenError (SW_EMAIL_TAKEN); deleteUser cascades to everything.
   createUser(input: { email: string; passwordHash: string }): Promise<UserRow>;
   findUserByEmail(email: string): Promise<UserRow | null>;
