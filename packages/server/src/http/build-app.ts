@@ -103,7 +103,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1.0.0',
         description: 'Health-data sync: accounts, connections, rules, runs.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          device: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: '`Device <credential>` from `POST /v1/device/devices`',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });

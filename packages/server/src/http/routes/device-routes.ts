@@ -96,6 +96,7 @@ export function registerDeviceRoutes(app: ZodApp, ctx: RouteContext): void {
         tags: ['devices'],
         description:
           'The device behind `Authorization: Device <credential>`: how a phone checks its credential still works (401 once revoked).',
+        security: [{ device: [] }],
         response: { 200: z.object({ device: deviceView }) },
       },
     },
