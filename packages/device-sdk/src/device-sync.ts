@@ -49,6 +49,20 @@ export interface DeviceSyncResult {
 class DeadlineReached extends Error {}
 class BackendUnreachable extends Error {}
 
+/** `syncOnce` was called while another run of the same `DeviceSync` was still going. */
+export class SyncAlreadyRunningError extends Error {
+  constructor() {
+    super('A device sync run is already in progress');
+  }
+}
+
+/** The store called a cursor expired even right after a restart from `null`: it cannot be read incrementally. */
+export class StoreCursorLoopError extends Error {
+  constructor(readonly dataType: DataType) {
+    super(`The store keeps expiring the cursor for ${dataType}`);
+  }
+}
+
 /**
  * The phone's half of every rule with an Apple Health or Health Connect end. One `syncOnce` per
  * wake-up (background fetch, observer query, app open):
@@ -67,6 +81,7 @@ export class DeviceSync {
   private readonly outbox: DeviceOutbox;
   private readonly batchSize: number;
   private readonly reserveMs: number;
+  private running = false;
 
   constructor(private readonly options: DeviceSyncOptions) {
     this.outbox = new DeviceOutbox(
@@ -80,7 +95,22 @@ export class DeviceSync {
     this.reserveMs = options.deadlineReserveMs ?? 0;
   }
 
+  /**
+   * One run. Runs of one `DeviceSync` never overlap (the outbox's batch numbering assumes a single
+   * writer); an app with several processes (an iOS background extension beside the app) must give
+   * them one `DeviceSync` or its own lock.
+   */
   async syncOnce({ deadline }: { deadline: number }): Promise<DeviceSyncResult> {
+    if (this.running) throw new SyncAlreadyRunningError();
+    this.running = true;
+    try {
+      return await this.run(deadline);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(deadline: number): Promise<DeviceSyncResult> {
     const { store } = this.options;
     const tally = new Tally();
     const readCounts = new Map<DataType, number>();
@@ -119,6 +149,7 @@ export class DeviceSync {
   ): Promise<void> {
     const { store } = this.options;
     let read = 0;
+    let restarted = false;
     for (;;) {
       this.checkDeadline(deadline);
       const cursor = await this.outbox.cursor(dataType);
@@ -134,8 +165,10 @@ export class DeviceSync {
         throw error;
       }
       if (changes.cursorExpired) {
+        if (restarted) throw new StoreCursorLoopError(dataType);
         // The ledger at the backend absorbs whatever a full re-read sends again.
         await this.outbox.moveCursor(dataType, null);
+        restarted = true;
         continue;
       }
       const items: UploadItem[] = [];
