@@ -9,3 +9,10 @@ export class DevicePermissionError extends SyncWellError {
     super('SW_DEVICE_PERMISSION_DENIED', undefined, { dataType, access });
   }
 }
+
+/** The store's read quota is used up (Health Connect); the run stops and the next one continues. */
+export class DeviceStoreQuotaError extends SyncWellError {
+  constructor() {
+    super('SW_DEVICE_STORE_QUOTA');
+  }
+}

@@ -129,4 +129,23 @@ describe('device SDK against the simulated Health Connect', () => {
     expect(full.api.destination).toHaveLength(1);
     expect(f.notices.some((n) => n.code === 'history_limited')).toBe(false);
   });
+
+  it("stops cleanly on Health Connect's read quota and continues in the next window, each record once", async () => {
+    const { api, clock, fit, launch } = android({
+      batchSize: 3,
+      quota: { windowMs: 3_600_000, foreground: 2, background: 1 },
+    });
+    for (let i = 0; i < 10; i++) fitRun(fit, T0 - (i + 1) * 3_600_000);
+    const first = await launch().syncOnce({ deadline: T0 + 60_000 });
+    expect(first.stoppedBy).toBe('store_quota');
+    expect(api.destination.length).toBeLessThan(10);
+    let last = first;
+    for (let window = 0; window < 10 && last.stoppedBy !== 'complete'; window++) {
+      clock.advance(3_600_000);
+      last = await launch().syncOnce({ deadline: clock.now() + 60_000 });
+    }
+    expect(last.stoppedBy).toBe('complete');
+    expect(api.destination).toHaveLength(10);
+    expect(new Set(api.destination.map((r) => r.provenance.externalId)).size).toBe(10);
+  });
 });

@@ -5,6 +5,7 @@ import {
   SimulatedHealthConnect,
   SimulatedHealthKit,
   type HCPermission,
+  type HCQuota,
 } from '@syncwell/testbed';
 import type { DataType } from '@syncwell/core';
 import { DeviceSync, type DeviceSyncOptions } from './device-sync.js';
@@ -56,9 +57,9 @@ export function iphone(extra: Extra = {}) {
 }
 
 /** An Android phone with Google Fit writing into Health Connect and SyncWell installed. */
-export function android(extra: Extra & { history?: boolean } = {}) {
+export function android(extra: Extra & { history?: boolean; quota?: HCQuota } = {}) {
   const clock = new ManualPhoneClock(T0);
-  const hc = new SimulatedHealthConnect(clock, 4);
+  const hc = new SimulatedHealthConnect(clock, 4, extra.quota);
   const rw = (
     recordType: 'ExerciseSession' | 'Weight' | 'SleepSession' | 'ExerciseRoute',
   ): HCPermission[] => [

@@ -3,7 +3,7 @@ import { accessNotices, type DeviceNotice } from './access-notices.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { DeviceApiPort, UploadItem, WriteAck } from './device-api-port.js';
 import type { DeviceClock } from './device-clock.js';
-import { DevicePermissionError } from './device-errors.js';
+import { DevicePermissionError, DeviceStoreQuotaError } from './device-errors.js';
 import type { DurableStorePort } from './durable-store-port.js';
 import type { HealthStorePort, TypeAccess } from './health-store-port.js';
 import { DeviceOutbox, type OutboxBatch } from './outbox.js';
@@ -27,8 +27,11 @@ export interface DeviceSyncOptions {
   readonly deadlineReserveMs?: number;
 }
 
-/** Why the run ended: all done, out of background time, or the backend could not be reached. */
-export type DeviceSyncStop = 'complete' | 'deadline' | 'offline';
+/**
+ * Why the run ended: all done, out of background time, the backend could not be reached, or the
+ * phone's store refused more reads for now (Health Connect's quota).
+ */
+export type DeviceSyncStop = 'complete' | 'deadline' | 'offline' | 'store_quota';
 
 /** What a run did, for the app to show. Counts only, never values. */
 export interface DeviceSyncResult {
@@ -124,6 +127,7 @@ export class DeviceSync {
     } catch (error) {
       if (error instanceof DeadlineReached) stoppedBy = 'deadline';
       else if (error instanceof BackendUnreachable) stoppedBy = 'offline';
+      else if (error instanceof DeviceStoreQuotaError) stoppedBy = 'store_quota';
       else throw error;
     }
     const pendingItems = (await this.outbox.pending(false)).reduce((n, b) => n + b.items.length, 0);

@@ -1,11 +1,12 @@
 import type { CanonicalRecord, DataType } from '@syncwell/core';
 import {
+  HCQuotaExceededException,
   HCSecurityException,
   type HCRecord,
   type HealthConnectApp,
   type SimulatedHealthConnect,
 } from '@syncwell/testbed';
-import { DevicePermissionError } from '../device-errors.js';
+import { DevicePermissionError, DeviceStoreQuotaError } from '../device-errors.js';
 import type {
   DeviceChanges,
   DeviceRecord,
@@ -51,7 +52,19 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
       });
     }
     try {
-      const full = cursor === null ? { full: this.app.getChangesToken([recordType]) } : parseFull(cursor);
+      if (cursor === null) {
+        // The token first, saved as its own step: the read that follows may be cut by a quota or
+        // the deadline, and must not cost a new token (and a re-read) every run.
+        const token = this.app.getChangesToken([recordType]);
+        return Promise.resolve({
+          upserts: [],
+          deletions: [],
+          nextCursor: JSON.stringify({ full: token }),
+          hasMore: true,
+          cursorExpired: false,
+        });
+      }
+      const full = parseFull(cursor);
       if (full !== undefined) {
         const page = this.app.readRecords(recordType, {
           pageSize: limit,
@@ -69,12 +82,12 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
           cursorExpired: false,
         });
       }
-      const r = this.app.getChanges(cursor ?? '');
+      const r = this.app.getChanges(cursor);
       if (r.changesTokenExpired) {
         return Promise.resolve({
           upserts: [],
           deletions: [],
-          nextCursor: cursor ?? '',
+          nextCursor: cursor,
           hasMore: false,
           cursorExpired: true,
         });
@@ -89,6 +102,7 @@ export class SimulatedHealthConnectStore implements HealthStorePort {
     } catch (error) {
       if (error instanceof HCSecurityException)
         return Promise.reject(new DevicePermissionError(dataType, 'read'));
+      if (error instanceof HCQuotaExceededException) return Promise.reject(new DeviceStoreQuotaError());
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }

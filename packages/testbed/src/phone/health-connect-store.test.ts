@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, ManualPhoneClock } from './phone-clock.js';
 import {
   HCIllegalArgumentException,
+  HCQuotaExceededException,
   HCSecurityException,
   SimulatedHealthConnect,
 } from './health-connect-store.js';
@@ -133,5 +134,22 @@ describe('simulated Health Connect', () => {
     expect(p2.records).toHaveLength(1);
     expect(p2.pageToken).toBeUndefined();
     expect(() => app.deleteRecords([ids[1]!])).toThrow(HCSecurityException);
+  });
+});
+
+describe('simulated Health Connect quotas', () => {
+  it('refuses reads past the window quota, fewer in the background, and refills with the next window', () => {
+    const clock = new ManualPhoneClock(T0);
+    const hc = new SimulatedHealthConnect(clock, 10, { windowMs: 60_000, foreground: 3, background: 1 });
+    hc.grant(SW, [read('Steps'), { accessType: 'special', permission: 'READ_HEALTH_DATA_IN_BACKGROUND' }]);
+    const app = hc.app(SW);
+    const token = app.getChangesToken(['Steps']);
+    app.readRecords('Steps');
+    app.getChanges(token);
+    expect(() => app.readRecords('Steps')).toThrow(HCQuotaExceededException);
+    clock.advance(60_000);
+    app.foreground = false;
+    app.readRecords('Steps');
+    expect(() => app.getChanges(token)).toThrow(HCQuotaExceededException);
   });
 });

@@ -19,6 +19,21 @@ export class HCIllegalArgumentException extends Error {
   readonly code = 'IllegalArgumentException';
 }
 
+/**
+ * Health Connect's read quota was used up (the real numbers are unpublished [U]; the exception
+ * type is uncertain too). The caller backs off.
+ */
+export class HCQuotaExceededException extends Error {
+  readonly code = 'QuotaExceeded';
+}
+
+/** Read calls allowed per app and window; background work gets a smaller allowance. */
+export interface HCQuota {
+  readonly windowMs: number;
+  readonly foreground: number;
+  readonly background: number;
+}
+
 /** Changes tokens live 30 days; after that `getChanges` answers `changesTokenExpired`. */
 export const HC_CHANGES_TOKEN_TTL_MS = 30 * DAY_MS;
 /** Without READ_HEALTH_DATA_HISTORY an app reads nothing older than 30 days before its first grant. */
@@ -57,11 +72,27 @@ export class SimulatedHealthConnect {
   private readonly log: LogEntry[] = [];
   private readonly tokens = new Map<string, Token>();
   private readonly grants = new Map<string, AppGrants>();
+  private readonly calls = new Map<string, { windowStart: number; count: number }>();
 
   constructor(
     readonly clock: PhoneClock,
     readonly changesPageSize = 1000,
+    private readonly quota?: HCQuota,
   ) {}
+
+  /** @internal counts one read call against the app's quota; throws when it is used up. */
+  chargeRead(packageName: string, foreground: boolean): void {
+    if (this.quota === undefined) return;
+    const now = this.clock.now();
+    let c = this.calls.get(packageName);
+    if (c === undefined || now - c.windowStart >= this.quota.windowMs) {
+      c = { windowStart: now, count: 0 };
+      this.calls.set(packageName, c);
+    }
+    const limit = foreground ? this.quota.foreground : this.quota.background;
+    if (c.count >= limit) throw new HCQuotaExceededException('read quota exceeded');
+    c.count += 1;
+  }
 
   app(packageName: string): HealthConnectApp {
     return new HealthConnectApp(this, packageName);
@@ -229,6 +260,7 @@ export class HealthConnectApp {
     options: { startTime?: string; endTime?: string; pageSize?: number; pageToken?: string } = {},
   ): { records: HCRecord[]; pageToken?: string } {
     this.requireRead(recordType);
+    this.store.chargeRead(this.packageName, this.foreground);
     const from = Math.max(
       this.store.historyFloor(this.packageName),
       Date.parse(options.startTime ?? '1970-01-01T00:00:00Z'),
@@ -254,10 +286,12 @@ export class HealthConnectApp {
 
   getChangesToken(recordTypes: readonly HCRecordType[]): string {
     for (const t of recordTypes) this.requireRead(t);
+    this.store.chargeRead(this.packageName, this.foreground);
     return this.store.issueToken(this.packageName, recordTypes);
   }
 
   getChanges(changesToken: string): HCChangesResponse {
+    this.store.chargeRead(this.packageName, this.foreground);
     const floor = this.store.historyFloor(this.packageName);
     const response = this.store.changesSince(this.packageName, changesToken, (r) => {
       return (
