@@ -125,7 +125,7 @@ async function upgradeKeepsTheOldest(db: AnyDb): Promise<void> {
     })
     .execute();
 
-  expect(await runMigrations(db)).toEqual(['0007-backfill-control']);
+  expect(await runMigrations(db, '0007-backfill-control')).toEqual(['0007-backfill-control']);
   const runs = await db.selectFrom('runs').select(['id', 'status', 'backfill_id']).orderBy('id').execute();
   expect(runs).toEqual([
     { id: 'chunk', status: 'queued', backfill_id: 'b2' },
