@@ -34,6 +34,7 @@ const WHY = {
     'the dev launcher (npm start, npm run demo) sits above everything; production code never loads it',
   testbedToServer: "the simulators imitate the providers' clouds and know nothing of SyncWell's server",
   insights: 'the AI Insights Service depends on core only; the server calls it (DESIGN §3)',
+  deviceSdk: 'the device SDK runs in the phone app and depends on core only (docs/device-sync.md)',
   web: 'the web app talks to SyncWell only through the public /v1 API (docs/web-app.md); it bundles no package of ours',
 };
 
@@ -105,7 +106,14 @@ export default tseslint.config(
   {
     files: ['packages/core/src/**/*.ts'],
     rules: restrictImports(
-      { providers: WHY.core, server: WHY.core, testbed: WHY.core, devstack: WHY.core, insights: WHY.core },
+      {
+        providers: WHY.core,
+        server: WHY.core,
+        testbed: WHY.core,
+        devstack: WHY.core,
+        insights: WHY.core,
+        'device-sdk': WHY.core,
+      },
       { builtins: true },
     ),
   },
@@ -139,6 +147,28 @@ export default tseslint.config(
   {
     files: testCodeOf('server'),
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['packages/device-sdk/src/**/*.ts'],
+    rules: restrictImports(
+      {
+        providers: WHY.deviceSdk,
+        server: WHY.deviceSdk,
+        testbed: WHY.testbed,
+        devstack: WHY.devstack,
+        insights: WHY.deviceSdk,
+      },
+      { builtins: true, nodeMessage: 'the device SDK runs in a React Native app: no Node built-ins' },
+    ),
+  },
+  {
+    files: testCodeOf('device-sdk'),
+    rules: restrictImports({
+      providers: WHY.deviceSdk,
+      server: WHY.deviceSdk,
+      devstack: WHY.devstack,
+      insights: WHY.deviceSdk,
+    }),
   },
   {
     files: ['packages/insights/src/**/*.ts'],

@@ -10,3 +10,4 @@ export * from './withings/index.js';
 export * from './oura/index.js';
 export * from './garmin/index.js';
 export * from './push/index.js';
+export * from './phone/index.js';

@@ -65,6 +65,16 @@ export const ERROR_CODES = {
     text: 'The destination cannot store this data type.',
   },
   SW_ITEM_REJECTED_BY_DESTINATION: { http: 422, retry: 'skip', text: 'The destination refused the record.' },
+  SW_DEVICE_STORE_QUOTA: {
+    http: 429,
+    retry: 'retry',
+    text: "The phone's health store refused more reads for now (Health Connect's quota); the next run goes on.",
+  },
+  SW_DEVICE_PERMISSION_DENIED: {
+    http: 403,
+    retry: 'skip',
+    text: "The phone's health store refused access to this data type (permission off in Apple Health or Health Connect).",
+  },
   // Provider failures
   SW_PROVIDER_UNAVAILABLE: { http: 503, retry: 'retry', text: 'The provider answered with a server error.' },
   SW_PROVIDER_TIMEOUT: { http: 504, retry: 'retry', text: 'The provider did not answer in time.' },

@@ -44,3 +44,10 @@ export function createPkcePair(): PkcePair {
 export function pkceS256Challenge(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
+
+/**
+ * A phone's device credential (`/v1/device/devices`): the same 256-bit random value and plain
+ * SHA-256 at rest as a refresh token; the phone keeps it in its keychain / keystore.
+ */
+export const createDeviceCredential: () => RefreshToken = createRefreshToken;
+export const hashDeviceCredential: (credential: string) => string = hashRefreshToken;

@@ -27,6 +27,7 @@ import { registerInsightsRoutes } from './routes/insights-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerNotificationPreferenceRoutes } from './routes/notification-preference-routes.js';
 import { registerPushSubscriptionRoutes } from './routes/push-subscription-routes.js';
+import { registerDeviceRoutes } from './routes/device-routes.js';
 import { registerOAuthCallbackRoute } from './routes/oauth-callback-route.js';
 import { registerProviderRoutes } from './routes/provider-routes.js';
 import { registerRuleRoutes } from './routes/rule-routes.js';
@@ -104,7 +105,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1.0.0',
         description: 'Health-data sync: accounts, connections, rules, runs.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          device: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: '`Device <credential>` from `POST /v1/device/devices`',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -145,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBackfillRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerPushSubscriptionRoutes(app, ctx);
+  registerDeviceRoutes(app, ctx);
   registerNotificationPreferenceRoutes(app, ctx);
   registerConflictRoutes(app, ctx);
   registerInsightsRoutes(app, ctx);

@@ -27,12 +27,15 @@ import type { ConflictStore } from './conflict-port.js';
 import type { SummaryScheduleStore } from './summary-schedule-port.js';
 import type { SealedSecretStore } from './sealed-secret-port.js';
 import type { PushStore } from './push-port.js';
+import type { DeviceStore } from './device-port.js';
 
 export type * from './store-rows.js';
 export type * from './backfill-port.js';
 export type * from './conflict-port.js';
 export type * from './summary-schedule-port.js';
 export type * from './push-port.js';
+export type * from './device-port.js';
+export { DEVICE_PLATFORMS } from './device-port.js';
 export { DELIVERY_CHANNELS, DEVICE_CHANNELS, DELIVERY_STATUSES } from './push-port.js';
 export {
   ACTIVE_BACKFILL_STATUSES,
@@ -152,7 +155,14 @@ export interface RunQuery {
  *   const user = await store.createUser({ email: 'a@b.c', passwordHash });
  */
 export interface MetadataStore
-  extends SyncStatePort, BackfillStore, ConflictStore, SummaryScheduleStore, SealedSecretStore, PushStore {
+  extends
+    SyncStatePort,
+    BackfillStore,
+    ConflictStore,
+    SummaryScheduleStore,
+    SealedSecretStore,
+    PushStore,
+    DeviceStore {
   // The user's own data (GDPR): every row that belongs to them, table by table.
   /**
    * Pages of rows (credential columns withheld) from every table holding the user's data, read

@@ -6,6 +6,7 @@ import { describeNotificationContract } from './notification.contract.js';
 import { describeBackfillContract } from './backfill.contract.js';
 import { describeConflictContract } from './conflict.contract.js';
 import { describePushContract } from './push.contract.js';
+import { describeDeviceContract } from './device.contract.js';
 import { describeSummaryScheduleContract } from './summary-schedule.contract.js';
 import { describeSyncStateContract } from './sync-state.contract.js';
 import { describeSealedSecretContract } from './sealed-secret.contract.js';
@@ -260,6 +261,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     describeSealedSecretContract(() => store);
     describePushContract(() => store);
     describeUserDataContract(() => store);
+    describeDeviceContract(() => store);
   });
 }
 

@@ -13,4 +13,10 @@ export const WITHHELD_COLUMNS: readonly string[] = [
   'tokens_sealed',
   'token_hash',
   'code_verifier_sealed',
+  // A push target's address and keys deliver to the person's browser or phone: a credential.
+  'address',
+  'p256dh',
+  'auth',
+  // Only a hash is stored, but it still authenticates a paired phone.
+  'credential_hash',
 ];

@@ -66,6 +66,30 @@ async function seedEverything(store: MetadataStore): Promise<string> {
     enabled: true,
     nextDueAt: new Date('2030-01-07'),
   });
+  const target = await store.upsertPushTarget({
+    userId: f.userId,
+    channel: 'web_push',
+    address: `https://push.test/${f.userId}`,
+    p256dh: 'p256dh-key',
+    auth: 'auth-secret',
+  });
+  await store.putNotificationSettings({ userId: f.userId, disabled: [], quietHours: null });
+  await store.claimNoticeState(f.userId, `connection:${f.source.id}`, 'needs_reauth@v1');
+  await store.enqueueDeliveries([
+    {
+      userId: f.userId,
+      channel: 'web_push',
+      targetId: target.id,
+      notice: '{}',
+      notBefore: new Date('2030-01-01'),
+    },
+  ]);
+  await store.createDevice({
+    userId: f.userId,
+    platform: 'apple_health',
+    name: 'phone',
+    credentialHash: `ch-${f.userId}`,
+  });
   await store.claimServerSetting('contract-user-data', 'server-wide');
   return f.userId;
 }

@@ -40,7 +40,7 @@ export function renderApiReference(doc: OpenApiDocument): string {
     '',
     ...(doc.info.description === undefined ? [] : [doc.info.description, '']),
     'JSON over HTTP. A running server serves this contract as OpenAPI at `/docs/json` and as a browsable page at `/docs`.',
-    'Routes whose auth is `bearer` need `Authorization: Bearer <accessToken>` from `POST /v1/sessions`.',
+    'Routes whose auth is `bearer` need `Authorization: Bearer <accessToken>` from `POST /v1/sessions`; routes whose auth is `device` need `Authorization: Device <credential>` from `POST /v1/device/devices`.',
     'Every error answers `{ "code": "SW_…", "message": "…", "details": {…} }`; the codes are listed in',
     '[error-codes.md](error-codes.md).',
     '',
@@ -64,7 +64,11 @@ export function renderApiReference(doc: OpenApiDocument): string {
 
 function auth(operation: Operation): string {
   const security = operation.spec.security;
-  return Array.isArray(security) && security.length > 0 ? 'bearer' : 'none';
+  if (!Array.isArray(security) || security.length === 0) return 'none';
+  // The scheme's name: `bearer` (a user's access token) or `device` (a phone's credential).
+  const first: unknown = security[0];
+  const name = typeof first === 'object' && first !== null ? Object.keys(first)[0] : undefined;
+  return name ?? 'bearer';
 }
 
 function renderOperation(operation: Operation): string[] {

@@ -6,6 +6,7 @@ import { conflictQueries } from './conflict-queries.js';
 import { connectionQueries } from './connection-queries.js';
 import { notificationQueries } from './notification-queries.js';
 import { pushQueries } from './push-queries.js';
+import { deviceQueries } from './device-queries.js';
 import { ruleQueries } from './rule-queries.js';
 import { runClaimQueries } from './run-claim.js';
 import { runQueries } from './run-queries.js';
@@ -36,6 +37,7 @@ export function createKyselyStore(ctx: StoreContext): MetadataStore {
     ...sealedSecretQueries(ctx),
     ...pushQueries(ctx),
     ...userDataQueries(ctx),
+    ...deviceQueries(ctx),
     async ping() {
       await sql`select 1`.execute(ctx.db);
     },

@@ -47,6 +47,11 @@ const OWNED_BY: Readonly<Record<string, { where: (userId: string) => RawBuilder<
     },
     notifications: { where: (u) => sql`t.user_id = ${u}`, order: 'id' },
     summary_schedules: { where: (u) => sql`t.user_id = ${u}`, order: 'user_id' },
+    push_targets: { where: (u) => sql`t.user_id = ${u}`, order: 'id' },
+    notification_settings: { where: (u) => sql`t.user_id = ${u}`, order: 'user_id' },
+    notice_states: { where: (u) => sql`t.user_id = ${u}`, order: 'subject' },
+    notification_deliveries: { where: (u) => sql`t.user_id = ${u}`, order: 'id' },
+    devices: { where: (u) => sql`t.user_id = ${u}`, order: 'id' },
   };
 
 /** Tables that hold no user's data: server facts and the migrator's bookkeeping. */

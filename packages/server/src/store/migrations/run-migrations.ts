@@ -8,6 +8,7 @@ import { syncConflicts } from './0005-sync-conflicts.js';
 import { summarySchedules } from './0006-summary-schedules.js';
 import { backfillControl } from './0007-backfill-control.js';
 import { notificationDelivery } from './0008-notification-delivery.js';
+import { devices } from './0009-devices.js';
 
 /** In code, not read from disk: works the same from tsx, a bundle or a test. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-summary-schedules': summarySchedules,
   '0007-backfill-control': backfillControl,
   '0008-notification-delivery': notificationDelivery,
+  '0009-devices': devices,
 };
 
 const provider: MigrationProvider = {

@@ -131,6 +131,9 @@ describe('sqlite store specifics', () => {
       notice_states: 'user_id subject state updated_at',
       notification_deliveries:
         'id user_id channel target_id notice status attempts next_attempt_at outcome created_at updated_at',
+      // Registered phones: owner, platform, a name, the SHA-256 of the device credential (never the
+      // credential), revocation (migration 0009). No anchor, token or value of the phone's store.
+      devices: 'id user_id platform name credential_hash created_at revoked_at',
     });
   });
 });
