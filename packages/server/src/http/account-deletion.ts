@@ -4,6 +4,8 @@ import { revokeAtProvider, type RevokerDeps } from './provider-revoker.js';
 
 export interface AccountDeletionDeps extends RevokerDeps {
   readonly store: MetadataStore;
+  /** Ends every session (and the session gate's cache of them) just before the user row goes. */
+  readonly sessions?: { endAllSessions(userId: string): Promise<unknown> };
 }
 
 const PAGE = 200;
@@ -43,5 +45,8 @@ export async function deleteAccount(
     await revokeAtProvider(deps, connection, log);
     await store.deleteConnection(connection.id, userId);
   }
+  // Until here the caller's token still works, so an interrupted deletion resumes with it; the
+  // sessions end while their rows still exist, so the gate forgets each one.
+  await deps.sessions?.endAllSessions(userId);
   await store.deleteUser(userId);
 }

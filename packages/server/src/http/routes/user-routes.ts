@@ -55,9 +55,7 @@ export function registerUserRoutes(app: ZodApp, ctx: RouteContext): void {
     { onRequest: ctx.requireUser, schema: { tags: ['users'], response: { 204: z.undefined() } } },
     async (request, reply) => {
       const userId = callerId(request);
-      // Sessions first: from here on every token of the account is refused, even mid-deletion
-      // (an interrupted deletion finishes when the person logs in and asks again).
-      await ctx.sessions.endAllSessions(userId);
+      // Idempotent steps; the sessions end just before the user row (see deleteAccount).
       await deleteAccount(ctx, userId, request.log);
       return reply.status(204).send();
     },

@@ -4,7 +4,15 @@ import { connect, signUpAndLogIn } from '../api-test-harness.js';
 
 /** The id-bearing collections of the API; a route whose `{id}` belongs to none fails the sweeps. */
 export type ResourceKind =
-  'connection' | 'rule' | 'run' | 'backfill' | 'conflict' | 'notification' | 'conversation';
+  | 'connection'
+  | 'rule'
+  | 'run'
+  | 'backfill'
+  | 'conflict'
+  | 'notification'
+  | 'conversation'
+  | 'push_target'
+  | 'device';
 
 /** Which resource a templated path's `{id}` names, by the collection segment before it. */
 const COLLECTIONS: Readonly<Record<string, ResourceKind>> = {
@@ -15,6 +23,8 @@ const COLLECTIONS: Readonly<Record<string, ResourceKind>> = {
   '/v1/conflicts/{id}': 'conflict',
   '/v1/notifications/{id}': 'notification',
   '/v1/insights/troubleshooter/{id}': 'conversation',
+  '/v1/push-subscriptions/{id}': 'push_target',
+  '/v1/device/devices/{id}': 'device',
 };
 
 /** The resource an operation's `{id}` names; undefined for a route nobody taught the sweeps. */
@@ -73,6 +83,19 @@ export async function seedTenant(h: ApiHarness, name: string): Promise<TenantFix
     connectionId: polar,
     code: 'SW_PROVIDER_AUTH_REVOKED',
   });
+  const target = await h.store.upsertPushTarget({
+    userId: user.userId,
+    channel: 'web_push',
+    address: `https://push.test/${name}`,
+    p256dh: 'p256dh-key',
+    auth: 'auth-secret',
+  });
+  const device = await h.store.createDevice({
+    userId: user.userId,
+    platform: 'apple_health',
+    name: `${name}-phone`,
+    credentialHash: `${name}-credential-hash`,
+  });
   let conversation = '00000000-0000-4000-8000-000000000000';
   const served = await h.app.inject({ method: 'GET', url: '/docs/json' });
   if (served.body.includes('/v1/insights/troubleshooter')) {
@@ -89,6 +112,8 @@ export async function seedTenant(h: ApiHarness, name: string): Promise<TenantFix
     conflict: conflict.id,
     notification: notification.id,
     conversation,
+    push_target: target.id,
+    device: device.id,
   };
   return {
     user,
