@@ -1,3 +1,4 @@
+import { orWhenUnavailable } from '../coordination/when-unavailable.js';
 import { systemClock } from '@syncwell/core';
 import type { Cache } from '../coordination/port.js';
 import type { MetadataStore } from '../store/port.js';
@@ -28,14 +29,15 @@ export class SessionGate {
 
   async isLive(sessionId: string, userId: string): Promise<boolean> {
     const key = cacheKey(sessionId);
-    if ((await this.cache.get(key)) === userId) return true;
+    // Redis down or slow: ask the store, the source of truth, instead of waiting for it.
+    if ((await orWhenUnavailable(this.cache.get(key), undefined)) === userId) return true;
     const row = await this.store.getRefreshSession(sessionId);
     const live =
       row !== null &&
       row.userId === userId &&
       row.revokedAt === null &&
       row.expiresAt.getTime() > this.now().getTime();
-    if (live) await this.cache.set(key, userId, this.ttlMs);
+    if (live) await orWhenUnavailable(this.cache.set(key, userId, this.ttlMs), undefined);
     return live;
   }
 

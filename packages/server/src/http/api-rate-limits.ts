@@ -1,3 +1,4 @@
+import { orWhenUnavailable } from '../coordination/when-unavailable.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../auth/rate-limited-error.js';
 import type { RateLimiter, TokenBucketSpec } from '../coordination/port.js';
@@ -94,10 +95,14 @@ export class ApiRateLimits {
   }
 
   private async take(spec: TokenBucketSpec): Promise<void> {
-    const verdict = await this.limiter.take({
-      buckets: [spec],
-      ...(this.now === undefined ? {} : { now: this.now().getTime() }),
-    });
+    // Budgets protect the service, not the data: while Redis is down the request goes through.
+    const verdict = await orWhenUnavailable(
+      this.limiter.take({
+        buckets: [spec],
+        ...(this.now === undefined ? {} : { now: this.now().getTime() }),
+      }),
+      { allowed: true as const },
+    );
     if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterMs);
   }
 }
