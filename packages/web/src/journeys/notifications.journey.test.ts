@@ -55,7 +55,7 @@ describe('journey 7: notifications', { timeout: 120_000 }, () => {
       .poll(() => card.getByRole('status').textContent())
       .toBe('This browser now shows SyncWell’s notifications.');
     expect(await card.textContent()).toContain('On: notices also appear as notifications in this browser.');
-    expect(await page.evaluate(() => Notification.permission)).toBe('granted');
+    expect(await page.evaluate<string>('Notification.permission')).toBe('granted');
     const targets = await (
       await client()
     ).call<{ subscriptions: { channel: string }[] }>('GET', '/v1/push-subscriptions');
@@ -118,10 +118,11 @@ describe('journey 7: notifications', { timeout: 120_000 }, () => {
     await deliverPush(page, pushed?.payload ?? '');
     await expect
       .poll(() =>
-        page.evaluate(async () => {
-          const registration = await navigator.serviceWorker.ready;
-          return (await registration.getNotifications()).map((n) => `${n.title}: ${n.body}`);
-        }),
+        page.evaluate<string[]>(
+          `navigator.serviceWorker.ready
+            .then((registration) => registration.getNotifications())
+            .then((shown) => shown.map((n) => n.title + ': ' + n.body))`,
+        ),
       )
       .toContain(
         "Strava needs you to sign in again: SyncWell stopped syncing it: it no longer accepts SyncWell's access (the permission was withdrawn or has run out). Reconnect it to carry on.",
@@ -154,7 +155,8 @@ describe('journey 7: notifications', { timeout: 120_000 }, () => {
     await page.goto(`${world.stack.url}/notifications/settings`);
     await heading(page, 'Notification settings');
     const conflicts = page.getByRole('group', { name: 'A conflict is waiting for you' });
-    expect(await conflicts.getByRole('checkbox').count()).toBe(5);
+    // Every outbound channel this server has (all five, wired to the testbed), per kind.
+    await expect.poll(() => conflicts.getByRole('checkbox').count()).toBe(5);
     await conflicts.getByLabel('Email').uncheck();
     await page.getByRole('group', { name: 'Your weekly summary is ready' }).getByLabel('Browser').uncheck();
     await page.getByLabel('Hold notifications during quiet hours').check();

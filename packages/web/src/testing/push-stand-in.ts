@@ -14,18 +14,15 @@ import type { WebPushService } from '@syncwell/testbed';
  */
 export async function standInForPushService(context: BrowserContext, webPush: WebPushService): Promise<void> {
   await context.exposeBinding('__testbedPushSubscribe', (_source, key: string) => webPush.subscribe(key));
-  await context.addInitScript(() => {
-    type Json = { endpoint: string; keys: { p256dh: string; auth: string } };
+  // Browser code as a string: this package's Node-side files have no DOM types.
+  await context.addInitScript(`(() => {
     const stored = 'testbed-push-subscription';
-    const toBase64Url = (key: unknown): string => {
+    const toBase64Url = (key) => {
       if (typeof key === 'string') return key;
-      const bytes = new Uint8Array(key instanceof ArrayBuffer ? key : (key as ArrayBufferView).buffer);
-      return btoa(String.fromCharCode(...bytes))
-        .replace(/\+/g, '-')
-        .replace(/\//g, '_')
-        .replace(/=+$/, '');
+      const bytes = new Uint8Array(key instanceof ArrayBuffer ? key : key.buffer);
+      return btoa(String.fromCharCode(...bytes)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
     };
-    const wrap = (json: Json) => ({
+    const wrap = (json) => ({
       endpoint: json.endpoint,
       expirationTime: null,
       toJSON: () => ({ endpoint: json.endpoint, expirationTime: null, keys: json.keys }),
@@ -34,20 +31,16 @@ export async function standInForPushService(context: BrowserContext, webPush: We
         return Promise.resolve(true);
       },
     });
-    const subscribe = (window as unknown as { __testbedPushSubscribe(key: string): Promise<Json> })
-      .__testbedPushSubscribe;
-    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
-      const json = await subscribe(toBase64Url(options?.applicationServerKey));
+    PushManager.prototype.subscribe = async function (options) {
+      const json = await window.__testbedPushSubscribe(toBase64Url(options && options.applicationServerKey));
       sessionStorage.setItem(stored, JSON.stringify(json));
-      return wrap(json) as unknown as PushSubscription;
+      return wrap(json);
     };
     PushManager.prototype.getSubscription = function () {
       const json = sessionStorage.getItem(stored);
-      return Promise.resolve(
-        json === null ? null : (wrap(JSON.parse(json) as Json) as unknown as PushSubscription),
-      );
+      return Promise.resolve(json === null ? null : wrap(JSON.parse(json)));
     };
-  });
+  })();`);
 }
 
 /**
