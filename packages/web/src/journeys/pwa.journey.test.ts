@@ -32,7 +32,10 @@ describe('the app as a PWA', { timeout: 120_000 }, () => {
       await openSection(page, section);
       await heading(page, section);
     }
-    await page.getByRole('banner').getByRole('link', { name: /^Inbox/ }).click();
+    await page
+      .getByRole('banner')
+      .getByRole('link', { name: /^Inbox/ })
+      .click();
     await heading(page, 'Inbox');
     await page.getByRole('link', { name: 'Notification settings' }).click();
     await heading(page, 'Notification settings');
