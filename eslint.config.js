@@ -208,4 +208,6 @@ export default tseslint.config(
   },
 
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  // The web app's service-worker add-on is plain JS served as is (imported by the generated sw.js).
+  { files: ['packages/web/public/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

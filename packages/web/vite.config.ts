@@ -36,6 +36,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,woff2,png,svg}'],
+        // Web Push: shows SyncWell's notices and opens the app at their link (public/push-sw.js).
+        importScripts: ['/push-sw.js'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: NETWORK_ONLY_PATHS,
         // No runtime caching at all: every request that is not part of the shell goes to the network.

@@ -216,4 +216,16 @@ describe('Strava simulator OAuth', () => {
     expect((await apiGet(sim, '/athlete', third.access_token)).status).toBe(200);
     expect((await apiGet(sim, '/athlete', second.access_token)).status).toBe(401);
   });
+
+  it('revokes an athlete the way they would on strava.com: tokens die, the refresh is refused', async () => {
+    const athlete = sim.athletes[1]!.id;
+    const grant = await connectAthlete(sim, 'read', athlete);
+    expect((await apiGet(sim, '/athlete', grant.access_token)).status).toBe(200);
+    expect(sim.revokeAccess(athlete)).toBe(true);
+    expect((await apiGet(sim, '/athlete', grant.access_token)).status).toBe(401);
+    expect(
+      (await postToken(sim, { grant_type: 'refresh_token', refresh_token: grant.refresh_token })).status,
+    ).toBe(400);
+    expect(sim.revokeAccess(athlete)).toBe(false);
+  });
 });

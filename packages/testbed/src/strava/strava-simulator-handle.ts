@@ -48,6 +48,12 @@ export interface StravaSimulator {
   /** Moves the simulator's clock (token expiry, rate-limit windows, event times). */
   advanceClock(ms: number): void;
   now(): Date;
+  /**
+   * The athlete revokes SyncWell's access on strava.com (Settings → My Apps → Revoke Access):
+   * every token of the grant stops working and the deauthorization webhook fires. False when the
+   * athlete had not authorized the app.
+   */
+  revokeAccess(athleteId: number): boolean;
   /** Makes this access token expire now; false when unknown. */
   expireAccessToken(accessToken: string): boolean;
   /** The next `count` API or token requests (or those matching `path`) answer `status`; 0 stops. */
@@ -118,6 +124,7 @@ export function stravaSimulatorControls(parts: {
     deleteActivity: (activityId) => world.deleteActivity(activityId),
     advanceClock: (ms) => world.clock.advance(ms),
     now: () => new Date(world.clock.nowMs()),
+    revokeAccess: (athleteId) => world.revokeByAthlete(athleteId),
     expireAccessToken: (token) => world.tokens.expireAccessToken(token),
     failNext: (count, status, path) =>
       parts.faults.failNext(count, status, {

@@ -143,6 +143,12 @@ export class StravaTokenStore {
     return grant.athleteId;
   }
 
+  /** Revokes the athlete's grant, as they would under Settings → My Apps → Revoke Access. */
+  revokeAthlete(athleteId: number): boolean {
+    const grant = this.#grantsByAthlete.get(athleteId);
+    return grant !== undefined && this.revoke(grant.refreshToken) !== null;
+  }
+
   isAuthorized(athleteId: number): boolean {
     const grant = this.#grantsByAthlete.get(athleteId);
     return grant !== undefined && !grant.revoked;

@@ -83,6 +83,18 @@ export class StravaWorld {
   deauthorize(anyToken: string): number | null {
     const athleteId = this.tokens.revoke(anyToken);
     if (athleteId === null) return null;
+    this.#announceDeauthorized(athleteId);
+    return athleteId;
+  }
+
+  /** The athlete revoked the app on strava.com: its tokens die and the subscriber hears of it. */
+  revokeByAthlete(athleteId: number): boolean {
+    if (!this.tokens.revokeAthlete(athleteId)) return false;
+    this.#announceDeauthorized(athleteId);
+    return true;
+  }
+
+  #announceDeauthorized(athleteId: number): void {
     this.webhooks.emit({
       object_type: 'athlete',
       object_id: athleteId,
@@ -90,7 +102,6 @@ export class StravaWorld {
       updates: { authorized: 'false' },
       owner_id: athleteId,
     });
-    return athleteId;
   }
 
   #emitActivity(

@@ -16,6 +16,8 @@ import { TroubleshooterScreen } from './screens/troubleshooter.js';
 import { AccountScreen } from './screens/account.js';
 import { LogInScreen } from './screens/log-in.js';
 import { NotFoundScreen } from './screens/not-found.js';
+import { NotificationSettingsScreen } from './screens/notification-settings.js';
+import { NotificationsScreen } from './screens/notifications.js';
 import { RuleFormScreen } from './screens/rule-form.js';
 import { RulesScreen } from './screens/rules.js';
 import { RunScreen } from './screens/run.js';
@@ -120,5 +122,7 @@ function SignedInRoutes({ path, query }: { path: string; query: URLSearchParams 
   const conversation = matchPath('/insights/help/:id', path);
   if (conversation?.id !== undefined) return <TroubleshooterScreen conversationId={conversation.id} />;
   if (path === '/account') return <AccountScreen />;
+  if (path === '/notifications') return <NotificationsScreen />;
+  if (path === '/notifications/settings') return <NotificationSettingsScreen />;
   return <NotFoundScreen />;
 }

@@ -52,9 +52,12 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 export function Link({
   to,
   children,
+  onClick: also,
   ...rest
 }: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    // The caller's handler runs too (it may only observe the click, as the inbox marking read does).
+    also?.(event);
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
       return;
     event.preventDefault();

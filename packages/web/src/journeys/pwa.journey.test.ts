@@ -32,10 +32,19 @@ describe('the app as a PWA', { timeout: 120_000 }, () => {
       await openSection(page, section);
       await heading(page, section);
     }
+    await page
+      .getByRole('banner')
+      .getByRole('link', { name: /^Inbox/ })
+      .click();
+    await heading(page, 'Inbox');
+    await page.getByRole('link', { name: 'Notification settings' }).click();
+    await heading(page, 'Notification settings');
     await page.waitForLoadState('networkidle');
     // Workbox keys revisioned entries with a query (?__WB_REVISION__=…): compare paths.
     const cached = (await page.evaluate<string[]>(CACHED_URLS)).map((url) => new URL(url).pathname);
     expect(cached).toContain('/index.html');
+    // The worker's Web Push add-on (importScripts) is part of the shell.
+    expect(cached).toContain('/push-sw.js');
     expect(cached.some((path) => /^\/assets\/index-[\w-]+\.js$/.test(path))).toBe(true);
     expect(cached.filter((path) => path.startsWith('/v1/'))).toEqual([]);
 

@@ -21,7 +21,8 @@ let account: SeededAccount;
 let conversationId: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startWebStack(), launchChromium()]);
+  // Notifications on: the settings screen shows every channel, and the seeded conflict is in the inbox.
+  [stack, browser] = await Promise.all([startWebStack({ notifications: true }), launchChromium()]);
   account = await seedAccount(stack, 'visual@example.org', PASSWORD);
   const client = new SyncWellApiClient(stack.url);
   await client.logIn(account.email, account.password);
@@ -71,6 +72,13 @@ const SCREENS: readonly Screen[] = [
     signedIn: true,
   },
   { name: 'account', path: () => '/account', heading: 'Account', signedIn: true },
+  { name: 'inbox', path: () => '/notifications', heading: 'Inbox', signedIn: true },
+  {
+    name: 'notification-settings',
+    path: () => '/notifications/settings',
+    heading: 'Notification settings',
+    signedIn: true,
+  },
 ];
 
 async function showScreen(context: BrowserContext, screen: Screen): Promise<Page> {

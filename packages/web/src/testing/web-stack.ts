@@ -7,7 +7,12 @@ import {
   type PolarSimulator,
   type StravaSimulator,
 } from '@syncwell/testbed';
-import { DEMO_CREDENTIALS, simulatorEnv } from '@syncwell/devstack';
+import {
+  DEMO_CREDENTIALS,
+  simulatorEnv,
+  startNotificationServices,
+  type NotificationServices,
+} from '@syncwell/devstack';
 import { freePort, startSyncWell, type SyncWellRuntime } from '@syncwell/server';
 import { ensureWebBuild } from './web-build.js';
 
@@ -17,6 +22,8 @@ export interface WebStack {
   readonly polar: PolarSimulator;
   readonly strava: StravaSimulator;
   readonly syncwell: SyncWellRuntime;
+  /** The testbed's Web Push, APNs, FCM, SMTP and webhook services, when asked for. */
+  readonly notifications: NotificationServices | null;
   stop(): Promise<void>;
 }
 
@@ -26,7 +33,7 @@ export interface WebStack {
  * runs, small. Seeds are fixed, so names and values are the same on every run.
  */
 export async function startWebStack(
-  opts: { polarWorkouts?: number; stravaUploadProcessingMs?: number } = {},
+  opts: { polarWorkouts?: number; stravaUploadProcessingMs?: number; notifications?: boolean } = {},
 ): Promise<WebStack> {
   const webDir = ensureWebBuild();
   const polar = await startPolarSimulator({
@@ -41,6 +48,8 @@ export async function startWebStack(
     athletes: 1,
     uploadProcessingMs: opts.stravaUploadProcessingMs ?? 20,
   });
+  // Every outbound channel, as `npm start` wires them: the testbed services stand in for the real ones.
+  const notifications = opts.notifications === true ? await startNotificationServices() : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'syncwell-web-'));
   const port = await freePort();
   const syncwell = await startSyncWell({
@@ -55,6 +64,7 @@ export async function startWebStack(
       ]),
       ...simulatorEnv('polar', polar),
       ...simulatorEnv('strava', strava),
+      ...notifications?.env,
     },
     schedulerTickMs: 3_600_000,
   });
@@ -63,9 +73,10 @@ export async function startWebStack(
     polar,
     strava,
     syncwell,
+    notifications,
     stop: async () => {
       await syncwell.close();
-      await Promise.all([polar.close(), strava.close()]);
+      await Promise.all([polar.close(), strava.close(), notifications?.close()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

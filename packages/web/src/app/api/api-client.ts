@@ -1,7 +1,7 @@
 import { ApiError, apiErrorFrom, NETWORK_ERROR_CODE } from './api-error.js';
 import type { Session } from './session.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /**
  * Calls the public /v1 API with the session's access token. A 401 gets one background refresh
@@ -23,6 +23,10 @@ export class ApiClient {
 
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.call<T>('PATCH', path, body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('PUT', path, body);
   }
 
   delete(path: string): Promise<null> {

@@ -299,3 +299,50 @@ export interface Conversation {
   readonly checks: readonly string[];
   readonly startedAt: string;
 }
+
+export const NOTIFICATION_KINDS = [
+  'connection_needs_reauth',
+  'connection_exhausted',
+  'run_dead_lettered',
+  'backfill_incomplete',
+  'backfill_completed',
+  'conflict_waiting',
+  'weekly_summary',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** An inbox item: kind, reason code and ids only; the app says it in words (text/notice-words.ts). */
+export interface InboxNotification {
+  readonly id: string;
+  readonly kind: NotificationKind;
+  readonly code: string;
+  readonly connectionId: string | null;
+  readonly ruleId: string | null;
+  readonly runId: string | null;
+  readonly backfillId: string | null;
+  readonly permission: string | null;
+  readonly createdAt: string;
+  readonly readAt: string | null;
+}
+
+export type OutboundChannel = 'web_push' | 'apns' | 'fcm' | 'email' | 'webhook';
+
+export interface QuietHours {
+  readonly start: string;
+  readonly end: string;
+  readonly timeZone: string;
+}
+
+export interface NotificationPreferences {
+  /** Per kind, per channel: `false` when switched off; anything missing is on. */
+  readonly kinds: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
+  readonly quietHours: QuietHours | null;
+}
+
+export interface PushTargets {
+  readonly subscriptions: readonly { id: string; channel: 'web_push' | 'apns' | 'fcm'; createdAt: string }[];
+  /** The outbound channels this server has configured. */
+  readonly channels: readonly OutboundChannel[];
+  /** The VAPID public key a browser subscribes with; null when Web Push is not configured. */
+  readonly vapidPublicKey: string | null;
+}

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useServices } from '../app-context.js';
+import { countLabel, useUnreadCount } from '../push/unread-count.js';
 import { Link } from '../router.js';
 import { OfflineNotice } from './offline-notice.js';
 
@@ -35,6 +37,7 @@ export function SignedInLayout({
           SyncWell
         </Link>
         <div className="top-actions">
+          <InboxLink path={path} />
           <Link
             to="/account"
             className="button-quiet"
@@ -63,6 +66,28 @@ export function SignedInLayout({
         {children}
       </main>
     </div>
+  );
+}
+
+/** "Inbox" with the number of unread notices beside it (and in its accessible name). */
+function InboxLink({ path }: { path: string }) {
+  const { api } = useServices();
+  const unread = useUnreadCount(api, path);
+  const label = unread === null || unread === 0 ? 'Inbox' : `Inbox, ${countLabel(unread)} unread`;
+  return (
+    <Link
+      to="/notifications"
+      className="button-quiet inbox-link"
+      aria-label={label}
+      aria-current={path === '/notifications' ? 'page' : undefined}
+    >
+      Inbox
+      {unread === null || unread === 0 ? null : (
+        <span className="count-badge" aria-hidden="true">
+          {countLabel(unread)}
+        </span>
+      )}
+    </Link>
   );
 }
 
