@@ -144,6 +144,8 @@ describe('the demo path', { timeout: 120_000 }, () => {
   it('journey 2: a connection that needs the person stands out, with a one-click reconnect', async () => {
     // Polar refuses the token once: the next sync learns it and marks the connection.
     world.stack.polar.failNext(1, 401);
+    await openSection(page, 'Rules');
+    await heading(page, 'Rules');
     await page.getByRole('button', { name: 'Sync Polar → Strava now' }).click();
     await expect
       .poll(() => page.locator('.sync-status .badge').textContent(), { timeout: 60_000 })
