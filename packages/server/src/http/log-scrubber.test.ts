@@ -56,7 +56,9 @@ describe('logs redact by what a value is', () => {
       },
       'provider call failed',
     );
-    const text = lines.join('');
+    // pino's own `time` (epoch ms of today) may hold any digits: the health values are looked for
+    // in everything else, so the test holds on any date.
+    const text = lines.map((line) => line.replace(/"time":\d+,/, '')).join('');
     for (const [name, secret] of Object.entries(SECRETS)) expect(text, name).not.toContain(secret);
     expect(text).not.toContain('10234');
     expect(text).not.toContain('151');
